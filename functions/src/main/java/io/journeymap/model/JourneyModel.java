@@ -1,0 +1,41 @@
+package io.journeymap.model;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A loaded, validated model file: the journey, its taxonomy, sources, identity policy and stages. */
+public record JourneyModel(
+    Path file,
+    Journey journey,
+    List<TaxonomyEvent> taxonomy,
+    IdentityPolicy identity,
+    List<Source> sources,
+    List<Stage> stages,
+    SourceMap locations) {
+
+  public JourneyModel {
+    taxonomy = List.copyOf(taxonomy);
+    sources = List.copyOf(sources);
+    stages = List.copyOf(stages);
+  }
+
+  /** The folder relative source paths and the default store resolve against. */
+  public Path baseDir() {
+    Path parent = file.toAbsolutePath().getParent();
+    return parent == null ? Path.of(".").toAbsolutePath() : parent;
+  }
+
+  public Map<String, TaxonomyEvent> taxonomyByName() {
+    Map<String, TaxonomyEvent> byName = new LinkedHashMap<>();
+    taxonomy.forEach(e -> byName.put(e.name(), e));
+    return byName;
+  }
+
+  /** Default store location: beside the model, named after the model file. */
+  public Path defaultStore() {
+    String fileName = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+    return baseDir().resolve(fileName + ".journeymap.duckdb");
+  }
+}

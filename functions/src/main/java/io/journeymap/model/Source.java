@@ -1,0 +1,69 @@
+package io.journeymap.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One raw export and how its rows become canonical events.
+ *
+ * @param location file path or glob (csv, parquet, json), DuckDB database file (duckdb), or JDBC
+ *     URL (jdbc); relative paths resolve against the model file's folder
+ * @param table table name for duckdb and jdbc sources
+ * @param identifiers source column to identifier kind
+ * @param properties extra columns kept as event properties (JSON)
+ */
+public record Source(
+    String name,
+    Format format,
+    String location,
+    String table,
+    String user,
+    String password,
+    TimeSpec time,
+    EventSpec event,
+    Map<String, String> identifiers,
+    String account,
+    String channel,
+    String campaign,
+    List<String> properties) {
+
+  public Source {
+    identifiers = Map.copyOf(identifiers);
+    properties = List.copyOf(properties);
+  }
+
+  /** Where a source's rows come from. */
+  public enum Format {
+    CSV, PARQUET, JSON, DUCKDB, JDBC;
+
+    public boolean isFile() {
+      return this == CSV || this == PARQUET || this == JSON;
+    }
+  }
+
+  /**
+   * The time column and how to read it.
+   *
+   * @param format strptime pattern ({@code %Y-%m-%d %H:%M:%S}), {@code epoch_s}, {@code epoch_ms},
+   *     or {@code null} for ISO-8601 (with or without offset)
+   * @param zone zone for values without an offset; {@code null} means UTC
+   */
+  public record TimeSpec(String column, String format, String zone) {}
+
+  /**
+   * How the raw event name is found and mapped to the taxonomy. Exactly one of column, constant
+   * and sql gives the raw name; {@code map} (exact) and {@code rules} (regex or SQL condition, in
+   * order) turn it into a canonical name. A raw name that already is a canonical name is kept.
+   */
+  public record EventSpec(
+      String column, String constant, String sql, Map<String, String> map, List<Rule> rules) {
+
+    public EventSpec {
+      map = Map.copyOf(map);
+      rules = List.copyOf(rules);
+    }
+
+    /** A mapping rule: {@code regex} over the raw name, or {@code when}, a SQL condition over the row. */
+    public record Rule(String regex, String when, String to) {}
+  }
+}
