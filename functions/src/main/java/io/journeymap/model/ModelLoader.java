@@ -431,7 +431,7 @@ public final class ModelLoader {
   }
 
   /** Identifiers a stage rule refers to, leaving out SQL words, numbers and string literals. */
-  static List<String> referencedNames(String expression) {
+  public static List<String> referencedNames(String expression) {
     List<String> names = new ArrayList<>();
     Matcher m = WORD.matcher(expression);
     while (m.find()) {

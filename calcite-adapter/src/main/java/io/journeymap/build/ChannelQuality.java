@@ -1,0 +1,63 @@
+package io.journeymap.build;
+
+import io.journeymap.stats.Proportion;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * Ranks first-touch channels by the quality of the journeys they bring next to their volume.
+ * Quality is ranked by the Wilson lower bound, so a channel with 3 of 4 converted does not
+ * outrank one with 300 of 1,000 on luck alone. Open journeys are left out of the rate.
+ */
+final class ChannelQuality {
+  private final DuckDBConnection store;
+
+  ChannelQuality(DuckDBConnection store) {
+    this.store = store;
+  }
+
+  private record Row(String channel, long journeys, long open, Proportion rate) {}
+
+  void run() throws SQLException {
+    List<Row> rows = new ArrayList<>();
+    try (Statement s = store.createStatement();
+         ResultSet r = s.executeQuery("SELECT first_channel, count(*),"
+             + " count(*) FILTER (WHERE status = 'open'),"
+             + " count(*) FILTER (WHERE status = 'converted') FROM main.journeys"
+             + " GROUP BY 1 ORDER BY 1")) {
+      while (r.next()) {
+        long journeys = r.getLong(2);
+        long open = r.getLong(3);
+        rows.add(new Row(r.getString(1), journeys, open,
+            Proportion.wilson(r.getLong(4), journeys - open)));
+      }
+    }
+    List<Row> byVolume = new ArrayList<>(rows);
+    byVolume.sort(Comparator.comparingLong(Row::journeys).reversed()
+        .thenComparing(Row::channel));
+    List<Row> byQuality = new ArrayList<>(rows);
+    byQuality.sort(Comparator.comparingDouble((Row r) -> r.rate().trials() == 0 ? -1
+        : r.rate().low()).reversed().thenComparing(Row::channel));
+    try (PreparedStatement out = store.prepareStatement(
+        "INSERT INTO main.channel_quality VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      for (Row row : byQuality) {
+        out.setString(1, row.channel());
+        out.setLong(2, row.journeys());
+        out.setLong(3, row.open());
+        out.setLong(4, row.rate().trials());
+        out.setLong(5, row.rate().successes());
+        StageAnalysis.setRate(out, 6, row.rate());
+        out.setInt(9, byVolume.indexOf(row) + 1);
+        out.setInt(10, byQuality.indexOf(row) + 1);
+        out.setString(11, row.rate().smallSample() ? "small sample" : null);
+        out.execute();
+      }
+    }
+  }
+}

@@ -1,0 +1,382 @@
+package io.journeymap.build;
+
+import io.journeymap.model.IdentifierKind;
+import io.journeymap.model.IdentityPolicy;
+import io.journeymap.model.JourneyModel;
+import io.journeymap.model.Source;
+import io.journeymap.model.Source.EventSpec;
+import io.journeymap.model.Source.Format;
+import io.journeymap.model.TaxonomyEvent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * Turns one source into canonical events: reads it into the store as raw text, checks the model
+ * against its columns, maps every row to a canonical event or to {@code rejected_events} with the
+ * reason, and lists its normalised identifiers. Set work runs as SQL inside the store.
+ */
+final class SourceIngest {
+  private static final Pattern ENV = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+  /** A value with an explicit UTC offset or Z keeps it; others are read in the source's zone. */
+  private static final String OFFSET_REGEX = "(Z|[+-][0-9]{2}(:?[0-9]{2})?)$";
+
+  private final DuckDBConnection store;
+  private final JourneyModel model;
+  private final int index;
+  private final Source source;
+  private final String raw;
+  private final String mapped;
+
+  SourceIngest(DuckDBConnection store, JourneyModel model, int index) {
+    this.store = store;
+    this.model = model;
+    this.index = index;
+    this.source = model.sources().get(index);
+    this.raw = "build.src_" + source.name();
+    this.mapped = "build.mapped_" + source.name();
+  }
+
+  /**
+   * Ingests the source; event ids are {@code offset + row number}, so they are stable per build.
+   *
+   * @return rows read, accepted, rejected
+   */
+  BuildSummary.SourceCount run(long offset) throws SQLException {
+    long unreadable = readRaw();
+    Set<String> columns = columns();
+    checkColumns(columns);
+    try (Statement s = store.createStatement()) {
+      try {
+        s.execute("CREATE TABLE " + mapped + " AS " + mappingQuery(offset));
+      } catch (SQLException e) {
+        throw ModelErrors.at(model, pointer("event"), "source '" + source.name()
+            + "': an event expression or rule does not run: " + firstLine(e));
+      }
+      s.execute("INSERT INTO build.events0 SELECT event_id, " + Sql.literal(source.name())
+          + ", source_row, occurred_at, raw_event, event, account, channel, campaign, properties"
+          + " FROM " + mapped + " WHERE reason IS NULL");
+      List<String> kinds = new ArrayList<>(source.identifiers().values());
+      for (int i = 0; i < kinds.size(); i++) {
+        IdentifierKind kind = model.identity().kinds().get(kinds.get(i));
+        s.execute("INSERT INTO build.ids SELECT event_id, " + Sql.literal(kind.name()) + ", id_"
+            + i + ", " + kind.strong() + " FROM " + mapped
+            + " WHERE reason IS NULL AND id_" + i + " IS NOT NULL");
+      }
+      s.execute("INSERT INTO main.rejected_events SELECT " + Sql.literal(source.name())
+          + ", m.source_row, m.reason, to_json(r) FROM " + mapped + " m JOIN " + raw
+          + " r ON r.rowid = m.source_row - 1 WHERE m.reason IS NOT NULL");
+      if (unreadable > 0) {
+        s.execute("INSERT INTO main.rejected_events SELECT " + Sql.literal(source.name())
+            + ", NULL, 'unreadable line: ' || error_message, csv_line FROM rejects_"
+            + source.name());
+      }
+      long read;
+      long accepted;
+      try (ResultSet r = s.executeQuery("SELECT count(*), count(*) FILTER (WHERE reason IS NULL)"
+          + " FROM " + mapped)) {
+        r.next();
+        read = r.getLong(1) + unreadable;
+        accepted = r.getLong(2);
+      }
+      s.execute("DROP TABLE " + mapped);
+      s.execute("DROP TABLE " + raw);
+      return new BuildSummary.SourceCount(source.name(), read, accepted, read - accepted);
+    }
+  }
+
+  /** Reads the source into {@code build.src_<name>}; returns unreadable CSV lines. */
+  private long readRaw() throws SQLException {
+    try (Statement s = store.createStatement()) {
+      if (source.format() == Format.JDBC) {
+        copyFromJdbc();
+        return 0;
+      }
+      String relation = switch (source.format()) {
+        case CSV -> "read_csv(" + Sql.literal(filePath()) + ", all_varchar = true, header = true,"
+            + " store_rejects = true, rejects_table = 'rejects_"
+            + source.name() + "', rejects_scan = 'rejects_scan_" + source.name() + "')";
+        case PARQUET -> "read_parquet(" + Sql.literal(filePath()) + ", union_by_name = true)";
+        case JSON -> "read_json(" + Sql.literal(filePath()) + ", format = 'auto')";
+        case DUCKDB -> attach();
+        case JDBC -> throw new IllegalStateException();
+      };
+      try {
+        s.execute("CREATE TABLE " + raw + " AS SELECT * FROM " + relation);
+      } catch (SQLException e) {
+        throw ModelErrors.at(model, pointer(source.format() == Format.DUCKDB ? "table" : "path"),
+            "source '" + source.name() + "' cannot be read: " + firstLine(e));
+      }
+      if (source.format() == Format.CSV) {
+        try (ResultSet r = s.executeQuery("SELECT count(*) FROM rejects_" + source.name())) {
+          r.next();
+          return r.getLong(1);
+        }
+      }
+      return 0;
+    }
+  }
+
+  private String filePath() {
+    String location = source.location();
+    Path path = model.baseDir().resolve(location).normalize();
+    boolean glob = location.contains("*") || location.contains("?") || location.contains("[");
+    if (!glob && !Files.exists(path)) {
+      throw ModelErrors.at(model, pointer("path"), "source '" + source.name()
+          + "': file not found: " + path);
+    }
+    return path.toString();
+  }
+
+  private String attach() throws SQLException {
+    String alias = "src_db_" + source.name();
+    Path file = model.baseDir().resolve(source.location()).normalize();
+    if (!Files.exists(file)) {
+      throw ModelErrors.at(model, pointer("path"), "source '" + source.name()
+          + "': DuckDB file not found: " + file);
+    }
+    try (Statement s = store.createStatement()) {
+      s.execute("ATTACH " + Sql.literal(file.toString()) + " AS " + alias + " (READ_ONLY)");
+    }
+    return alias + "." + source.table();
+  }
+
+  /** Streams a table of any JDBC database into the store as text columns. */
+  private void copyFromJdbc() throws SQLException {
+    try (Connection remote = DriverManager.getConnection(expand(source.location()),
+            expand(source.user()), expand(source.password()));
+         Statement q = remote.createStatement()) {
+      q.setFetchSize(10_000);
+      try (ResultSet rows = q.executeQuery("SELECT * FROM " + source.table())) {
+        ResultSetMetaData md = rows.getMetaData();
+        List<String> cols = new ArrayList<>();
+        for (int i = 1; i <= md.getColumnCount(); i++) {
+          cols.add(Sql.ident(md.getColumnLabel(i)) + " VARCHAR");
+        }
+        try (Statement s = store.createStatement()) {
+          s.execute("CREATE TABLE " + raw + " (" + String.join(", ", cols) + ")");
+        }
+        try (DuckDBAppender appender = store.createAppender("build", "src_" + source.name())) {
+          while (rows.next()) {
+            appender.beginRow();
+            for (int i = 1; i <= cols.size(); i++) {
+              String v = rows.getString(i);
+              if (v == null) {
+                appender.appendNull();
+              } else {
+                appender.append(v);
+              }
+            }
+            appender.endRow();
+          }
+        }
+      }
+    } catch (SQLException e) {
+      if (e.getMessage() != null && e.getMessage().contains("No suitable driver")) {
+        throw ModelErrors.at(model, pointer("url"), "source '" + source.name()
+            + "': no JDBC driver for this URL on the classpath");
+      }
+      throw ModelErrors.at(model, pointer("url"), "source '" + source.name()
+          + "' cannot be read over JDBC: " + firstLine(e));
+    }
+  }
+
+  private static String expand(String value) {
+    if (value == null) {
+      return null;
+    }
+    Matcher m = ENV.matcher(value);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String env = System.getenv(m.group(1));
+      m.appendReplacement(out, Matcher.quoteReplacement(env == null ? "" : env));
+    }
+    return m.appendTail(out).toString();
+  }
+
+  private Set<String> columns() throws SQLException {
+    Set<String> names = new LinkedHashSet<>();
+    try (Statement s = store.createStatement();
+         ResultSet r = s.executeQuery("SELECT column_name FROM duckdb_columns() WHERE schema_name"
+             + " = 'build' AND table_name = " + Sql.literal("src_" + source.name()))) {
+      while (r.next()) {
+        names.add(r.getString(1));
+      }
+    }
+    return names;
+  }
+
+  private void checkColumns(Set<String> columns) {
+    require(columns, source.time().column(), "time/column");
+    if (source.event().column() != null) {
+      require(columns, source.event().column(), "event/column");
+    }
+    for (String c : source.identifiers().keySet()) {
+      require(columns, c, "identifiers/" + c);
+    }
+    require(columns, source.account(), "account");
+    require(columns, source.channel(), "channel");
+    require(columns, source.campaign(), "campaign");
+    for (int i = 0; i < source.properties().size(); i++) {
+      require(columns, source.properties().get(i), "properties/" + i);
+    }
+  }
+
+  private void require(Set<String> columns, String column, String where) {
+    if (column != null && !columns.contains(column)) {
+      throw ModelErrors.at(model, pointer(where), "source '" + source.name() + "' has no column '"
+          + column + "'; its columns are: " + String.join(", ", columns));
+    }
+  }
+
+  private String pointer(String rest) {
+    return "/sources/" + index + "/" + rest;
+  }
+
+  /** The SELECT mapping every raw row to an event or a rejection reason. */
+  String mappingQuery(long offset) {
+    IdentityPolicy identity = model.identity();
+    List<String> idColumns = new ArrayList<>(source.identifiers().keySet());
+    StringBuilder select = new StringBuilder("SELECT ").append(offset)
+        .append(" + rowid + 1 AS event_id, rowid + 1 AS source_row, ")
+        .append("time_text, occurred_at, raw_event, event");
+    for (int i = 0; i < idColumns.size(); i++) {
+      select.append(", id_").append(i);
+    }
+    select.append(", account, channel, campaign, properties, CASE")
+        .append(" WHEN time_text IS NULL THEN 'missing time in column ")
+        .append(source.time().column().replace("'", "''")).append("'")
+        .append(" WHEN occurred_at IS NULL THEN 'unparseable time ''' || time_text || ''''")
+        .append(" WHEN raw_event IS NULL THEN 'missing event name'")
+        .append(" WHEN event IS NULL THEN 'unmapped event ''' || raw_event || ''''");
+    List<String> present = new ArrayList<>();
+    for (int i = 0; i < idColumns.size(); i++) {
+      present.add("id_" + i + " IS NULL");
+    }
+    present.add("account IS NULL");
+    select.append(" WHEN ").append(String.join(" AND ", present))
+        .append(" THEN 'no usable identifier (blank or blocklisted)'")
+        .append(" END AS reason FROM (SELECT rowid, ")
+        .append(text(source.time().column())).append(" AS time_text, ")
+        .append(timeExpression()).append(" AS occurred_at, ")
+        .append(rawEvent()).append(" AS raw_event, ")
+        .append(canonical()).append(" AS event");
+    for (int i = 0; i < idColumns.size(); i++) {
+      IdentifierKind kind = identity.kinds().get(source.identifiers().get(idColumns.get(i)));
+      select.append(", ").append(identifier(idColumns.get(i), kind.lowercase()))
+          .append(" AS id_").append(i);
+    }
+    select.append(", ").append(source.account() == null ? "NULL"
+        : identifier(source.account(), false)).append(" AS account")
+        .append(", ").append(optionalText(source.channel())).append(" AS channel")
+        .append(", ").append(optionalText(source.campaign())).append(" AS campaign")
+        .append(", ").append(properties()).append(" AS properties")
+        .append(" FROM ").append(raw).append(" AS s)");
+    return select.toString();
+  }
+
+  private static String text(String column) {
+    return "NULLIF(trim(CAST(s." + Sql.ident(column) + " AS VARCHAR)), '')";
+  }
+
+  private static String optionalText(String column) {
+    return column == null ? "CAST(NULL AS VARCHAR)" : text(column);
+  }
+
+  /** Trimmed (and lower-cased for case-insensitive kinds) value, null when blocklisted. */
+  private String identifier(String column, boolean lowercase) {
+    String v = text(column);
+    String normalised = lowercase ? "lower(" + v + ")" : v;
+    return "CASE WHEN lower(" + v + ") IN (" + Sql.literals(model.identity().blocklist())
+        + ") THEN NULL ELSE " + normalised + " END";
+  }
+
+  /** Any supported time text to a UTC TIMESTAMP (the store session runs in UTC). */
+  private String timeExpression() {
+    Source.TimeSpec t = source.time();
+    String v = text(t.column());
+    String zone = t.zone();
+    String tz;
+    if ("epoch_ms".equals(t.format())) {
+      tz = "make_timestamp(TRY_CAST(" + v + " AS BIGINT) * 1000)::TIMESTAMPTZ";
+    } else if ("epoch_s".equals(t.format())) {
+      tz = "to_timestamp(TRY_CAST(" + v + " AS DOUBLE))";
+    } else if (t.format() != null) {
+      String parsed = "try_strptime(" + v + ", " + Sql.literal(t.format()) + ")";
+      tz = t.format().contains("%z") || t.format().contains("%Z") ? parsed
+          : zoned("CAST(" + parsed + " AS TIMESTAMP)", zone);
+    } else {
+      tz = "CASE WHEN regexp_matches(" + v + ", '" + OFFSET_REGEX + "') THEN TRY_CAST(" + v
+          + " AS TIMESTAMPTZ) ELSE " + zoned("TRY_CAST(" + v + " AS TIMESTAMP)", zone) + " END";
+    }
+    return "CAST(" + tz + " AS TIMESTAMP)";
+  }
+
+  private static String zoned(String naive, String zone) {
+    return zone == null ? "CAST(" + naive + " AS TIMESTAMPTZ)"
+        : "timezone(" + Sql.literal(zone) + ", " + naive + ")";
+  }
+
+  private String rawEvent() {
+    EventSpec e = source.event();
+    if (e.constant() != null) {
+      return Sql.literal(e.constant());
+    }
+    if (e.sql() != null) {
+      return "NULLIF(trim(CAST((" + e.sql() + ") AS VARCHAR)), '')";
+    }
+    return text(e.column());
+  }
+
+  /** Exact map, then rules in order, then names that already are canonical. */
+  private String canonical() {
+    EventSpec e = source.event();
+    String rawName = "(" + rawEvent() + ")";
+    StringBuilder c = new StringBuilder("CASE");
+    for (Map.Entry<String, String> m : e.map().entrySet()) {
+      c.append(" WHEN ").append(rawName).append(" = ").append(Sql.literal(m.getKey()))
+          .append(" THEN ").append(Sql.literal(m.getValue()));
+    }
+    for (EventSpec.Rule r : e.rules()) {
+      String condition = r.regex() != null
+          ? "regexp_matches(" + rawName + ", " + Sql.literal(r.regex()) + ")"
+          : "(" + r.when() + ")";
+      c.append(" WHEN ").append(condition).append(" THEN ").append(Sql.literal(r.to()));
+    }
+    List<String> names = model.taxonomy().stream().map(TaxonomyEvent::name).toList();
+    c.append(" WHEN ").append(rawName).append(" IN (").append(Sql.literals(names))
+        .append(") THEN ").append(rawName).append(" END");
+    return c.toString();
+  }
+
+  private String properties() {
+    if (source.properties().isEmpty()) {
+      return "CAST(NULL AS VARCHAR)";
+    }
+    List<String> pairs = new ArrayList<>();
+    for (String p : source.properties()) {
+      pairs.add(Sql.literal(p) + ", s." + Sql.ident(p));
+    }
+    return "CAST(json_object(" + String.join(", ", pairs) + ") AS VARCHAR)";
+  }
+
+  static String firstLine(SQLException e) {
+    String m = e.getMessage() == null ? e.toString() : e.getMessage();
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
+  }
+}
