@@ -39,8 +39,10 @@ public record Proportion(long successes, long trials, double rate, double low, d
     double z2 = z * z;
     double centre = (p + z2 / (2 * n)) / (1 + z2 / n);
     double half = z / (1 + z2 / n) * Math.sqrt(p * (1 - p) / n + z2 / (4 * n * n));
-    return new Proportion(successes, trials, p,
-        Math.max(0, centre - half), Math.min(1, centre + half));
+    // at 0 or n successes the bound is exactly 0 or 1; the formula leaves rounding dust there
+    double low = successes == 0 ? 0 : Math.max(0, centre - half);
+    double high = successes == trials ? 1 : Math.min(1, centre + half);
+    return new Proportion(successes, trials, p, low, high);
   }
 
   /** True when counts are too small for the rate to be read as a signal. */

@@ -1,0 +1,86 @@
+package io.journeymap.build;
+
+import io.journeymap.demo.DemoWorld;
+import io.journeymap.model.JourneyModel;
+import io.journeymap.model.ModelLoader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Finds the store for a model, building it when it is missing or older than the model file, and
+ * sets up the built-in demo. A lock file keeps two processes from building the same store at once.
+ */
+public final class StoreLocator {
+  /** Persons in the built-in demo (about 20 events each). */
+  public static final int DEMO_PERSONS = 20_000;
+  public static final long DEMO_SEED = 42;
+
+  private StoreLocator() {}
+
+  /** Where Journeymap keeps its own files: {@code $JOURNEYMAP_HOME} or {@code ~/.journeymap}. */
+  public static Path home() {
+    String env = System.getenv("JOURNEYMAP_HOME");
+    String prop = System.getProperty("journeymap.home");
+    if (prop != null) {
+      return Path.of(prop);
+    }
+    return env != null ? Path.of(env) : Path.of(System.getProperty("user.home"), ".journeymap");
+  }
+
+  /** The store for {@code modelFile} (or {@code store} if given), built if needed. */
+  public static Path forModel(Path modelFile, Path store, BuildListener listener) {
+    JourneyModel model = ModelLoader.load(modelFile);
+    Path target = (store != null ? store : model.defaultStore()).toAbsolutePath();
+    try {
+      if (isCurrent(target, modelFile)) {
+        return target;
+      }
+      try (FileChannel lockFile = FileChannel.open(target.resolveSibling(
+               target.getFileName() + ".lock"), StandardOpenOption.CREATE,
+               StandardOpenOption.WRITE);
+           FileLock ignored = lockFile.lock()) {
+        if (!isCurrent(target, modelFile)) {
+          new JourneyBuilder(model, target, listener).build();
+        }
+      }
+      return target;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare the store " + target, e);
+    }
+  }
+
+  /** The demo model, generating the demo data first if this machine has none. */
+  public static Path demoModel(BuildListener listener) {
+    Path dir = home().resolve("demo");
+    Path model = dir.resolve("journey.yaml");
+    try {
+      Files.createDirectories(dir);
+      try (FileChannel lockFile = FileChannel.open(dir.resolve(".lock"),
+               StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+           FileLock ignored = lockFile.lock()) {
+        if (!Files.exists(model)) {
+          long t = System.nanoTime();
+          listener.phase("demo data");
+          DemoWorld.Written w = new DemoWorld(DEMO_PERSONS, DEMO_SEED).writeTo(dir,
+              n -> listener.progress("persons", n, DEMO_PERSONS));
+          listener.done("demo data", String.format(java.util.Locale.ROOT,
+              "%,d persons, %,d raw rows in %s", DEMO_PERSONS, w.rows(), dir),
+              (System.nanoTime() - t) / 1e9);
+        }
+      }
+      return model;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the demo data under " + dir, e);
+    }
+  }
+
+  private static boolean isCurrent(Path store, Path model) throws IOException {
+    return Files.exists(store)
+        && Files.getLastModifiedTime(store).compareTo(Files.getLastModifiedTime(model)) >= 0;
+  }
+}

@@ -1,0 +1,141 @@
+package io.journeymap.store;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * A built journey store opened read-only. One DuckDB instance per store file and JVM, shared by
+ * all connections through {@code duplicate()}; when a new build replaces the file, the next open
+ * sees the new build while open connections finish on the old one.
+ */
+public final class JourneyStore {
+  private static final Map<Path, JourneyStore> OPEN = new ConcurrentHashMap<>();
+
+  private final Path file;
+  private final long modified;
+  private final DuckDBConnection root;
+  private final Map<String, String> info;
+
+  private JourneyStore(Path file, long modified, DuckDBConnection root) throws SQLException {
+    this.file = file;
+    this.modified = modified;
+    this.root = root;
+    this.info = readInfo(root);
+  }
+
+  /** Opens (or reuses) the store at {@code file}. */
+  public static JourneyStore open(Path file) throws SQLException {
+    Path key = file.toAbsolutePath().normalize();
+    if (!Files.isRegularFile(key)) {
+      throw new SQLException("no journey store at " + key
+          + " (build it with: journeymap build --model <model.yaml>)");
+    }
+    long modified;
+    try {
+      modified = Files.getLastModifiedTime(key).toMillis();
+    } catch (java.io.IOException e) {
+      throw new SQLException("cannot read " + key, e);
+    }
+    synchronized (OPEN) {
+      JourneyStore current = OPEN.get(key);
+      if (current != null && current.modified == modified) {
+        return current;
+      }
+      Properties props = new Properties();
+      props.setProperty("duckdb.read_only", "true");
+      props.setProperty("jdbc_stream_results", "true");
+      DuckDBConnection root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + key,
+          props);
+      JourneyStore store = new JourneyStore(key, modified, root);
+      OPEN.put(key, store);
+      return store;
+    }
+  }
+
+  private static Map<String, String> readInfo(Connection c) throws SQLException {
+    Map<String, String> info = new HashMap<>();
+    try (Statement s = c.createStatement();
+         ResultSet r = s.executeQuery("SELECT key, value FROM main.build_info")) {
+      while (r.next()) {
+        info.put(r.getString(1), r.getString(2));
+      }
+    } catch (SQLException e) {
+      throw new SQLException(c + " is not a journey store (no build_info table)", e);
+    }
+    return info;
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  /** A build fact from {@code build_info} (journey, subject, window, as_of ...), or null. */
+  public String info(String key) {
+    return info.get(key);
+  }
+
+  /** A new connection to the store; close it when done. */
+  public Connection connect() throws SQLException {
+    return root.duplicate();
+  }
+
+  /** The store as a DataSource, for Calcite's JDBC adapter. */
+  public DataSource dataSource() {
+    return new DataSource() {
+      @Override
+      public Connection getConnection() throws SQLException {
+        return connect();
+      }
+
+      @Override
+      public Connection getConnection(String user, String password) throws SQLException {
+        return connect();
+      }
+
+      @Override
+      public PrintWriter getLogWriter() {
+        return null;
+      }
+
+      @Override
+      public void setLogWriter(PrintWriter out) {}
+
+      @Override
+      public void setLoginTimeout(int seconds) {}
+
+      @Override
+      public int getLoginTimeout() {
+        return 0;
+      }
+
+      @Override
+      public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        throw new SQLFeatureNotSupportedException();
+      }
+
+      @Override
+      public <T> T unwrap(Class<T> iface) throws SQLException {
+        throw new SQLException("not a wrapper");
+      }
+
+      @Override
+      public boolean isWrapperFor(Class<?> iface) {
+        return false;
+      }
+    };
+  }
+}
