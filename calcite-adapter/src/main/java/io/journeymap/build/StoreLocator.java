@@ -54,9 +54,14 @@ public final class StoreLocator {
     }
   }
 
-  /** The demo model, generating the demo data first if this machine has none. */
+  /** The built-in demo model, generating the demo data first if this machine has none. */
   public static Path demoModel(BuildListener listener) {
-    Path dir = home().resolve("demo");
+    return demoModel(DEMO_PERSONS, listener);
+  }
+
+  /** A demo of {@code persons} persons (its own folder per size). */
+  public static Path demoModel(int persons, BuildListener listener) {
+    Path dir = home().resolve(persons == DEMO_PERSONS ? "demo" : "demo-" + persons);
     Path model = dir.resolve("journey.yaml");
     try {
       Files.createDirectories(dir);
@@ -66,10 +71,10 @@ public final class StoreLocator {
         if (!Files.exists(model)) {
           long t = System.nanoTime();
           listener.phase("demo data");
-          DemoWorld.Written w = new DemoWorld(DEMO_PERSONS, DEMO_SEED).writeTo(dir,
-              n -> listener.progress("persons", n, DEMO_PERSONS));
+          DemoWorld.Written w = new DemoWorld(persons, DEMO_SEED).writeTo(dir,
+              n -> listener.progress("persons", n, persons));
           listener.done("demo data", String.format(java.util.Locale.ROOT,
-              "%,d persons, %,d raw rows in %s", DEMO_PERSONS, w.rows(), dir),
+              "%,d persons, %,d raw rows in %s", persons, w.rows(), dir),
               (System.nanoTime() - t) / 1e9);
         }
       }

@@ -79,7 +79,7 @@ final class FunnelTable extends AbstractTable implements ScannableTable, Transla
     Map<String, String> info = new HashMap<>();
     Set<String> known = new LinkedHashSet<>();
     try (Statement s = c.createStatement()) {
-      try (ResultSet r = s.executeQuery("SELECT key, value FROM main.build_info")) {
+      try (ResultSet r = s.executeQuery("SELECT fact, detail FROM main.build_info")) {
         while (r.next()) {
           info.put(r.getString(1), r.getString(2));
         }

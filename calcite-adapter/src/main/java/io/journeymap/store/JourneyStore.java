@@ -69,7 +69,7 @@ public final class JourneyStore {
   private static Map<String, String> readInfo(Connection c) throws SQLException {
     Map<String, String> info = new HashMap<>();
     try (Statement s = c.createStatement();
-         ResultSet r = s.executeQuery("SELECT key, value FROM main.build_info")) {
+         ResultSet r = s.executeQuery("SELECT fact, detail FROM main.build_info")) {
       while (r.next()) {
         info.put(r.getString(1), r.getString(2));
       }

@@ -22,8 +22,8 @@ public final class StoreCatalogue {
 
   public static final TableSpec BUILD_INFO = table("build_info",
       "Facts about the build this store holds: model, journey, as-of time, build id.",
-      col("key", VARCHAR, "Fact name"),
-      col("value", VARCHAR, "Fact value"));
+      col("fact", VARCHAR, "Fact name"),
+      col("detail", VARCHAR, "Fact value"));
 
   public static final TableSpec BUILD_LOG = table("build_log",
       "What each build phase read, accepted and rejected, and how long it took.",
@@ -79,7 +79,7 @@ public final class StoreCatalogue {
   public static final TableSpec IDENTITIES = table("identities",
       "Every identifier value seen, normalised, and the person it resolved to.",
       col("kind", VARCHAR, "Identifier kind (customer_id, email, cookie_id, ...)"),
-      col("value", VARCHAR, "Normalised value"),
+      col("identifier", VARCHAR, "Normalised identifier value"),
       col("strength", VARCHAR, "strong (merges persons) or weak (only attaches)"),
       col("person_id", BIGINT, "Resolved person, null if refused, ambiguous or unlinked"),
       col("status", VARCHAR, "merged, refused, attached, ambiguous or unlinked"),
@@ -106,7 +106,7 @@ public final class StoreCatalogue {
   public static final TableSpec IDENTITY_CONFLICTS = table("identity_conflicts",
       "Merges refused and links left ambiguous, so identity decisions are visible.",
       col("kind", VARCHAR, "Identifier kind"),
-      col("value", VARCHAR, "Identifier value (or person id for account conflicts)"),
+      col("identifier", VARCHAR, "Identifier value (or person id for account conflicts)"),
       col("conflict", VARCHAR,
           "supernode_refused, shared_weak_identifier or person_in_several_accounts"),
       col("persons_touched", BIGINT, "Persons (or accounts) the value points to"),
@@ -174,8 +174,8 @@ public final class StoreCatalogue {
       "First-touch channels ranked by conversion quality next to volume.",
       col("channel", VARCHAR, "First-touch channel"),
       col("journeys", BIGINT, "Journeys started"),
-      col("open", BIGINT, "Journeys still open (not converted, window not closed)"),
-      col("closed", BIGINT, "journeys - open"),
+      col("open_journeys", BIGINT, "Journeys still open (not converted, window not closed)"),
+      col("closed", BIGINT, "journeys - open_journeys"),
       col("conversions", BIGINT, "Converted journeys"),
       col("rate", DOUBLE, "conversions / closed"),
       col("ci_low", DOUBLE, "Wilson 95% lower bound of rate"),
