@@ -85,6 +85,8 @@ public final class JourneyBuilder {
 
   private BuildSummary buildInto(DuckDBConnection db, long started) throws SQLException {
     try (Statement s = db.createStatement()) {
+      // relative paths inside query sources resolve against the model's folder
+      s.execute("SET file_search_path = '" + model.baseDir().toString().replace("'", "''") + "'");
       s.execute("CREATE SCHEMA build");
       for (TableSpec t : StoreCatalogue.tables()) {
         s.execute(t.createSql("main"));

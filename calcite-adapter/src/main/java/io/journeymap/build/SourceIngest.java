@@ -20,8 +20,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
@@ -31,7 +29,6 @@ import org.duckdb.DuckDBConnection;
  * reason, and lists its normalised identifiers. Set work runs as SQL inside the store.
  */
 final class SourceIngest {
-  private static final Pattern ENV = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
   /** A value with an explicit UTC offset or Z keeps it; others are read in the source's zone. */
   private static final String OFFSET_REGEX = "(Z|[+-][0-9]{2}(:?[0-9]{2})?)$";
 
@@ -113,12 +110,18 @@ final class SourceIngest {
         case PARQUET -> "read_parquet(" + Sql.literal(filePath()) + ", union_by_name = true)";
         case JSON -> "read_json(" + Sql.literal(filePath()) + ", format = 'auto')";
         case DUCKDB -> attach();
+        case QUERY -> "(" + source.query() + ")";
         case JDBC -> throw new IllegalStateException();
       };
       try {
         s.execute("CREATE TABLE " + raw + " AS SELECT * FROM " + relation);
       } catch (SQLException e) {
-        throw ModelErrors.at(model, pointer(source.format() == Format.DUCKDB ? "table" : "path"),
+        String at = switch (source.format()) {
+          case DUCKDB -> "table";
+          case QUERY -> "query";
+          default -> "path";
+        };
+        throw ModelErrors.at(model, pointer(at),
             "source '" + source.name() + "' cannot be read: " + firstLine(e));
       }
       if (source.format() == Format.CSV) {
@@ -157,8 +160,8 @@ final class SourceIngest {
 
   /** Streams a table of any JDBC database into the store as text columns. */
   private void copyFromJdbc() throws SQLException {
-    try (Connection remote = DriverManager.getConnection(expand(source.location()),
-            expand(source.user()), expand(source.password()));
+    try (Connection remote = DriverManager.getConnection(source.location(), source.user(),
+            source.password());
          Statement q = remote.createStatement()) {
       q.setFetchSize(10_000);
       try (ResultSet rows = q.executeQuery("SELECT * FROM " + source.table())) {
@@ -193,19 +196,6 @@ final class SourceIngest {
       throw ModelErrors.at(model, pointer("url"), "source '" + source.name()
           + "' cannot be read over JDBC: " + firstLine(e));
     }
-  }
-
-  private static String expand(String value) {
-    if (value == null) {
-      return null;
-    }
-    Matcher m = ENV.matcher(value);
-    StringBuilder out = new StringBuilder();
-    while (m.find()) {
-      String env = System.getenv(m.group(1));
-      m.appendReplacement(out, Matcher.quoteReplacement(env == null ? "" : env));
-    }
-    return m.appendTail(out).toString();
   }
 
   private Set<String> columns() throws SQLException {

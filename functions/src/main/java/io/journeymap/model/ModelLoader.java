@@ -39,6 +39,8 @@ import java.util.regex.PatternSyntaxException;
 public final class ModelLoader {
   /** Canonical names double as column names in stage rules, so they must be plain identifiers. */
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
+  private static final Pattern PLACEHOLDER =
+      Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_.]*)(:-([^}]*))?}");
   private static final Pattern WORD = Pattern.compile("\"([^\"]+)\"|'[^']*'|([A-Za-z_][A-Za-z0-9_]*)");
   private static final Set<String> SQL_WORDS = Set.of("and", "or", "not", "is", "null", "true",
       "false", "between", "in", "case", "when", "then", "else", "end", "coalesce", "greatest",
@@ -47,8 +49,8 @@ public final class ModelLoader {
   private static final String[] TOP = {"journey", "taxonomy", "identity", "sources", "stages"};
   private static final String[] JOURNEY = {"name", "goal", "subject", "start_event",
       "success_event", "window", "as_of"};
-  private static final String[] SOURCE = {"name", "format", "path", "url", "table", "user",
-      "password", "time", "event", "identifiers", "account", "channel", "campaign", "properties"};
+  private static final String[] SOURCE = {"name", "format", "path", "url", "table", "query",
+      "user", "password", "time", "event", "identifiers", "account", "channel", "campaign", "properties"};
 
   private ModelLoader() {}
 
@@ -140,14 +142,14 @@ public final class ModelLoader {
 
   private static Journey journey(YamlNode j, Set<String> events) {
     if (j.isMissing() || !j.expectObject("journey", JOURNEY)) {
-      return new Journey("", "", Subject.PERSON, "", "", Duration.ofDays(1), null);
+      return new Journey("", "", Subject.PERSON, "", "", null, null);
     }
     String name = j.string("name", true);
     String goal = j.string("goal", true);
     Subject subject = j.enumValue("subject", Subject.class, Subject.PERSON);
     String start = knownEvent(j, "start_event", events);
     String success = knownEvent(j, "success_event", events);
-    Duration window = Duration.ofDays(1);
+    Duration window = null; // stays null when invalid, so stage checks do not cascade
     String windowText = j.string("window", true);
     if (windowText != null) {
       Duration parsed = Durations.parse(windowText);
@@ -258,9 +260,11 @@ public final class ModelLoader {
       }
       Format format = s.enumValue("format", Format.class, null);
       String location = null;
-      if (format != null) {
+      if (format == Format.QUERY) {
+        s.string("query", true);
+      } else if (format != null) {
         String key = format == Format.JDBC ? "url" : "path";
-        location = s.string(key, true);
+        location = expand(s, key);
         if ((format == Format.DUCKDB || format == Format.JDBC) && !s.has("table")) {
           s.problem("a " + format.name().toLowerCase(Locale.ROOT)
               + " source needs 'table' (the table or view to read)");
@@ -286,11 +290,39 @@ public final class ModelLoader {
             + "to a person or account");
       }
       out.add(new Source(name, format, location, s.string("table", false),
-          s.string("user", false), s.string("password", false), time, event, identifiers,
+          expand(s, "query"), expand(s, "user"), expand(s, "password"), time, event, identifiers,
           account, s.string("channel", false), s.string("campaign", false),
           s.strings("properties")));
     }
     return out;
+  }
+
+  /**
+   * Reads a value with {@code ${NAME}} or {@code ${NAME:-default}} placeholders filled from
+   * system properties, then the environment, so one model runs on machines with data elsewhere
+   * and keeps passwords out of the file.
+   */
+  private static String expand(YamlNode parent, String key) {
+    String raw = parent.string(key, false);
+    if (raw == null) {
+      return null;
+    }
+    Matcher m = PLACEHOLDER.matcher(raw);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String name = m.group(1);
+      String value = System.getProperty(name, System.getenv(name));
+      if (value == null) {
+        value = m.group(3);
+      }
+      if (value == null) {
+        parent.get(key).problem("'" + name + "' is neither a system property nor an environment"
+            + " variable; set it or write ${" + name + ":-default}");
+        value = "";
+      }
+      m.appendReplacement(out, Matcher.quoteReplacement(value));
+    }
+    return m.appendTail(out).toString();
   }
 
   private static TimeSpec time(YamlNode s) {
@@ -380,7 +412,7 @@ public final class ModelLoader {
     if (items.isEmpty() && top.has("stages")) {
       top.get("stages").problem("declare at least one stage");
     }
-    long windowDays = Math.max(1, journey.window().toDays());
+    Long windowDays = journey.window() == null ? null : Math.max(1, journey.window().toDays());
     for (YamlNode s : items) {
       if (!s.expectObject("a stage", "name", "description", "events", "min_count",
           "within_days", "when")) {
@@ -420,7 +452,7 @@ public final class ModelLoader {
         s.get("min_count").problem("min_count applies to 'events'; put counts inside 'when'");
       }
       Integer within = s.integer("within_days");
-      if (within != null && (within < 0 || within > windowDays)) {
+      if (within != null && (within < 0 || (windowDays != null && within > windowDays))) {
         s.get("within_days").problem("within_days must be between 0 and the journey window ("
             + windowDays + " days)");
       }

@@ -9,6 +9,8 @@ import java.util.Map;
  * @param location file path or glob (csv, parquet, json), DuckDB database file (duckdb), or JDBC
  *     URL (jdbc); relative paths resolve against the model file's folder
  * @param table table name for duckdb and jdbc sources
+ * @param query a DuckDB query for the query format (relative file paths resolve against the
+ *     model's folder), for exports that need a join or unnesting before they are events
  * @param identifiers source column to identifier kind
  * @param properties extra columns kept as event properties (JSON)
  */
@@ -17,6 +19,7 @@ public record Source(
     Format format,
     String location,
     String table,
+    String query,
     String user,
     String password,
     TimeSpec time,
@@ -34,7 +37,7 @@ public record Source(
 
   /** Where a source's rows come from. */
   public enum Format {
-    CSV, PARQUET, JSON, DUCKDB, JDBC;
+    CSV, PARQUET, JSON, DUCKDB, JDBC, QUERY;
 
     public boolean isFile() {
       return this == CSV || this == PARQUET || this == JSON;

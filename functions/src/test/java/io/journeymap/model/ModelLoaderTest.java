@@ -1,0 +1,161 @@
+package io.journeymap.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ModelLoaderTest {
+  private static final Path FILE = Path.of("model.yaml");
+
+  /** A small valid model; tests replace one line to make one mistake. */
+  private static final String VALID = String.join("\n",
+      "journey:",                                              // 1
+      "  name: trial",                                         // 2
+      "  goal: Trial converts within 21 days",                 // 3
+      "  start_event: trial_started",                          // 4
+      "  success_event: paid",                                 // 5
+      "  window: 21 days",                                     // 6
+      "taxonomy: [trial_started, setup_done, paid]",           // 7
+      "identity:",                                             // 8
+      "  kinds:",                                              // 9
+      "    email: {strength: strong, lowercase: true}",        // 10
+      "    cookie: weak",                                      // 11
+      "sources:",                                              // 12
+      "  - name: app",                                         // 13
+      "    format: csv",                                       // 14
+      "    path: app.csv",                                     // 15
+      "    time: ts",                                          // 16
+      "    event: {column: name}",                             // 17
+      "    identifiers: {mail: email, ck: cookie}",            // 18
+      "stages:",                                               // 19
+      "  - name: started",                                     // 20
+      "    events: [trial_started]",                           // 21
+      "  - name: activated",                                   // 22
+      "    events: [setup_done]",                              // 23
+      "    min_count: 2",                                      // 24
+      "    within_days: 7",                                    // 25
+      "  - name: converted",                                   // 26
+      "    when: paid >= 1",                                   // 27
+      "");
+
+  private static String replace(String from, String to) {
+    assertTrue(VALID.contains(from), from);
+    return VALID.replace(from, to);
+  }
+
+  private static ModelProblem onlyProblem(String yaml) {
+    ModelException e = assertThrows(ModelException.class, () -> ModelLoader.parse(FILE, yaml));
+    assertEquals(1, e.problems().size(), e.getMessage());
+    return e.problems().get(0);
+  }
+
+  @Test
+  void loadsAValidModel() {
+    JourneyModel m = ModelLoader.parse(FILE, VALID);
+    assertEquals("trial", m.journey().name());
+    assertEquals(Duration.ofDays(21), m.journey().window());
+    assertEquals(Journey.Subject.PERSON, m.journey().subject());
+    assertNull(m.journey().asOf());
+    assertEquals(List.of("trial_started", "setup_done", "paid"),
+        m.taxonomy().stream().map(TaxonomyEvent::name).toList());
+    assertTrue(m.identity().kinds().get("email").strong());
+    assertTrue(m.identity().kinds().get("email").lowercase());
+    assertTrue(!m.identity().kinds().get("cookie").strong());
+    assertTrue(m.identity().blocklist().contains("anonymous"));
+    Stage activated = m.stages().get(1);
+    assertEquals(2, activated.minCount());
+    assertEquals(7, activated.withinDays());
+    assertEquals("at least 2 x setup_done within 7 days of start", activated.ruleText());
+    assertEquals("paid >= 1", m.stages().get(2).when());
+  }
+
+  @Test
+  void unknownKeyNamesLineColumnAndAllowedKeys() {
+    ModelProblem p = onlyProblem(replace("    path: app.csv", "    path: app.csv\n    pth: x"));
+    assertEquals(16, p.line());
+    assertEquals(5, p.column());
+    assertTrue(p.message().contains("unknown key 'pth'"), p.message());
+    assertTrue(p.message().contains("allowed: name, format, path"), p.message());
+  }
+
+  @Test
+  void unknownEventInStageRuleIsReported() {
+    ModelProblem p = onlyProblem(replace("    events: [setup_done]", "    events: [setup_dne]"));
+    assertEquals(23, p.line());
+    assertTrue(p.message().contains("unknown event 'setup_dne'"), p.message());
+    assertTrue(p.message().contains("trial_started, setup_done, paid"), p.message());
+    ModelProblem w = onlyProblem(replace("    when: paid >= 1", "    when: payd >= 1"));
+    assertEquals(27, w.line());
+    assertTrue(w.message().contains("'payd'"), w.message());
+  }
+
+  @Test
+  void wrongTypesAndValues() {
+    ModelProblem count = onlyProblem(replace("    min_count: 2", "    min_count: two"));
+    assertEquals(24, count.line());
+    assertTrue(count.message().contains("whole number"), count.message());
+    ModelProblem window = onlyProblem(replace("  window: 21 days", "  window: three weeks"));
+    assertEquals(6, window.line());
+    ModelProblem format = onlyProblem(replace("    format: csv", "    format: xls"));
+    assertTrue(format.message().contains("allowed: csv, parquet, json, duckdb, jdbc, query"),
+        format.message());
+    ModelProblem kind = onlyProblem(replace("{mail: email, ck: cookie}", "{mail: e_mail}"));
+    assertTrue(kind.message().contains("unknown identifier kind 'e_mail'"), kind.message());
+    ModelProblem within = onlyProblem(replace("    within_days: 7", "    within_days: 30"));
+    assertTrue(within.message().contains("between 0 and the journey window (21 days)"),
+        within.message());
+  }
+
+  @Test
+  void reportsEveryProblemAtOnce() {
+    String yaml = replace("  success_event: paid", "  success_event: payed")
+        .replace("    time: ts", "    time: {column: ts, zone: Mars/Olympus}");
+    ModelException e = assertThrows(ModelException.class, () -> ModelLoader.parse(FILE, yaml));
+    assertEquals(2, e.problems().size(), e.getMessage());
+    assertTrue(e.getMessage().startsWith("model.yaml:5:"), e.getMessage());
+  }
+
+  @Test
+  void invalidYamlAndDuplicateKeys() {
+    ModelProblem dup = onlyProblem(replace("  name: trial", "  name: trial\n  name: again"));
+    assertTrue(dup.message().contains("not valid YAML"), dup.message());
+    assertEquals(3, dup.line());
+    ModelException misspelt = assertThrows(ModelException.class,
+        () -> ModelLoader.parse(FILE, VALID.replace("stages:", "stagez:")));
+    assertEquals(List.of("unknown key 'stagez' in the model; allowed: journey, taxonomy, identity,"
+        + " sources, stages", "missing required section 'stages'"),
+        misspelt.problems().stream().map(ModelProblem::message).toList());
+    assertEquals(19, misspelt.problems().get(0).line());
+  }
+
+  @Test
+  void placeholdersComeFromPropertiesOrDefaults() {
+    System.setProperty("JM_TEST_DIR", "/data/x");
+    JourneyModel m = ModelLoader.parse(FILE, replace("path: app.csv",
+        "path: ${JM_TEST_DIR}/app.csv"));
+    assertEquals("/data/x/app.csv", m.sources().get(0).location());
+    JourneyModel d = ModelLoader.parse(FILE, replace("path: app.csv",
+        "path: ${JM_UNSET_VAR:-here}/app.csv"));
+    assertEquals("here/app.csv", d.sources().get(0).location());
+    ModelProblem p = onlyProblem(replace("path: app.csv", "path: ${JM_UNSET_VAR}/app.csv"));
+    assertTrue(p.message().contains("'JM_UNSET_VAR'"), p.message());
+  }
+
+  @Test
+  void theDemoModelLoads() throws Exception {
+    try (InputStream in = getClass().getResourceAsStream("/io/journeymap/demo/journey.yaml")) {
+      JourneyModel m = ModelLoader.parse(FILE, new String(in.readAllBytes(),
+          StandardCharsets.UTF_8));
+      assertEquals(6, m.sources().size());
+      assertEquals(4, m.stages().size());
+    }
+  }
+}
