@@ -36,14 +36,39 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * {@link WindowFunnel}, so memory holds one subject's events at a time.
  */
 final class FunnelTable extends AbstractTable implements ScannableTable, TranslatableTable {
-  private final List<String> steps;
+  private final String stepsArgument;
   private final Integer windowDays;
-  private final Set<FunnelMode> modes;
+  private final String mode;
+  private List<String> steps;
+  private Set<FunnelMode> modes;
 
-  FunnelTable(List<String> steps, Integer windowDays, Set<FunnelMode> modes) {
-    this.steps = List.copyOf(steps);
+  FunnelTable(String steps, Integer windowDays, String mode) {
+    this.stepsArgument = steps;
     this.windowDays = windowDays;
-    this.modes = modes;
+    this.mode = mode;
+  }
+
+  /** Checks the arguments; messages name the allowed values. */
+  private void checkArguments() {
+    if (stepsArgument == null || stepsArgument.isBlank()) {
+      throw new IllegalArgumentException("funnel: steps is required, e.g. "
+          + "funnel(steps => 'trial_started,setup_step_completed,subscription_paid')");
+    }
+    List<String> list = new ArrayList<>();
+    for (String s : stepsArgument.split(",")) {
+      if (!s.isBlank()) {
+        list.add(s.trim());
+      }
+    }
+    if (list.size() > 32) {
+      throw new IllegalArgumentException("funnel: at most 32 steps, got " + list.size());
+    }
+    if (windowDays != null && windowDays <= 0) {
+      throw new IllegalArgumentException("funnel: window_days must be positive, got "
+          + windowDays);
+    }
+    steps = list;
+    modes = FunnelMode.parse(mode);
   }
 
   @Override
@@ -67,6 +92,7 @@ final class FunnelTable extends AbstractTable implements ScannableTable, Transla
 
   @Override
   public Enumerable<Object[]> scan(DataContext root) {
+    checkArguments();
     DataSource store = JourneySchemas.store(root.getRootSchema());
     try (Connection c = store.getConnection()) {
       return Linq4j.asEnumerable(compute(c));

@@ -30,8 +30,14 @@ import picocli.CommandLine.Parameters;
     subcommands = {JourneymapCli.Demo.class, JourneymapCli.Build.class, JourneymapCli.Sql.class,
         JourneymapCli.Report.class})
 public final class JourneymapCli {
-  static final PrintStream OUT = System.out;
-  static final PrintStream ERR = System.err;
+  /** Read at each use so callers (and tests) can redirect the streams. */
+  static PrintStream out() {
+    return System.out;
+  }
+
+  static PrintStream err() {
+    return System.err;
+  }
 
   public static void main(String[] args) {
     System.exit(run(args));
@@ -42,14 +48,14 @@ public final class JourneymapCli {
     CommandLine cli = new CommandLine(new JourneymapCli());
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
       if (e instanceof ModelException m) {
-        ERR.println("The model file has " + m.problems().size() + " problem"
+        err().println("The model file has " + m.problems().size() + " problem"
             + (m.problems().size() == 1 ? "" : "s") + ":");
-        m.problems().forEach(p -> ERR.println("  " + p));
+        m.problems().forEach(p -> err().println("  " + p));
         return 2;
       }
       if (e instanceof SQLException || e instanceof BuildException
           || e instanceof IllegalArgumentException || e instanceof java.io.UncheckedIOException) {
-        ERR.println("error: " + e.getMessage());
+        err().println("error: " + e.getMessage());
         return 1;
       }
       throw e;
@@ -85,10 +91,10 @@ public final class JourneymapCli {
     /** Builds first (with progress) when the store is missing or stale. */
     void prepare() {
       if (demo || (model == null && store == null)) {
-        Path m = StoreLocator.demoModel(new ConsoleProgress(ERR));
-        StoreLocator.forModel(m, null, new ConsoleProgress(ERR));
+        Path m = StoreLocator.demoModel(new ConsoleProgress(err()));
+        StoreLocator.forModel(m, null, new ConsoleProgress(err()));
       } else if (model != null) {
-        StoreLocator.forModel(model, store, new ConsoleProgress(ERR));
+        StoreLocator.forModel(model, store, new ConsoleProgress(err()));
       }
     }
   }
@@ -102,16 +108,16 @@ public final class JourneymapCli {
     @Override
     public Integer call() throws Exception {
       long t = System.nanoTime();
-      ERR.println("Journeymap demo: a B2B SaaS free trial, " + String.format(Locale.ROOT, "%,d",
+      err().println("Journeymap demo: a B2B SaaS free trial, " + String.format(Locale.ROOT, "%,d",
           persons) + " persons, six sources");
-      ConsoleProgress progress = new ConsoleProgress(ERR);
+      ConsoleProgress progress = new ConsoleProgress(err());
       Path model = StoreLocator.demoModel(persons, progress);
       Path store = StoreLocator.forModel(model, null, progress);
-      ERR.printf(Locale.ROOT, "  store %s ready in %.1f s%n", store, (System.nanoTime() - t) / 1e9);
+      err().printf(Locale.ROOT, "  store %s ready in %.1f s%n", store, (System.nanoTime() - t) / 1e9);
       try (Connection c = DriverManager.getConnection(JourneymapDriver.PREFIX + "store=" + store)) {
-        new TwoMinuteView(c, OUT).print();
+        new TwoMinuteView(c, out()).print();
       }
-      OUT.println("Query it: java -jar journeymap.jar sql --model " + model
+      out().println("Query it: java -jar journeymap.jar sql --model " + model
           + " \"SELECT * FROM stage_conversion\"");
       return 0;
     }
@@ -130,23 +136,23 @@ public final class JourneymapCli {
     public Integer call() {
       JourneyModel m = ModelLoader.load(model);
       Path target = store != null ? store : m.defaultStore();
-      ERR.println("Building " + target + " from " + model);
-      BuildSummary s = new JourneyBuilder(m, target, new ConsoleProgress(ERR)).build();
-      OUT.println();
-      OUT.printf("%-12s %12s %12s %12s%n", "source", "rows read", "accepted", "rejected");
+      err().println("Building " + target + " from " + model);
+      BuildSummary s = new JourneyBuilder(m, target, new ConsoleProgress(err())).build();
+      out().println();
+      out().printf("%-12s %12s %12s %12s%n", "source", "rows read", "accepted", "rejected");
       for (BuildSummary.SourceCount c : s.sources()) {
-        OUT.printf(Locale.ROOT, "%-12s %,12d %,12d %,12d%n", c.source(), c.read(), c.accepted(),
+        out().printf(Locale.ROOT, "%-12s %,12d %,12d %,12d%n", c.source(), c.read(), c.accepted(),
             c.rejected());
       }
-      OUT.printf(Locale.ROOT, "%-12s %,12d %,12d %,12d%n", "total", s.rowsRead(),
+      out().printf(Locale.ROOT, "%-12s %,12d %,12d %,12d%n", "total", s.rowsRead(),
           s.eventsAccepted(), s.rowsRead() - s.eventsAccepted());
-      OUT.printf(Locale.ROOT, "%nidentifiers %,d  persons %,d  accounts %,d  identity conflicts"
+      out().printf(Locale.ROOT, "%nidentifiers %,d  persons %,d  accounts %,d  identity conflicts"
               + " %,d  journeys %,d%n", s.identifiers(), s.persons(), s.accounts(),
           s.conflicts(), s.journeys());
-      OUT.printf(Locale.ROOT, "built in %.1f s (%,.0f events/s) -> %s%n", s.seconds(),
+      out().printf(Locale.ROOT, "built in %.1f s (%,.0f events/s) -> %s%n", s.seconds(),
           s.eventsAccepted() / Math.max(s.seconds(), 1e-9), s.store());
       if (s.rowsRead() > s.eventsAccepted()) {
-        OUT.println("rejected rows and their reasons: SELECT reason, count(*) FROM rejected_events"
+        out().println("rejected rows and their reasons: SELECT reason, count(*) FROM rejected_events"
             + " GROUP BY reason");
       }
       return 0;
@@ -174,7 +180,7 @@ public final class JourneymapCli {
       try (Connection c = DriverManager.getConnection(target.url());
            Statement s = c.createStatement();
            ResultSet r = s.executeQuery(query)) {
-        new TablePrinter(maxRows).print(r, OUT);
+        new TablePrinter(maxRows).print(r, out());
       }
       return 0;
     }
@@ -190,7 +196,7 @@ public final class JourneymapCli {
     public Integer call() throws Exception {
       target.prepare();
       try (Connection c = DriverManager.getConnection(target.url())) {
-        new TwoMinuteView(c, OUT).print();
+        new TwoMinuteView(c, out()).print();
       }
       return 0;
     }
