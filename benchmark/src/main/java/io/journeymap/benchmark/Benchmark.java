@@ -1,0 +1,117 @@
+package io.journeymap.benchmark;
+
+import io.journeymap.build.BuildListener;
+import io.journeymap.build.BuildSummary;
+import io.journeymap.build.JourneyBuilder;
+import io.journeymap.demo.DemoWorld;
+import io.journeymap.model.JourneyModel;
+import io.journeymap.model.ModelLoader;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+
+/**
+ * Build throughput and warm query latency on a generated demo world.
+ *
+ * <pre>
+ * java -Xmx2g -cp jdbc-driver/target/journeymap.jar:benchmark/target/classes \
+ *     io.journeymap.benchmark.Benchmark --persons 50000 [--dir /tmp/jm-bench] [--repeat 20]
+ * </pre>
+ *
+ * Reports generation time, build time, events/s, peak heap, then for each query the median and
+ * 90th percentile of warm executions through the driver next to the same SQL on DuckDB directly.
+ */
+public final class Benchmark {
+  private static final List<String> QUERIES = List.of(
+      "SELECT * FROM stage_conversion ORDER BY from_order",
+      "SELECT status, count(*) AS n FROM journeys GROUP BY status",
+      "SELECT first_channel, count(*) AS n, avg(days_to_convert) AS d FROM journeys"
+          + " WHERE status = 'converted' GROUP BY first_channel",
+      "SELECT j.first_channel, s.stage, count(*) AS n FROM journeys j JOIN stage_entries s"
+          + " ON s.journey_id = j.journey_id GROUP BY j.first_channel, s.stage",
+      "SELECT event, count(*) AS n FROM events GROUP BY event");
+
+  private Benchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int persons = intArg(args, "--persons", 50_000);
+    int repeat = intArg(args, "--repeat", 20);
+    Path dir = Path.of(stringArg(args, "--dir", Files.createTempDirectory("jm-bench").toString()));
+    System.out.printf(Locale.ROOT, "java %s, %d cores, max heap %d MB%n",
+        System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
+        Runtime.getRuntime().maxMemory() >> 20);
+
+    long t = System.nanoTime();
+    DemoWorld.Written w = new DemoWorld(persons, 42).writeTo(dir, n -> { });
+    double gen = (System.nanoTime() - t) / 1e9;
+    System.out.printf(Locale.ROOT, "generate: %,d persons, %,d raw rows, %.1f s%n", persons,
+        w.rows(), gen);
+
+    JourneyModel model = ModelLoader.load(w.model());
+    BuildSummary s = new JourneyBuilder(model, model.defaultStore(), BuildListener.SILENT).build();
+    long peakHeap = ManagementFactory.getMemoryPoolMXBeans().stream()
+        .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP)
+        .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+    System.out.printf(Locale.ROOT, "build: %,d rows read, %,d events, %,d persons, %,d journeys,"
+            + " %.1f s, %,.0f events/s, peak heap %d MB, store %d MB%n", s.rowsRead(),
+        s.eventsAccepted(), s.persons(), s.journeys(), s.seconds(),
+        s.eventsAccepted() / s.seconds(), peakHeap >> 20, Files.size(s.store()) >> 20);
+
+    System.out.printf("%n%-100s %12s %12s %12s%n", "query", "driver p50", "driver p90",
+        "duckdb p50");
+    Properties p = new Properties();
+    p.setProperty("duckdb.read_only", "true");
+    p.setProperty("jdbc_stream_results", "true");
+    try (Connection jm = DriverManager.getConnection("jdbc:journeymap:store=" + s.store());
+         Connection duck = DriverManager.getConnection("jdbc:duckdb:" + s.store(), p)) {
+      for (String q : QUERIES) {
+        double[] viaDriver = time(jm, q, repeat);
+        double[] direct = time(duck, q, repeat);
+        System.out.printf(Locale.ROOT, "%-100s %9.1f ms %9.1f ms %9.1f ms%n",
+            q.length() > 100 ? q.substring(0, 97) + "..." : q, viaDriver[0], viaDriver[1],
+            direct[0]);
+      }
+    }
+  }
+
+  /** Median and 90th percentile of warm runs (after 3 warm-ups), new statement each time. */
+  private static double[] time(Connection c, String sql, int repeat) throws SQLException {
+    double[] ms = new double[repeat];
+    for (int i = -3; i < repeat; i++) {
+      long t = System.nanoTime();
+      try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+        while (r.next()) {
+          r.getObject(1);
+        }
+      }
+      if (i >= 0) {
+        ms[i] = (System.nanoTime() - t) / 1e6;
+      }
+    }
+    Arrays.sort(ms);
+    return new double[] {ms[repeat / 2], ms[(int) Math.ceil(repeat * 0.9) - 1]};
+  }
+
+  private static int intArg(String[] args, String name, int fallback) {
+    String v = stringArg(args, name, null);
+    return v == null ? fallback : Integer.parseInt(v.replace("_", ""));
+  }
+
+  private static String stringArg(String[] args, String name, String fallback) {
+    for (int i = 0; i + 1 < args.length; i++) {
+      if (args[i].equals(name)) {
+        return args[i + 1];
+      }
+    }
+    return fallback;
+  }
+}
