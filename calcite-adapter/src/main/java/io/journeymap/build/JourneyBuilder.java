@@ -46,17 +46,16 @@ public final class JourneyBuilder {
 
   public BuildSummary build() {
     long started = System.nanoTime();
-    Path temp = store.resolveSibling(store.getFileName() + "." + ProcessHandle.current().pid()
-        + ".building");
+    Path version = store.resolveSibling(store.getFileName() + "." + buildId);
+    Path temp = version.resolveSibling(version.getFileName() + ".building");
     try {
       Files.createDirectories(store.getParent());
-      Files.deleteIfExists(temp);
       BuildSummary summary;
       try (DuckDBConnection db = open(temp)) {
         summary = buildInto(db, started);
       }
-      Files.move(temp, store, StandardCopyOption.REPLACE_EXISTING,
-          StandardCopyOption.ATOMIC_MOVE);
+      Files.move(temp, version, StandardCopyOption.ATOMIC_MOVE);
+      publish(version);
       return summary;
     } catch (SQLException e) {
       throw new BuildException("build failed: " + SourceIngest.firstLine(e), e);
@@ -72,6 +71,37 @@ public final class JourneyBuilder {
     }
   }
 
+  /**
+   * Makes {@code version} the store: the store path becomes a symbolic link to it, swapped in one
+   * rename. Each build has its own file name because DuckDB keeps one database instance per path
+   * in a process; a reader that reopens the store therefore sees the new build, while queries
+   * running on the old file finish undisturbed. Where links are not possible the file itself
+   * replaces the store.
+   */
+  private void publish(Path version) throws IOException {
+    Path link = version.resolveSibling(version.getFileName() + ".link");
+    try {
+      Files.deleteIfExists(link);
+      Files.createSymbolicLink(link, version.getFileName());
+      Files.move(link, store, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (UnsupportedOperationException | IOException e) {
+      Files.deleteIfExists(link);
+      Files.move(version, store, StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
+      return;
+    }
+    String prefix = store.getFileName() + ".";
+    try (var old = Files.list(store.getParent())) {
+      for (Path p : old.toList()) {
+        String name = p.getFileName().toString();
+        if (name.startsWith(prefix) && name.substring(prefix.length()).matches("[0-9a-f]{8}")
+            && !p.equals(version)) {
+          Files.deleteIfExists(p); // open readers keep their handle; the space frees on close
+        }
+      }
+    }
+  }
+
   private static DuckDBConnection open(Path file) throws SQLException {
     Properties props = new Properties();
     props.setProperty("jdbc_stream_results", "true");
@@ -83,7 +113,8 @@ public final class JourneyBuilder {
     return db;
   }
 
-  private BuildSummary buildInto(DuckDBConnection db, long started) throws SQLException {
+  private BuildSummary buildInto(DuckDBConnection db, long started)
+      throws SQLException, IOException {
     try (Statement s = db.createStatement()) {
       // relative paths inside query sources resolve against the model's folder
       s.execute("SET file_search_path = '" + model.baseDir().toString().replace("'", "''") + "'");

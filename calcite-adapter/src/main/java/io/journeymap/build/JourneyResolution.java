@@ -1,11 +1,14 @@
 package io.journeymap.build;
 
 import io.journeymap.model.Journey;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
@@ -29,24 +32,38 @@ final class JourneyResolution {
   }
 
   /** Writes {@code build.journeys0}; returns the number of journeys. */
-  long run() throws SQLException {
+  long run() throws SQLException, IOException {
     try (Statement s = store.createStatement()) {
       s.execute("CREATE TABLE build.journeys0 (journey_id BIGINT, subject_id VARCHAR,"
           + " started_ms BIGINT, ends_ms BIGINT, converted_ms BIGINT)");
     }
     String subject = journey.subject().column();
     long window = journey.window().toMillis();
-    long journeys = 0;
+    long journeys;
     String sql = "SELECT CAST(" + subject + " AS VARCHAR), epoch_ms(occurred_at), event = "
         + Sql.literal(journey.startEvent()) + " FROM main.events WHERE " + subject
         + " IS NOT NULL AND event IN (" + Sql.literal(journey.startEvent()) + ", "
         + Sql.literal(journey.successEvent()) + ") AND occurred_at <= "
         + "make_timestamp(" + asOf.toEpochMilli() * 1000 + ")"
         + " ORDER BY " + subject + ", occurred_at, event_id";
+    // Journeys go to a scratch CSV and are loaded in one statement: appending to the store while
+    // a streamed query on it is open makes every appender flush crawl.
+    Path scratch = Files.createTempFile("journeymap-journeys", ".csv");
+    try {
+      journeys = stream(sql, scratch, window);
+      load(scratch);
+    } finally {
+      Files.deleteIfExists(scratch);
+    }
+    return journeys;
+  }
+
+  private long stream(String sql, Path scratch, long window) throws SQLException, IOException {
+    long journeys = 0;
     try (DuckDBConnection reader = (DuckDBConnection) store.duplicate();
          Statement q = reader.createStatement();
          ResultSet r = q.executeQuery(sql);
-         DuckDBAppender out = store.createAppender("build", "journeys0")) {
+         Writer out = Files.newBufferedWriter(scratch)) {
       String current = null;
       long started = 0;
       long converted = -1;
@@ -73,9 +90,6 @@ final class JourneyResolution {
         } else if (!isStart && running) {
           converted = at;
         }
-        if (journeys % 100_000 == 0 && journeys > 0) {
-          listener.progress("journeys", journeys, -1);
-        }
       }
       if (active) {
         append(out, ++journeys, current, started, started + window, converted);
@@ -84,18 +98,21 @@ final class JourneyResolution {
     return journeys;
   }
 
-  private static void append(DuckDBAppender out, long id, String subject, long started, long ends,
-      long converted) throws SQLException {
-    out.beginRow();
-    out.append(id);
-    out.append(subject);
-    out.append(started);
-    out.append(ends);
-    if (converted < 0) {
-      out.appendNull();
-    } else {
-      out.append(converted);
+  private void load(Path scratch) throws SQLException {
+    try (Statement s = store.createStatement()) {
+      s.execute("INSERT INTO build.journeys0 SELECT * FROM read_csv(" + Sql.literal(
+          scratch.toString()) + ", header = false, columns = {'journey_id': 'BIGINT',"
+          + " 'subject_id': 'VARCHAR', 'started_ms': 'BIGINT', 'ends_ms': 'BIGINT',"
+          + " 'converted_ms': 'BIGINT'}, quote = '\"', escape = '\"', nullstr = '')");
     }
-    out.endRow();
+  }
+
+  private void append(Writer out, long id, String subject, long started, long ends,
+      long converted) throws IOException {
+    if (id % 100_000 == 0) {
+      listener.progress("journeys", id, -1);
+    }
+    out.write(id + ",\"" + subject.replace("\"", "\"\"") + "\"," + started + "," + ends + ","
+        + (converted < 0 ? "" : Long.toString(converted)) + "\n");
   }
 }

@@ -29,6 +29,9 @@ public final class JourneyStore {
   private final long modified;
   private final DuckDBConnection root;
   private final Map<String, String> info;
+  /** Open uses (guarded by OPEN): connections that were handed this build. */
+  private int users;
+  private boolean superseded;
 
   private JourneyStore(Path file, long modified, DuckDBConnection root) throws SQLException {
     this.file = file;
@@ -37,32 +40,62 @@ public final class JourneyStore {
     this.info = readInfo(root);
   }
 
-  /** Opens (or reuses) the store at {@code file}. */
+  /**
+   * Opens (or reuses) the store at {@code file}. A build publishes each version under its own
+   * file name behind the store path (a symbolic link), so a changed target means a new build.
+   */
   public static JourneyStore open(Path file) throws SQLException {
     Path key = file.toAbsolutePath().normalize();
     if (!Files.isRegularFile(key)) {
       throw new SQLException("no journey store at " + key
           + " (build it with: journeymap build --model <model.yaml>)");
     }
+    Path target;
     long modified;
     try {
-      modified = Files.getLastModifiedTime(key).toMillis();
+      target = key.toRealPath();
+      modified = Files.getLastModifiedTime(target).toMillis();
     } catch (java.io.IOException e) {
       throw new SQLException("cannot read " + key, e);
     }
     synchronized (OPEN) {
       JourneyStore current = OPEN.get(key);
-      if (current != null && current.modified == modified) {
+      if (current != null && current.file.equals(target) && current.modified == modified) {
+        current.users++;
         return current;
       }
       Properties props = new Properties();
       props.setProperty("duckdb.read_only", "true");
       props.setProperty("jdbc_stream_results", "true");
-      DuckDBConnection root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + key,
-          props);
-      JourneyStore store = new JourneyStore(key, modified, root);
+      DuckDBConnection root = (DuckDBConnection) DriverManager.getConnection(
+          "jdbc:duckdb:" + target, props);
+      JourneyStore store = new JourneyStore(target, modified, root);
+      store.users++;
       OPEN.put(key, store);
+      if (current != null) {
+        // users of the old build keep it open until they release it
+        current.superseded = true;
+        current.closeIfUnused();
+      }
       return store;
+    }
+  }
+
+  /** Ends one use begun by {@link #open}; a replaced build is closed after its last user. */
+  public void release() {
+    synchronized (OPEN) {
+      users--;
+      closeIfUnused();
+    }
+  }
+
+  private void closeIfUnused() {
+    if (superseded && users <= 0) {
+      try {
+        root.close();
+      } catch (SQLException ignored) {
+        // closing a read-only database cannot lose anything
+      }
     }
   }
 

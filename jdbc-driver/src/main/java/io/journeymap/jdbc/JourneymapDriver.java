@@ -8,7 +8,9 @@ import io.journeymap.store.JourneyStore;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.DriverVersion;
@@ -89,6 +91,7 @@ public class JourneymapDriver extends org.apache.calcite.jdbc.Driver {
   @Override
   protected Handler createHandler() {
     Handler calcite = super.createHandler();
+    Map<AvaticaConnection, JourneyStore> stores = new ConcurrentHashMap<>();
     return new Handler() {
       @Override
       public void onConnectionInit(AvaticaConnection connection) throws SQLException {
@@ -96,6 +99,7 @@ public class JourneymapDriver extends org.apache.calcite.jdbc.Driver {
         CalciteConnection c = (CalciteConnection) connection;
         JourneyStore store = JourneyStore.open(Path.of(
             c.getProperties().getProperty(STORE_PROPERTY)));
+        stores.put(connection, store);
         JourneySchemas.register(c.getRootSchema(), store);
         c.setSchema(JourneySchemas.SCHEMA);
       }
@@ -103,6 +107,10 @@ public class JourneymapDriver extends org.apache.calcite.jdbc.Driver {
       @Override
       public void onConnectionClose(AvaticaConnection connection) {
         calcite.onConnectionClose(connection);
+        JourneyStore store = stores.remove(connection);
+        if (store != null) {
+          store.release();
+        }
       }
 
       @Override
