@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -28,7 +29,8 @@ import java.util.Properties;
  * </pre>
  *
  * Reports generation time, build time, events/s, peak heap, then for each query the median and
- * 90th percentile of warm executions through the driver next to the same SQL on DuckDB directly.
+ * 90th percentile of warm executions through the driver (new statement each time, so planning
+ * included), the median of a re-executed prepared statement, and the same SQL on DuckDB directly.
  */
 public final class Benchmark {
   private static final List<String> QUERIES = List.of(
@@ -66,8 +68,8 @@ public final class Benchmark {
         s.eventsAccepted(), s.persons(), s.journeys(), s.seconds(),
         s.eventsAccepted() / s.seconds(), peakHeap >> 20, Files.size(s.store()) >> 20);
 
-    System.out.printf("%n%-100s %12s %12s %12s%n", "query", "driver p50", "driver p90",
-        "duckdb p50");
+    System.out.printf("%n%-100s %12s %12s %12s %12s%n", "query", "driver p50", "driver p90",
+        "prepared p50", "duckdb p50");
     Properties p = new Properties();
     p.setProperty("duckdb.read_only", "true");
     p.setProperty("jdbc_stream_results", "true");
@@ -75,10 +77,11 @@ public final class Benchmark {
          Connection duck = DriverManager.getConnection("jdbc:duckdb:" + s.store(), p)) {
       for (String q : QUERIES) {
         double[] viaDriver = time(jm, q, repeat);
+        double[] prepared = timePrepared(jm, q, repeat);
         double[] direct = time(duck, q, repeat);
-        System.out.printf(Locale.ROOT, "%-100s %9.1f ms %9.1f ms %9.1f ms%n",
+        System.out.printf(Locale.ROOT, "%-100s %9.1f ms %9.1f ms %9.1f ms %9.1f ms%n",
             q.length() > 100 ? q.substring(0, 97) + "..." : q, viaDriver[0], viaDriver[1],
-            direct[0]);
+            prepared[0], direct[0]);
       }
     }
   }
@@ -95,6 +98,26 @@ public final class Benchmark {
       }
       if (i >= 0) {
         ms[i] = (System.nanoTime() - t) / 1e6;
+      }
+    }
+    Arrays.sort(ms);
+    return new double[] {ms[repeat / 2], ms[(int) Math.ceil(repeat * 0.9) - 1]};
+  }
+
+  /** The same, re-executing one prepared statement (planning done once). */
+  private static double[] timePrepared(Connection c, String sql, int repeat) throws SQLException {
+    double[] ms = new double[repeat];
+    try (PreparedStatement p = c.prepareStatement(sql)) {
+      for (int i = -3; i < repeat; i++) {
+        long t = System.nanoTime();
+        try (ResultSet r = p.executeQuery()) {
+          while (r.next()) {
+            r.getObject(1);
+          }
+        }
+        if (i >= 0) {
+          ms[i] = (System.nanoTime() - t) / 1e6;
+        }
       }
     }
     Arrays.sort(ms);

@@ -9,7 +9,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,7 +27,6 @@ public final class JourneyStore {
   private final Path file;
   private final long modified;
   private final DuckDBConnection root;
-  private final Map<String, String> info;
   /** Open uses (guarded by OPEN): connections that were handed this build. */
   private int users;
   private boolean superseded;
@@ -37,7 +35,7 @@ public final class JourneyStore {
     this.file = file;
     this.modified = modified;
     this.root = root;
-    this.info = readInfo(root);
+    requireJourneyStore(root);
   }
 
   /**
@@ -99,26 +97,18 @@ public final class JourneyStore {
     }
   }
 
-  private static Map<String, String> readInfo(Connection c) throws SQLException {
-    Map<String, String> info = new HashMap<>();
+  private static void requireJourneyStore(Connection c) throws SQLException {
     try (Statement s = c.createStatement();
-         ResultSet r = s.executeQuery("SELECT fact, detail FROM main.build_info")) {
-      while (r.next()) {
-        info.put(r.getString(1), r.getString(2));
-      }
+         ResultSet r = s.executeQuery("SELECT count(*) FROM main.build_info")) {
+      r.next();
     } catch (SQLException e) {
+      c.close();
       throw new SQLException(c + " is not a journey store (no build_info table)", e);
     }
-    return info;
   }
 
   public Path file() {
     return file;
-  }
-
-  /** A build fact from {@code build_info} (journey, subject, window, as_of ...), or null. */
-  public String info(String key) {
-    return info.get(key);
   }
 
   /** A new connection to the store; close it when done. */
