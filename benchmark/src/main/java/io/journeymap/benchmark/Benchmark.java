@@ -86,38 +86,37 @@ public final class Benchmark {
     }
   }
 
-  /** Median and 90th percentile of warm runs (after 3 warm-ups), new statement each time. */
+  /** One execution of the query under test, reading every row. */
+  private interface Execution {
+    ResultSet run() throws SQLException;
+  }
+
+  /** Median and 90th percentile of warm runs, new statement each time (planning included). */
   private static double[] time(Connection c, String sql, int repeat) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      return time(() -> s.executeQuery(sql), repeat);
+    }
+  }
+
+  /** The same, re-executing one prepared statement (planning done once). */
+  private static double[] timePrepared(Connection c, String sql, int repeat) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement(sql)) {
+      return time(p::executeQuery, repeat);
+    }
+  }
+
+  /** Runs 3 warm-ups, then {@code repeat} timed executions. */
+  private static double[] time(Execution execution, int repeat) throws SQLException {
     double[] ms = new double[repeat];
     for (int i = -3; i < repeat; i++) {
       long t = System.nanoTime();
-      try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+      try (ResultSet r = execution.run()) {
         while (r.next()) {
           r.getObject(1);
         }
       }
       if (i >= 0) {
         ms[i] = (System.nanoTime() - t) / 1e6;
-      }
-    }
-    Arrays.sort(ms);
-    return new double[] {ms[repeat / 2], ms[(int) Math.ceil(repeat * 0.9) - 1]};
-  }
-
-  /** The same, re-executing one prepared statement (planning done once). */
-  private static double[] timePrepared(Connection c, String sql, int repeat) throws SQLException {
-    double[] ms = new double[repeat];
-    try (PreparedStatement p = c.prepareStatement(sql)) {
-      for (int i = -3; i < repeat; i++) {
-        long t = System.nanoTime();
-        try (ResultSet r = p.executeQuery()) {
-          while (r.next()) {
-            r.getObject(1);
-          }
-        }
-        if (i >= 0) {
-          ms[i] = (System.nanoTime() - t) / 1e6;
-        }
       }
     }
     Arrays.sort(ms);

@@ -22,21 +22,31 @@ class WindowFunnelTest {
   private static final long[][] FUNNEL_TEST2 = {
       {1, 1001}, {2, 1002}, {3, 1003}, {4, 1004}, {5, 1005}, {6, 1006}, {7, 1007}, {8, 1008}};
 
-  @SafeVarargs
+  /** Level of a subject whose rows are (timestamp, event) under conditions on the event. */
   private static int level(long[][] rows, long window, String modes, LongPredicate... steps) {
+    List<Predicate<long[]>> onRows = new ArrayList<>();
+    for (LongPredicate step : steps) {
+      onRows.add(row -> step.test(row[1]));
+    }
+    return evaluate(rows, window, modes, onRows);
+  }
+
+  /** Level of a subject whose rows are (timestamp, columns...) under conditions on the row. */
+  private static int evaluate(long[][] rows, long window, String modes,
+      List<Predicate<long[]>> steps) {
     long[] ts = new long[rows.length];
     int[][] matches = new int[rows.length][];
     for (int i = 0; i < rows.length; i++) {
       ts[i] = rows[i][0];
       List<Integer> m = new ArrayList<>();
-      for (int s = 0; s < steps.length; s++) {
-        if (steps[s].test(rows[i][1])) {
+      for (int s = 0; s < steps.size(); s++) {
+        if (steps.get(s).test(rows[i])) {
           m.add(s);
         }
       }
       matches[i] = m.stream().mapToInt(Integer::intValue).toArray();
     }
-    return new WindowFunnel(steps.length, window, FunnelMode.parse(modes))
+    return new WindowFunnel(steps.size(), window, FunnelMode.parse(modes))
         .evaluate(ts, matches).level();
   }
 
@@ -142,28 +152,17 @@ class WindowFunnelTest {
 
   @SafeVarargs
   private static int levelAb(long[][] rows, String modes, Predicate<long[]>... steps) {
-    long[] ts = new long[rows.length];
-    int[][] matches = new int[rows.length][];
-    for (int i = 0; i < rows.length; i++) {
-      ts[i] = rows[i][0];
-      List<Integer> m = new ArrayList<>();
-      for (int s = 0; s < steps.length; s++) {
-        if (steps[s].test(rows[i])) {
-          m.add(s);
-        }
-      }
-      matches[i] = m.stream().mapToInt(Integer::intValue).toArray();
-    }
     // ClickHouse returns 0 when no row matched any condition (no state was added)
     boolean any = false;
-    for (int[] m : matches) {
-      any |= m.length > 0;
+    for (long[] row : rows) {
+      for (Predicate<long[]> step : steps) {
+        any |= step.test(row);
+      }
     }
     if (!any && !modes.contains("strict_order")) {
       return 0;
     }
-    return new WindowFunnel(steps.length, 86400, FunnelMode.parse(modes))
-        .evaluate(ts, matches).level();
+    return evaluate(rows, 86400, modes, List.of(steps));
   }
 
   @Test
