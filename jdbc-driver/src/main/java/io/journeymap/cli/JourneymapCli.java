@@ -63,6 +63,21 @@ public final class JourneymapCli {
     return cli.execute(args);
   }
 
+  /** This jar's path as the user can type it again, for hints. */
+  static String jar() {
+    try {
+      Path self = Path.of(JourneymapCli.class.getProtectionDomain().getCodeSource().getLocation()
+          .toURI());
+      if (self.toString().endsWith(".jar")) {
+        Path cwd = Path.of("").toAbsolutePath();
+        return self.startsWith(cwd) ? cwd.relativize(self).toString() : self.toString();
+      }
+    } catch (java.net.URISyntaxException | RuntimeException ignored) {
+      // fall back to the plain name
+    }
+    return "journeymap.jar";
+  }
+
   /** Which store a command works on. */
   static final class Target {
     @Option(names = "--model", description = "Model file (YAML); the store defaults beside it.")
@@ -117,7 +132,7 @@ public final class JourneymapCli {
       try (Connection c = DriverManager.getConnection(JourneymapDriver.PREFIX + "store=" + store)) {
         new TwoMinuteView(c, out()).print();
       }
-      out().println("Query it: java -jar journeymap.jar sql --model " + model
+      out().println("Query it: java -jar " + jar() + " sql --model " + model
           + " \"SELECT * FROM stage_conversion\"");
       return 0;
     }

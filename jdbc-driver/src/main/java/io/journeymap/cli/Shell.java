@@ -9,7 +9,8 @@ final class Shell {
 
   static int open(String url) throws IOException {
     SqlLine.Status status = new SqlLine().begin(new String[] {"-u", url, "-n", "", "-p", "",
-        "--showHeader=true", "--outputFormat=table", "--maxWidth=200"}, System.in, true);
+        "--showHeader=true", "--outputFormat=table", "--maxWidth=200",
+        "--isolation=TRANSACTION_NONE"}, System.in, true);
     return status == SqlLine.Status.OK ? 0 : 1;
   }
 }
