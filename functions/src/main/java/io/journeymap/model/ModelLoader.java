@@ -149,6 +149,10 @@ public final class ModelLoader {
     Subject subject = j.enumValue("subject", Subject.class, Subject.PERSON);
     String start = knownEvent(j, "start_event", events);
     String success = knownEvent(j, "success_event", events);
+    if (start != null && start.equals(success)) {
+      j.get("success_event").problem("success_event must differ from start_event ('" + start
+          + "'): a journey cannot start and succeed on the same event");
+    }
     Duration window = null; // stays null when invalid, so stage checks do not cascade
     String windowText = j.string("window", true);
     if (windowText != null) {

@@ -109,6 +109,10 @@ class ModelLoaderTest {
         format.message());
     ModelProblem kind = onlyProblem(replace("{mail: email, ck: cookie}", "{mail: e_mail}"));
     assertTrue(kind.message().contains("unknown identifier kind 'e_mail'"), kind.message());
+    ModelProblem same = onlyProblem(replace("  success_event: paid",
+        "  success_event: trial_started"));
+    assertEquals(5, same.line());
+    assertTrue(same.message().contains("must differ from start_event"), same.message());
     ModelProblem within = onlyProblem(replace("    within_days: 7", "    within_days: 30"));
     assertTrue(within.message().contains("between 0 and the journey window (21 days)"),
         within.message());

@@ -112,6 +112,17 @@ class DriverTest {
   }
 
   @Test
+  void sqlCannotReachFilesOrOtherDatabases() {
+    // DuckDB's file readers and its own schema names are not part of the SQL surface
+    for (String sql : new String[] {"SELECT * FROM read_csv('/etc/passwd')",
+        "SELECT * FROM TABLE(read_parquet('/tmp/x.parquet'))", "SELECT * FROM main.events"}) {
+      SQLException e = assertThrows(SQLException.class, () -> column(sql), sql);
+      assertTrue(e.getMessage().contains("not found") || e.getMessage().contains("No match"),
+          e.getMessage());
+    }
+  }
+
+  @Test
   void identifiersQuotedOrNotAndUtf8Literals() throws SQLException {
     long n = Long.parseLong(column("SELECT count(*) FROM journey.journeys").get(0));
     assertEquals(List.of(Long.toString(n)), column("SELECT COUNT(*) FROM JOURNEYS"));
