@@ -12,7 +12,7 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,10 +26,12 @@ class RealDataExamplesTest {
   static Path stores;
   static Path data;
 
-  @BeforeAll
-  static void locate() {
+  /** Per test, so a checkout without the data sets reports both tests as skipped, with why. */
+  @BeforeEach
+  void locate() {
     Optional<Path> found = TestData.sharedData();
-    assumeTrue(found.isPresent(), "shared data sets not found next to the checkout");
+    assumeTrue(found.isPresent(), "shared data sets (bpic2012, completejourney) not found"
+        + " next to the checkout; set JOURNEYMAP_DATA to their folder");
     data = found.get().toAbsolutePath();
     System.setProperty("JOURNEYMAP_DATA", data.toString());
   }
