@@ -258,8 +258,17 @@ final class SourceIngest {
       present.add("id_" + i + " IS NULL");
     }
     present.add("account IS NULL");
+    // name the values the blocklist removed, so a too-broad blocklist is easy to spot
+    List<String> dropped = new ArrayList<>();
+    for (int i = 0; i < idColumns.size(); i++) {
+      dropped.add("CASE WHEN idraw_" + i + " IS NOT NULL THEN "
+          + Sql.literal(idColumns.get(i) + " '") + " || idraw_" + i + " || '''' END");
+    }
+    String droppedList = dropped.isEmpty() ? "NULL"
+        : "concat_ws(', ', " + String.join(", ", dropped) + ")";
     select.append(" WHEN ").append(String.join(" AND ", present))
-        .append(" THEN 'no usable identifier (blank or blocklisted)'")
+        .append(" THEN 'no usable identifier' || coalesce(': blocklisted ' || NULLIF(")
+        .append(droppedList).append(", ''), ' (all blank)')")
         .append(" END AS reason FROM (SELECT rowid, ")
         .append(text(source.time().column())).append(" AS time_text, ")
         .append(timeExpression()).append(" AS occurred_at, ")
@@ -268,7 +277,8 @@ final class SourceIngest {
     for (int i = 0; i < idColumns.size(); i++) {
       IdentifierKind kind = identity.kinds().get(source.identifiers().get(idColumns.get(i)));
       select.append(", ").append(identifier(idColumns.get(i), kind.lowercase()))
-          .append(" AS id_").append(i);
+          .append(" AS id_").append(i)
+          .append(", ").append(text(idColumns.get(i))).append(" AS idraw_").append(i);
     }
     select.append(", ").append(source.account() == null ? "NULL"
         : identifier(source.account(), false)).append(" AS account")
@@ -291,6 +301,9 @@ final class SourceIngest {
   private String identifier(String column, boolean lowercase) {
     String v = text(column);
     String normalised = lowercase ? "lower(" + v + ")" : v;
+    if (model.identity().blocklist().isEmpty()) {
+      return normalised;
+    }
     return "CASE WHEN lower(" + v + ") IN (" + Sql.literals(model.identity().blocklist())
         + ") THEN NULL ELSE " + normalised + " END";
   }

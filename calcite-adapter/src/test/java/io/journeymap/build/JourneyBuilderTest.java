@@ -67,7 +67,7 @@ class JourneyBuilderTest {
         new BuildSummary.SourceCount("app", 17, 16, 1)), summary.sources());
     assertEquals(List.of(
             "app|17|unmapped event 'debug'",
-            "crm|11|no usable identifier (blank or blocklisted)",
+            "crm|11|no usable identifier: blocklisted email 'N/A'",
             "crm|12|unparseable time 'yesterday'"),
         rows("SELECT source, source_row, reason FROM rejected_events ORDER BY 1, 2"));
     assertTrue(rows("SELECT raw_row FROM rejected_events WHERE source_row = 12").get(0)

@@ -196,7 +196,7 @@ public final class ModelLoader {
     Set<String> blocklist = new LinkedHashSet<>(IdentityPolicy.DEFAULT_BLOCKLIST);
     int cap = IdentityPolicy.DEFAULT_MAX_PERSONS;
     if (id.isMissing() || !id.expectObject("identity", "kinds", "blocklist",
-        "max_persons_per_identifier")) {
+        "default_blocklist", "max_persons_per_identifier")) {
       return new IdentityPolicy(kinds, blocklist, cap);
     }
     for (Map.Entry<String, YamlNode> e : id.entries("kinds").entrySet()) {
@@ -230,6 +230,15 @@ public final class ModelLoader {
     if (kinds.values().stream().noneMatch(IdentifierKind::strong)) {
       id.problem("identity.kinds must declare at least one strong identifier kind "
           + "(customer id, email, login id ...)");
+    }
+    String defaults = id.string("default_blocklist", false);
+    if (defaults != null) {
+      if (!defaults.equals("true") && !defaults.equals("false")) {
+        id.get("default_blocklist").problem("default_blocklist is true or false, got '"
+            + defaults + "'");
+      } else if (defaults.equals("false")) {
+        blocklist.clear(); // for data where 0 or "test" are real identifiers
+      }
     }
     for (String b : id.strings("blocklist")) {
       blocklist.add(b.trim().toLowerCase(Locale.ROOT));

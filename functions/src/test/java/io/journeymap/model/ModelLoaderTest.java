@@ -154,6 +154,16 @@ class ModelLoaderTest {
   }
 
   @Test
+  void defaultBlocklistCanBeDropped() {
+    JourneyModel m = ModelLoader.parse(FILE, replace("    cookie: weak",
+        "    cookie: weak\n  default_blocklist: false\n  blocklist: [none]"));
+    assertEquals(java.util.Set.of("none"), m.identity().blocklist());
+    ModelProblem p = onlyProblem(replace("    cookie: weak",
+        "    cookie: weak\n  default_blocklist: maybe"));
+    assertTrue(p.message().contains("default_blocklist is true or false"), p.message());
+  }
+
+  @Test
   void theDemoModelLoads() throws Exception {
     try (InputStream in = getClass().getResourceAsStream("/io/journeymap/demo/journey.yaml")) {
       JourneyModel m = ModelLoader.parse(FILE, new String(in.readAllBytes(),

@@ -105,4 +105,20 @@ class RealDataExamplesTest {
       assertEquals(3, count(c, "SELECT count(*) FROM channel_quality"));
     }
   }
+
+  @Test
+  void ottoNestedJsonSessions() throws SQLException {
+    try (Connection c = open("otto")) {
+      // 20 sessions, 862 events: 800 clicks, 52 carts, 10 orders (dataset documentation)
+      assertEquals(862, count(c, "SELECT count(*) FROM events"));
+      assertEquals(20, count(c, "SELECT count(*) FROM persons"));
+      assertEquals(52, count(c, "SELECT count(*) FROM events WHERE event = 'added_to_cart'"));
+      assertEquals(10, count(c, "SELECT count(*) FROM events WHERE event = 'order_placed'"));
+      long sessionsWithCart = count(c, "SELECT count(DISTINCT person_id) FROM events"
+          + " WHERE event = 'added_to_cart'");
+      assertEquals(sessionsWithCart, count(c, "SELECT count(DISTINCT person_id) FROM journeys"));
+      assertEquals(count(c, "SELECT count(*) FROM stage_conversion"),
+          count(c, "SELECT count(*) FROM stage_conversion WHERE sample_note = 'small sample'"));
+    }
+  }
 }
