@@ -78,9 +78,11 @@ final class SourceIngest {
           + ", m.source_row, m.reason, to_json(r) FROM " + mapped + " m JOIN " + raw
           + " r ON r.rowid = m.source_row - 1 WHERE m.reason IS NOT NULL");
       if (unreadable > 0) {
+        // DuckDB lists one error per problem; a line with two missing columns is one row lost
         s.execute("INSERT INTO main.rejected_events SELECT " + Sql.literal(source.name())
-            + ", NULL, 'unreadable line: ' || error_message, csv_line FROM rejects_"
-            + source.name());
+            + ", NULL, 'unreadable line ' || line || ': ' || string_agg(error_message, '; '"
+            + " ORDER BY column_idx), any_value(csv_line) FROM rejects_" + source.name()
+            + " GROUP BY file_id, line ORDER BY file_id, line");
       }
       long read;
       long accepted;
@@ -125,7 +127,8 @@ final class SourceIngest {
             "source '" + source.name() + "' cannot be read: " + firstLine(e));
       }
       if (source.format() == Format.CSV) {
-        try (ResultSet r = s.executeQuery("SELECT count(*) FROM rejects_" + source.name())) {
+        try (ResultSet r = s.executeQuery("SELECT count(DISTINCT (file_id, line)) FROM rejects_"
+            + source.name())) {
           r.next();
           return r.getLong(1);
         }

@@ -63,6 +63,45 @@ class BuildProblemsTest {
   }
 
   @Test
+  void messyCsvLosesNothing() throws Exception {
+    // BOM, semicolons, CRLF, a quoted line break, a line that cannot be parsed, blank identifier
+    Files.write(dir.resolve("raw.csv"), ("\uFEFFWhen;User Email;What\r\n"
+        + "\"2024-01-05 10:00\";\" Ann@X.com \";signup\r\n"
+        + "\"2024-01-06 11:00\";ann@x.com;\"paid\r\nlate\"\r\n"
+        + "2024-01-07 12:00;bob@x.com;signup\r\n"
+        + "broken line without separators\r\n"
+        + "2024-01-09;;signup\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    Path file = dir.resolve("m.yaml");
+    Files.writeString(file, """
+        journey: {name: t, goal: g, start_event: signup, success_event: paid, window: 7 days}
+        taxonomy: [signup, paid]
+        identity: {kinds: {email: {strength: strong, lowercase: true}}}
+        sources:
+          - name: raw
+            format: csv
+            path: raw.csv
+            time: When
+            event: {column: What, rules: [{regex: "^paid", to: paid}]}
+            identifiers: {User Email: email}
+        stages:
+          - {name: signed_up, events: [signup]}
+          - {name: paid, events: [paid]}
+        """);
+    JourneyModel m = ModelLoader.load(file);
+    BuildSummary s = new JourneyBuilder(m, m.defaultStore(), BuildListener.SILENT).build();
+    assertEquals(new BuildSummary.SourceCount("raw", 5, 3, 2), s.sources().get(0));
+    assertEquals(2, s.persons());
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + m.defaultStore());
+         Statement st = c.createStatement();
+         ResultSet r = st.executeQuery("SELECT string_agg(reason, ' | ' ORDER BY reason)"
+             + " FROM rejected_events")) {
+      r.next();
+      assertEquals("no usable identifier (all blank) | unreadable line 5: Expected Number of"
+          + " Columns: 3 Found: 1; Expected Number of Columns: 3 Found: 2", r.getString(1));
+    }
+  }
+
+  @Test
   void aSubjectCanStartAgainAfterItsJourneyClosed() throws Exception {
     Files.writeString(dir.resolve("crm.csv"), "customer_id,email,created,channel\n");
     Files.writeString(dir.resolve("app.csv"), """
