@@ -52,7 +52,7 @@ final class ChannelQuality {
         out.setLong(3, row.open());
         out.setLong(4, row.rate().trials());
         out.setLong(5, row.rate().successes());
-        StageAnalysis.setRate(out, 6, row.rate());
+        Sql.setRate(out, 6, row.rate());
         out.setInt(9, byVolume.indexOf(row) + 1);
         out.setInt(10, byQuality.indexOf(row) + 1);
         out.setString(11, row.rate().smallSample() ? "small sample" : null);

@@ -58,7 +58,7 @@ public final class JourneyBuilder {
       publish(version);
       return summary;
     } catch (SQLException e) {
-      throw new BuildException("build failed: " + SourceIngest.firstLine(e), e);
+      throw new BuildException("build failed: " + Sql.firstLine(e), e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the store " + store, e);
     } finally {

@@ -62,7 +62,7 @@ final class SourceIngest {
         s.execute("CREATE TABLE " + mapped + " AS " + mappingQuery(offset));
       } catch (SQLException e) {
         throw ModelErrors.at(model, pointer("event"), "source '" + source.name()
-            + "': an event expression or rule does not run: " + firstLine(e));
+            + "': an event expression or rule does not run: " + Sql.firstLine(e));
       }
       s.execute("INSERT INTO build.events0 SELECT event_id, " + Sql.literal(source.name())
           + ", source_row, occurred_at, raw_event, event, account, channel, campaign, properties"
@@ -124,7 +124,7 @@ final class SourceIngest {
           default -> "path";
         };
         throw ModelErrors.at(model, pointer(at),
-            "source '" + source.name() + "' cannot be read: " + firstLine(e));
+            "source '" + source.name() + "' cannot be read: " + Sql.firstLine(e));
       }
       if (source.format() == Format.CSV) {
         try (ResultSet r = s.executeQuery("SELECT count(DISTINCT (file_id, line)) FROM rejects_"
@@ -197,7 +197,7 @@ final class SourceIngest {
             + "': no JDBC driver for this URL on the classpath");
       }
       throw ModelErrors.at(model, pointer("url"), "source '" + source.name()
-          + "' cannot be read over JDBC: " + firstLine(e));
+          + "' cannot be read over JDBC: " + Sql.firstLine(e));
     }
   }
 
@@ -378,11 +378,5 @@ final class SourceIngest {
       pairs.add(Sql.literal(p) + ", s." + Sql.ident(p));
     }
     return "CAST(json_object(" + String.join(", ", pairs) + ") AS VARCHAR)";
-  }
-
-  static String firstLine(SQLException e) {
-    String m = e.getMessage() == null ? e.toString() : e.getMessage();
-    int nl = m.indexOf('\n');
-    return nl < 0 ? m : m.substring(0, nl);
   }
 }

@@ -90,7 +90,7 @@ final class StageAnalysis {
             + " ORDER BY r.occurred_at, r.event_id) = 1");
       } catch (SQLException e) {
         throw ModelErrors.at(model, "/stages/" + i + (stage.when() != null ? "/when" : ""),
-            "stage '" + stage.name() + "': rule does not run: " + SourceIngest.firstLine(e));
+            "stage '" + stage.name() + "': rule does not run: " + Sql.firstLine(e));
       }
     }
     // a stage counts only once every earlier stage is reached, and never before them
@@ -160,7 +160,7 @@ final class StageAnalysis {
           out.setLong(4, entered);
           out.setLong(5, advanced);
           out.setLong(6, open);
-          setRate(out, 7, p);
+          Sql.setRate(out, 7, p);
           if (noMedian) {
             out.setNull(10, Types.DOUBLE);
           } else {
@@ -227,7 +227,7 @@ final class StageAnalysis {
         out.setString(2, (String) row[1]);
         out.setLong(3, entered);
         out.setLong(4, stalled);
-        setRate(out, 5, Proportion.wilson(stalled, entered));
+        Sql.setRate(out, 5, Proportion.wilson(stalled, entered));
         if (dropped == 0) {
           out.setNull(8, Types.DOUBLE);
         } else {
@@ -237,19 +237,6 @@ final class StageAnalysis {
         out.setBoolean(10, most > 0 && stalled == most);
         out.execute();
       }
-    }
-  }
-
-  /** Writes rate, ci_low, ci_high from {@code index}; NULLs when there were no trials. */
-  static void setRate(PreparedStatement out, int index, Proportion p) throws SQLException {
-    if (p.trials() == 0) {
-      out.setNull(index, Types.DOUBLE);
-      out.setNull(index + 1, Types.DOUBLE);
-      out.setNull(index + 2, Types.DOUBLE);
-    } else {
-      out.setDouble(index, p.rate());
-      out.setDouble(index + 1, p.low());
-      out.setDouble(index + 2, p.high());
     }
   }
 }

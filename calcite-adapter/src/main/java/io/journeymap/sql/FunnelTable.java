@@ -139,7 +139,7 @@ final class FunnelTable extends AbstractTable implements ScannableTable, Transla
     try (Statement s = c.createStatement();
          ResultSet r = s.executeQuery(sql)) {
       String current = null;
-      List<long[]> times = new ArrayList<>();
+      List<Long> times = new ArrayList<>();
       List<int[]> matches = new ArrayList<>();
       while (r.next()) {
         String subjectId = r.getString(1);
@@ -147,7 +147,7 @@ final class FunnelTable extends AbstractTable implements ScannableTable, Transla
           flush(funnel, summary, times, matches);
           current = subjectId;
         }
-        times.add(new long[] {r.getLong(2)});
+        times.add(r.getLong(2));
         matches.add(stepsOf(r.getString(3)));
       }
       flush(funnel, summary, times, matches);
@@ -176,15 +176,12 @@ final class FunnelTable extends AbstractTable implements ScannableTable, Transla
     return java.util.Arrays.copyOf(hit, n);
   }
 
-  private static void flush(WindowFunnel funnel, FunnelSummary summary, List<long[]> times,
+  private static void flush(WindowFunnel funnel, FunnelSummary summary, List<Long> times,
       List<int[]> matches) {
     if (times.isEmpty()) {
       return;
     }
-    long[] ts = new long[times.size()];
-    for (int i = 0; i < ts.length; i++) {
-      ts[i] = times.get(i)[0];
-    }
+    long[] ts = times.stream().mapToLong(Long::longValue).toArray();
     summary.add(funnel.evaluate(ts, matches.toArray(new int[0][])));
     times.clear();
     matches.clear();

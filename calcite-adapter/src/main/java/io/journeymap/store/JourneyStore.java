@@ -9,9 +9,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.duckdb.DuckDBConnection;
@@ -22,7 +22,8 @@ import org.duckdb.DuckDBConnection;
  * sees the new build while open connections finish on the old one.
  */
 public final class JourneyStore {
-  private static final Map<Path, JourneyStore> OPEN = new ConcurrentHashMap<>();
+  /** Open stores by the path users gave; guarded by its own lock. */
+  private static final Map<Path, JourneyStore> OPEN = new HashMap<>();
 
   private final Path file;
   private final long modified;
