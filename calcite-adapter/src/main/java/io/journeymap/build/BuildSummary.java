@@ -1,6 +1,7 @@
 package io.journeymap.build;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -16,10 +17,14 @@ public record BuildSummary(
     long accounts,
     long conflicts,
     long journeys,
+    Instant asOf,
+    String asOfBasis,
+    List<String> warnings,
     double seconds) {
 
   public BuildSummary {
     sources = List.copyOf(sources);
+    warnings = List.copyOf(warnings);
   }
 
   /** Rows of one source; read = accepted + rejected always holds. */

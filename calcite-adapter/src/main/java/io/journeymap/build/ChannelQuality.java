@@ -22,19 +22,20 @@ final class ChannelQuality {
     this.store = store;
   }
 
-  private record Row(String channel, long journeys, long open, Proportion rate) {}
+  private record Row(String channel, long journeys, long open, long failed, Proportion rate) {}
 
   void run() throws SQLException {
     List<Row> rows = new ArrayList<>();
     try (Statement s = store.createStatement();
          ResultSet r = s.executeQuery("SELECT first_channel, count(*),"
              + " count(*) FILTER (WHERE status = 'open'),"
-             + " count(*) FILTER (WHERE status = 'converted') FROM main.journeys"
+             + " count(*) FILTER (WHERE status = 'converted'),"
+             + " count(*) FILTER (WHERE status = 'failed') FROM main.journeys"
              + " GROUP BY 1 ORDER BY 1")) {
       while (r.next()) {
         long journeys = r.getLong(2);
         long open = r.getLong(3);
-        rows.add(new Row(r.getString(1), journeys, open,
+        rows.add(new Row(r.getString(1), journeys, open, r.getLong(5),
             Proportion.wilson(r.getLong(4), journeys - open)));
       }
     }
@@ -45,17 +46,18 @@ final class ChannelQuality {
     byQuality.sort(Comparator.comparingDouble((Row r) -> r.rate().trials() == 0 ? -1
         : r.rate().low()).reversed().thenComparing(Row::channel));
     try (PreparedStatement out = store.prepareStatement(
-        "INSERT INTO main.channel_quality VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        "INSERT INTO main.channel_quality VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (Row row : byQuality) {
         out.setString(1, row.channel());
         out.setLong(2, row.journeys());
         out.setLong(3, row.open());
         out.setLong(4, row.rate().trials());
         out.setLong(5, row.rate().successes());
-        Sql.setRate(out, 6, row.rate());
-        out.setInt(9, byVolume.indexOf(row) + 1);
-        out.setInt(10, byQuality.indexOf(row) + 1);
-        out.setString(11, row.rate().smallSample() ? "small sample" : null);
+        out.setLong(6, row.failed());
+        Sql.setRate(out, 7, row.rate());
+        out.setInt(10, byVolume.indexOf(row) + 1);
+        out.setInt(11, byQuality.indexOf(row) + 1);
+        out.setString(12, row.rate().smallSample() ? "small sample" : null);
         out.execute();
       }
     }

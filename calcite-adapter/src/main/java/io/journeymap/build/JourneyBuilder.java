@@ -1,6 +1,7 @@
 package io.journeymap.build;
 
 import io.journeymap.model.Durations;
+import io.journeymap.model.Journey;
 import io.journeymap.model.JourneyModel;
 import io.journeymap.model.Stage;
 import io.journeymap.model.TaxonomyEvent;
@@ -123,10 +124,11 @@ public final class JourneyBuilder {
         s.execute(t.createSql("main"));
       }
       s.execute("CREATE TABLE build.events0 (event_id BIGINT, source VARCHAR, source_row BIGINT,"
-          + " occurred_at TIMESTAMP, raw_event VARCHAR, event VARCHAR, account VARCHAR,"
+          + " occurred_at TIMESTAMP, raw_event VARCHAR, event VARCHAR,"
           + " channel VARCHAR, campaign VARCHAR, properties VARCHAR)");
+      // every identifier of every record (events and identity-only rows), normalised
       s.execute("CREATE TABLE build.ids (event_id BIGINT, kind VARCHAR, value VARCHAR,"
-          + " strong BOOLEAN)");
+          + " strong BOOLEAN, level VARCHAR, role BOOLEAN, source VARCHAR)");
     }
     writeStages(db);
 
@@ -144,23 +146,47 @@ public final class JourneyBuilder {
     }
 
     long t = System.nanoTime();
+    Coverage coverage = Coverage.of(db, model);
+    for (Coverage.Span span : coverage.spans()) {
+      log.add(new Object[] {"coverage", span.source(), null, span.events(), null,
+          span.first(), span.last(), span.carriesOutcome()
+              ? "carries the outcome: judged no later than its last event" : "no outcome events",
+          0.0});
+    }
+    for (String warning : coverage.warnings()) {
+      log.add(new Object[] {"coverage", null, null, null, null, null, null, warning, 0.0});
+      listener.done("warning", warning, 0);
+    }
+    Instant asOf = coverage.asOf();
+
+    t = System.nanoTime();
     listener.phase("identity");
     IdentityResolution.Result identity =
-        new IdentityResolution(db, model.identity().maxPersonsPerIdentifier(), listener).run();
+        new IdentityResolution(db, model.identity(), listener).run();
     finish("identity", null, null, null, null, String.format(Locale.ROOT,
         "%,d identifiers, %,d persons, %,d accounts, %,d conflicts", identity.identifiers(),
         identity.persons(), identity.accounts(), identity.conflicts()), t);
 
-    Instant asOf = asOf(db);
     t = System.nanoTime();
     listener.phase("journeys");
-    long journeys = new JourneyResolution(db, model.journey(), asOf, listener).run();
+    JourneyResolution.Result cut = new JourneyResolution(db, model.journey(), asOf, listener).run();
+    long journeys = cut.journeys();
     finish("journeys", null, null, null, null, String.format(Locale.ROOT,
-        "%,d journeys as of %s", journeys, asOf), t);
+        "%,d journeys as of %s (%s)", journeys, asOf, coverage.basis())
+        + (cut.startsWithoutKey() == 0 ? "" : String.format(Locale.ROOT,
+            "; %,d start events without a '%s' value started no journey",
+            cut.startsWithoutKey(), model.journey().key())), t);
 
     t = System.nanoTime();
     listener.phase("stages");
     new StageAnalysis(db, model, asOf).run();
+    try (Statement s = db.createStatement()) {
+      s.execute("INSERT INTO main.events SELECT e.event_id, e.event, e.occurred_at, e.source,"
+          + " e.source_row, e.raw_event, e.person_id, e.account_id, e.identity_status,"
+          + " je.journey_id, e.channel, e.campaign, e.properties FROM build.events1 e"
+          + " LEFT JOIN (SELECT event_id, min(journey_id) AS journey_id"
+          + " FROM build.journey_events GROUP BY 1) je USING (event_id) ORDER BY e.event_id");
+    }
     finish("stages", null, null, null, null, model.stages().size() + " stages placed", t);
 
     t = System.nanoTime();
@@ -170,36 +196,21 @@ public final class JourneyBuilder {
     finish("analyses", null, null, null, null, "channel quality, taxonomy", t);
 
     double seconds = (System.nanoTime() - started) / 1e9;
-    writeInfo(db, asOf, seconds);
+    writeInfo(db, asOf, coverage.basis(), seconds);
     writeLog(db);
     try (Statement s = db.createStatement()) {
       s.execute("DROP SCHEMA build CASCADE");
       s.execute("CHECKPOINT");
     }
     return new BuildSummary(buildId, store, counts, identity.identifiers(), identity.persons(),
-        identity.accounts(), identity.conflicts(), journeys, seconds);
-  }
-
-  /** The model's as_of, or the latest event: historical exports are not judged from today. */
-  private Instant asOf(DuckDBConnection db) throws SQLException {
-    if (model.journey().asOf() != null) {
-      return model.journey().asOf();
-    }
-    try (Statement s = db.createStatement();
-         ResultSet r = s.executeQuery("SELECT epoch_ms(max(occurred_at)) FROM main.events")) {
-      r.next();
-      long ms = r.getLong(1);
-      if (r.wasNull()) {
-        throw new BuildException("no source row became an event: see rejected_events", null);
-      }
-      return Instant.ofEpochMilli(ms);
-    }
+        identity.accounts(), identity.conflicts(), journeys, asOf, coverage.basis(),
+        coverage.warnings(), seconds);
   }
 
   private void finish(String phase, String source, Long read, Long accepted, Long rejected,
       String detail, long startedNanos) {
     double seconds = (System.nanoTime() - startedNanos) / 1e9;
-    log.add(new Object[] {phase, source, read, accepted, rejected, detail, seconds});
+    log.add(new Object[] {phase, source, read, accepted, rejected, null, null, detail, seconds});
     listener.done(source == null ? phase : phase + " " + source, detail, seconds);
   }
 
@@ -234,35 +245,38 @@ public final class JourneyBuilder {
     }
   }
 
-  private void writeInfo(DuckDBConnection db, Instant asOf, double seconds) throws SQLException {
-    Map<String, String> info = new LinkedHashMap<>();
-    info.put("build_id", buildId);
-    info.put("built_at", Instant.now().toString());
-    info.put("model", model.file().toAbsolutePath().toString());
-    info.put("journey", model.journey().name());
-    info.put("goal", model.journey().goal());
-    info.put("subject", model.journey().subject().name().toLowerCase(Locale.ROOT));
-    info.put("start_event", model.journey().startEvent());
-    info.put("success_event", model.journey().successEvent());
-    info.put("window", Durations.format(model.journey().window()));
-    info.put("as_of", asOf.toString());
-    info.put("build_seconds", String.format(Locale.ROOT, "%.1f", seconds));
-    try (PreparedStatement p = db.prepareStatement("INSERT INTO main.build_info VALUES (?, ?)")) {
-      for (Map.Entry<String, String> e : info.entrySet()) {
-        p.setString(1, e.getKey());
-        p.setString(2, e.getValue());
-        p.execute();
-      }
+  private void writeInfo(DuckDBConnection db, Instant asOf, String basis, double seconds)
+      throws SQLException {
+    Journey j = model.journey();
+    try (PreparedStatement p = db.prepareStatement("INSERT INTO main.build_info VALUES"
+        + " (?, now(), ?, ?, ?, ?, ?, ?, ?, ?, ?, make_timestamp(?), ?, ?)")) {
+      p.setString(1, buildId);
+      p.setString(2, model.file().toAbsolutePath().toString());
+      p.setString(3, j.name());
+      p.setString(4, j.goal());
+      p.setString(5, j.subject().name().toLowerCase(Locale.ROOT));
+      p.setString(6, j.startEvent());
+      p.setString(7, j.successEvent());
+      p.setString(8, j.failureEvents().isEmpty() ? null : String.join(",", j.failureEvents()));
+      p.setString(9, j.key());
+      p.setDouble(10, j.window().toMillis() / 86_400_000.0);
+      p.setLong(11, asOf.toEpochMilli() * 1000);
+      p.setString(12, basis);
+      p.setDouble(13, Math.round(seconds * 10) / 10.0);
+      p.execute();
     }
   }
 
   private void writeLog(DuckDBConnection db) throws SQLException {
     try (PreparedStatement p = db.prepareStatement(
-        "INSERT INTO main.build_log VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+        "INSERT INTO main.build_log VALUES (?, ?, ?, ?, ?, ?, make_timestamp(?),"
+            + " make_timestamp(?), ?, ?)")) {
       for (Object[] row : log) {
         p.setString(1, buildId);
         for (int i = 0; i < row.length; i++) {
-          p.setObject(i + 2, row[i]);
+          // times go in as epoch microseconds: no JDBC time zone conversion on the way
+          Object v = row[i] instanceof Instant at ? at.toEpochMilli() * 1000 : row[i];
+          p.setObject(i + 2, v);
         }
         p.execute();
       }

@@ -64,15 +64,14 @@ final class SourceIngest {
         throw ModelErrors.at(model, pointer("event"), "source '" + source.name()
             + "': an event expression or rule does not run: " + Sql.firstLine(e));
       }
-      s.execute("INSERT INTO build.events0 SELECT event_id, " + Sql.literal(source.name())
-          + ", source_row, occurred_at, raw_event, event, account, channel, campaign, properties"
-          + " FROM " + mapped + " WHERE reason IS NULL");
-      List<String> kinds = new ArrayList<>(source.identifiers().values());
+      if (!source.identityOnly()) {
+        s.execute("INSERT INTO build.events0 SELECT event_id, " + Sql.literal(source.name())
+            + ", source_row, occurred_at, raw_event, event, channel, campaign, properties"
+            + " FROM " + mapped + " WHERE reason IS NULL");
+      }
+      List<String> kinds = new ArrayList<>(source.allIdentifiers().values());
       for (int i = 0; i < kinds.size(); i++) {
-        IdentifierKind kind = model.identity().kinds().get(kinds.get(i));
-        s.execute("INSERT INTO build.ids SELECT event_id, " + Sql.literal(kind.name()) + ", id_"
-            + i + ", " + kind.strong() + " FROM " + mapped
-            + " WHERE reason IS NULL AND id_" + i + " IS NOT NULL");
+        insertIds(s, model.identity().kinds().get(kinds.get(i)), "id_" + i);
       }
       s.execute("INSERT INTO main.rejected_events SELECT " + Sql.literal(source.name())
           + ", m.source_row, m.reason, to_json(r) FROM " + mapped + " m JOIN " + raw
@@ -95,6 +94,34 @@ final class SourceIngest {
       s.execute("DROP TABLE " + mapped);
       s.execute("DROP TABLE " + raw);
       return new BuildSummary.SourceCount(source.name(), read, accepted, read - accepted);
+    }
+  }
+
+  /**
+   * Lists one identifier column's values in {@code build.ids}. Email kinds mark role addresses
+   * (info@, sales@: a team, never one person) and, with {@code account_domain}, add the domain
+   * as an account identifier unless it is a free-mail domain.
+   */
+  private void insertIds(Statement s, IdentifierKind kind, String column) throws SQLException {
+    IdentityPolicy identity = model.identity();
+    String level = Sql.literal(kind.isAccount() ? "account" : "person");
+    String role = "false";
+    if (kind.email() && !identity.roleLocalParts().isEmpty()) {
+      // the local part without a +tag: info+crm@x.com is still info@
+      role = "coalesce(split_part(split_part(" + column + ", '@', 1), '+', 1) IN ("
+          + Sql.literals(identity.roleLocalParts()) + ") AND " + column + " LIKE '%@%', false)";
+    }
+    String src = Sql.literal(source.name());
+    s.execute("INSERT INTO build.ids SELECT event_id, " + Sql.literal(kind.name()) + ", "
+        + column + ", " + kind.strong() + ", " + level + ", " + role + ", " + src + " FROM "
+        + mapped + " WHERE reason IS NULL AND " + column + " IS NOT NULL");
+    if (kind.accountDomain()) {
+      String domain = "lower(split_part(" + column + ", '@', 2))";
+      String free = identity.freeMailDomains().isEmpty() ? ""
+          : " AND " + domain + " NOT IN (" + Sql.literals(identity.freeMailDomains()) + ")";
+      s.execute("INSERT INTO build.ids SELECT event_id, " + Sql.literal(kind.domainKind())
+          + ", " + domain + ", true, 'account', false, " + src + " FROM " + mapped
+          + " WHERE reason IS NULL AND " + column + " LIKE '%_@_%'" + free);
     }
   }
 
@@ -214,9 +241,11 @@ final class SourceIngest {
   }
 
   private void checkColumns(Set<String> columns) {
-    require(columns, source.time().column(), "time/column");
-    if (source.event().column() != null) {
-      require(columns, source.event().column(), "event/column");
+    if (!source.identityOnly()) {
+      require(columns, source.time().column(), "time/column");
+      if (source.event().column() != null) {
+        require(columns, source.event().column(), "event/column");
+      }
     }
     for (String c : source.identifiers().keySet()) {
       require(columns, c, "identifiers/" + c);
@@ -243,24 +272,27 @@ final class SourceIngest {
   /** The SELECT mapping every raw row to an event or a rejection reason. */
   String mappingQuery(long offset) {
     IdentityPolicy identity = model.identity();
-    List<String> idColumns = new ArrayList<>(source.identifiers().keySet());
+    Map<String, String> allIds = source.allIdentifiers();
+    List<String> idColumns = new ArrayList<>(allIds.keySet());
+    boolean identityOnly = source.identityOnly();
     StringBuilder select = new StringBuilder("SELECT ").append(offset)
         .append(" + rowid + 1 AS event_id, rowid + 1 AS source_row, ")
         .append("time_text, occurred_at, raw_event, event");
     for (int i = 0; i < idColumns.size(); i++) {
       select.append(", id_").append(i);
     }
-    select.append(", account, channel, campaign, properties, CASE")
-        .append(" WHEN time_text IS NULL THEN 'missing time in column ")
-        .append(source.time().column().replace("'", "''")).append("'")
-        .append(" WHEN occurred_at IS NULL THEN 'unparseable time ''' || time_text || ''''")
-        .append(" WHEN raw_event IS NULL THEN 'missing event name'")
-        .append(" WHEN event IS NULL THEN 'unmapped event ''' || raw_event || ''''");
+    select.append(", channel, campaign, properties, CASE");
+    if (!identityOnly) {
+      select.append(" WHEN time_text IS NULL THEN 'missing time in column ")
+          .append(source.time().column().replace("'", "''")).append("'")
+          .append(" WHEN occurred_at IS NULL THEN 'unparseable time ''' || time_text || ''''")
+          .append(" WHEN raw_event IS NULL THEN 'missing event name'")
+          .append(" WHEN event IS NULL THEN 'unmapped event ''' || raw_event || ''''");
+    }
     List<String> present = new ArrayList<>();
     for (int i = 0; i < idColumns.size(); i++) {
       present.add("id_" + i + " IS NULL");
     }
-    present.add("account IS NULL");
     // name the values the blocklist removed, so a too-broad blocklist is easy to spot
     List<String> dropped = new ArrayList<>();
     for (int i = 0; i < idColumns.size(); i++) {
@@ -273,19 +305,19 @@ final class SourceIngest {
         .append(" THEN 'no usable identifier' || coalesce(': blocklisted ' || NULLIF(")
         .append(droppedList).append(", ''), ' (all blank)')")
         .append(" END AS reason FROM (SELECT rowid, ")
-        .append(text(source.time().column())).append(" AS time_text, ")
-        .append(timeExpression()).append(" AS occurred_at, ")
-        .append(rawEvent()).append(" AS raw_event, ")
-        .append(canonical()).append(" AS event");
+        .append(identityOnly ? "CAST(NULL AS VARCHAR)" : text(source.time().column()))
+        .append(" AS time_text, ")
+        .append(identityOnly ? "CAST(NULL AS TIMESTAMP)" : timeExpression())
+        .append(" AS occurred_at, ")
+        .append(identityOnly ? "CAST(NULL AS VARCHAR)" : rawEvent()).append(" AS raw_event, ")
+        .append(identityOnly ? "CAST(NULL AS VARCHAR)" : canonical()).append(" AS event");
     for (int i = 0; i < idColumns.size(); i++) {
-      IdentifierKind kind = identity.kinds().get(source.identifiers().get(idColumns.get(i)));
+      IdentifierKind kind = identity.kinds().get(allIds.get(idColumns.get(i)));
       select.append(", ").append(identifier(idColumns.get(i), kind.lowercase()))
           .append(" AS id_").append(i)
           .append(", ").append(text(idColumns.get(i))).append(" AS idraw_").append(i);
     }
-    select.append(", ").append(source.account() == null ? "NULL"
-        : identifier(source.account(), false)).append(" AS account")
-        .append(", ").append(optionalText(source.channel())).append(" AS channel")
+    select.append(", ").append(optionalText(source.channel())).append(" AS channel")
         .append(", ").append(optionalText(source.campaign())).append(" AS campaign")
         .append(", ").append(properties()).append(" AS properties")
         .append(" FROM ").append(raw).append(" AS s)");

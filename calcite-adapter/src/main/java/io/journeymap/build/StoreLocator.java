@@ -68,7 +68,11 @@ public final class StoreLocator {
       try (FileChannel lockFile = FileChannel.open(dir.resolve(".lock"),
                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
            FileLock ignored = lockFile.lock()) {
-        if (!Files.exists(model)) {
+        // the generator writes its version: data of an older generator are made anew
+        Path version = dir.resolve("demo.version");
+        boolean current = Files.exists(model) && Files.exists(version)
+            && Files.readString(version).trim().equals(DemoWorld.VERSION);
+        if (!current) {
           long t = System.nanoTime();
           listener.phase("demo data");
           DemoWorld.Written w = new DemoWorld(persons, DEMO_SEED).writeTo(dir,
@@ -76,6 +80,7 @@ public final class StoreLocator {
           listener.done("demo data", String.format(java.util.Locale.ROOT,
               "%,d persons, %,d raw rows in %s", persons, w.rows(), dir),
               (System.nanoTime() - t) / 1e9);
+          Files.writeString(version, DemoWorld.VERSION + "\n");
         }
       }
       return model;

@@ -4,17 +4,14 @@ import io.journeymap.funnel.FunnelMode;
 import io.journeymap.funnel.FunnelSummary;
 import io.journeymap.funnel.WindowFunnel;
 import io.journeymap.stats.Proportion;
-import io.journeymap.model.Durations;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.apache.calcite.DataContext;
@@ -102,13 +99,17 @@ final class FunnelTable extends AbstractTable implements ScannableTable, Transla
   }
 
   private List<Object[]> compute(Connection c) throws SQLException {
-    Map<String, String> info = new HashMap<>();
+    String subjectKind;
+    double journeyWindowDays;
+    long asOfMicros;
     Set<String> known = new LinkedHashSet<>();
     try (Statement s = c.createStatement()) {
-      try (ResultSet r = s.executeQuery("SELECT fact, detail FROM main.build_info")) {
-        while (r.next()) {
-          info.put(r.getString(1), r.getString(2));
-        }
+      try (ResultSet r = s.executeQuery("SELECT subject, window_days, epoch_us(as_of)"
+          + " FROM main.build_info")) {
+        r.next();
+        subjectKind = r.getString(1);
+        journeyWindowDays = r.getDouble(2);
+        asOfMicros = r.getLong(3);
       }
       try (ResultSet r = s.executeQuery("SELECT event FROM main.taxonomy")) {
         while (r.next()) {
@@ -122,16 +123,18 @@ final class FunnelTable extends AbstractTable implements ScannableTable, Transla
             + "'; the taxonomy declares: " + String.join(", ", known));
       }
     }
-    String subject = "account".equals(info.get("subject")) ? "account_id" : "person_id";
+    String subject = "account".equals(subjectKind) ? "account_id" : "person_id";
     long windowMillis = windowDays != null ? Duration.ofDays(windowDays).toMillis()
-        : Durations.parse(info.get("window")).toMillis();
+        : Math.round(journeyWindowDays * 86_400_000.0);
     boolean allEvents = modes.contains(FunnelMode.STRICT_ORDER);
     StringBuilder in = new StringBuilder();
     for (String s : new LinkedHashSet<>(steps)) {
       in.append(in.length() == 0 ? "" : ", ").append("'").append(s).append("'");
     }
     String sql = "SELECT CAST(" + subject + " AS VARCHAR), epoch_ms(occurred_at), event"
+        // the store judges journeys as of one moment; later events do not count here either
         + " FROM main.events WHERE " + subject + " IS NOT NULL"
+        + " AND occurred_at <= make_timestamp(" + asOfMicros + ")"
         + (allEvents ? "" : " AND event IN (" + in + ")")
         + " ORDER BY " + subject + ", occurred_at, event_id";
     WindowFunnel funnel = new WindowFunnel(steps.size(), windowMillis, modes);

@@ -21,19 +21,33 @@ public final class StoreCatalogue {
   private static final Map<String, TableSpec> TABLES = new LinkedHashMap<>();
 
   public static final TableSpec BUILD_INFO = table("build_info",
-      "Facts about the build this store holds: model, journey, as-of time, build id.",
-      col("fact", VARCHAR, "Fact name"),
-      col("detail", VARCHAR, "Fact value"));
+      "One row: the build this store holds, its journey and the moment it looks from.",
+      col("build_id", VARCHAR, "Identifier of the build"),
+      col("built_at", TIMESTAMP, "When the build finished, UTC"),
+      col("model", VARCHAR, "Model file the store was built from"),
+      col("journey", VARCHAR, "Journey name"),
+      col("goal", VARCHAR, "The journey's goal in words"),
+      col("subject", VARCHAR, "person or account"),
+      col("start_event", VARCHAR, "Event that starts a journey"),
+      col("success_event", VARCHAR, "Event that converts it"),
+      col("failure_events", VARCHAR, "Events that close it as failed, comma separated (null: none)"),
+      col("journey_key", VARCHAR, "Attribute start and success must share (null: none)"),
+      col("window_days", DOUBLE, "Days a journey has to convert"),
+      col("as_of", TIMESTAMP, "The moment journeys are judged from, UTC; later events are ignored"),
+      col("as_of_basis", VARCHAR, "Why this as-of: set in the model, or where the outcome data end"),
+      col("build_seconds", DOUBLE, "Wall time of the build"));
 
   public static final TableSpec BUILD_LOG = table("build_log",
-      "What each build phase read, accepted and rejected, and how long it took.",
+      "What each build phase read, accepted and rejected, how long it took, and warnings.",
       col("build_id", VARCHAR, "Identifier of the build"),
-      col("phase", VARCHAR, "ingest, identity, journeys, stages or analyses"),
-      col("source", VARCHAR, "Source name for ingest rows, else null"),
+      col("phase", VARCHAR, "ingest, identity, coverage, journeys, stages or analyses"),
+      col("source", VARCHAR, "Source name for ingest and coverage rows, else null"),
       col("rows_read", BIGINT, "Rows read (ingest: = accepted + rejected)"),
-      col("rows_accepted", BIGINT, "Rows that became canonical events"),
+      col("rows_accepted", BIGINT, "Rows that became canonical events (or identity links)"),
       col("rows_rejected", BIGINT, "Rows written to rejected_events"),
-      col("detail", VARCHAR, "Phase summary in words"),
+      col("first_event_at", TIMESTAMP, "Earliest accepted event of the source, UTC"),
+      col("last_event_at", TIMESTAMP, "Latest accepted event of the source, UTC"),
+      col("detail", VARCHAR, "Phase summary or warning in words"),
       col("seconds", DOUBLE, "Wall time of the phase"));
 
   public static final TableSpec TAXONOMY = table("taxonomy",
@@ -61,10 +75,12 @@ public final class StoreCatalogue {
       col("source", VARCHAR, "Source it came from"),
       col("source_row", BIGINT, "Row number within the source, 1 = first data row"),
       col("raw_event", VARCHAR, "Event name as the source wrote it"),
-      col("person_id", BIGINT, "Resolved person (null when no identifier resolved)"),
-      col("account_id", VARCHAR, "Account of the event or of its person"),
-      col("identity_status", VARCHAR,
-          "strong, weak_attached, weak_ambiguous, weak_unlinked or account_only"),
+      col("person_id", BIGINT, "Resolved person (null when no person identifier resolved)"),
+      col("account_id", VARCHAR, "Merged account of the event or of its person"),
+      col("identity_status", VARCHAR, "strong, weak_attached, weak_ambiguous, weak_unlinked,"
+          + " role_address (sent to a team address: account only) or account_only"),
+      col("journey_id", BIGINT, "Journey the event falls in (null: none; with a journey key,"
+          + " an event without a key value shared by several journeys carries the earliest)"),
       col("channel", VARCHAR, "Channel the source reported, if any"),
       col("campaign", VARCHAR, "Campaign the source reported, if any"),
       col("properties", VARCHAR, "Extra source columns as JSON"));
@@ -77,13 +93,17 @@ public final class StoreCatalogue {
       col("raw_row", VARCHAR, "The row as read, JSON (or the raw line)"));
 
   public static final TableSpec IDENTITIES = table("identities",
-      "Every identifier value seen, normalised, and the person it resolved to.",
-      col("kind", VARCHAR, "Identifier kind (customer_id, email, cookie_id, ...)"),
+      "Every identifier value seen, normalised, and the person or account it resolved to.",
+      col("kind", VARCHAR, "Identifier kind (customer_id, email, cookie_id, company_id, ...)"),
       col("identifier", VARCHAR, "Normalised identifier value"),
-      col("strength", VARCHAR, "strong (merges persons) or weak (only attaches)"),
-      col("person_id", BIGINT, "Resolved person, null if refused, ambiguous or unlinked"),
-      col("status", VARCHAR, "merged, refused, attached, ambiguous or unlinked"),
-      col("events", BIGINT, "Events carrying this value"));
+      col("level", VARCHAR, "person (names a person) or account (names a company, workspace)"),
+      col("strength", VARCHAR, "strong (merges persons) or weak (only attaches); null for accounts"),
+      col("person_id", BIGINT, "Resolved person, null if refused, ambiguous, unlinked or a role address"),
+      col("account_id", VARCHAR, "Merged account of the value (or of its person)"),
+      col("status", VARCHAR,
+          "merged, refused, attached, ambiguous, unlinked, role_address or account"),
+      col("events", BIGINT, "Events carrying this value"),
+      col("sources", VARCHAR, "Sources the value came from, comma separated"));
 
   public static final TableSpec PERSONS = table("persons",
       "One row per resolved person.",
@@ -96,8 +116,9 @@ public final class StoreCatalogue {
       col("last_seen", TIMESTAMP, "Last event, UTC"));
 
   public static final TableSpec ACCOUNTS = table("accounts",
-      "One row per account (company) with its persons and activity.",
-      col("account_id", VARCHAR, "Account identifier as the sources give it"),
+      "One row per merged account (company) with every identifier that names it.",
+      col("account_id", VARCHAR, "Account name: its first identifier by kind priority"),
+      col("identifiers", VARCHAR, "Every id of every kind naming the account, kind:value"),
       col("persons", BIGINT, "Persons assigned to the account"),
       col("events", BIGINT, "Events of the account"),
       col("first_seen", TIMESTAMP, "First event, UTC"),
@@ -105,78 +126,111 @@ public final class StoreCatalogue {
 
   public static final TableSpec IDENTITY_CONFLICTS = table("identity_conflicts",
       "Merges refused and links left ambiguous, so identity decisions are visible.",
-      col("kind", VARCHAR, "Identifier kind"),
+      col("kind", VARCHAR, "Identifier kind (person_id for account conflicts)"),
       col("identifier", VARCHAR, "Identifier value (or person id for account conflicts)"),
-      col("conflict", VARCHAR,
-          "supernode_refused, shared_weak_identifier or person_in_several_accounts"),
+      col("conflict", VARCHAR, "supernode_refused, limit_refused, shared_weak_identifier,"
+          + " person_spans_accounts or person_in_several_accounts"),
       col("persons_touched", BIGINT, "Persons (or accounts) the value points to"),
       col("events", BIGINT, "Events carrying the value"),
-      col("detail", VARCHAR, "Explanation in words"));
+      col("detail", VARCHAR, "Explanation in words, with both sides of a refused link"));
 
   public static final TableSpec JOURNEYS = table("journeys",
-      "One row per journey instance: subject, start, outcome within the window, stage reached.",
+      "One row per journey instance: subject, start, outcome within the window, stages reached.",
       col("journey_id", BIGINT, "Journey number"),
       col("subject", VARCHAR, "person or account"),
       col("subject_id", VARCHAR, "Person id or account id of the subject"),
       col("person_id", BIGINT, "Person (null for account journeys)"),
       col("account_id", VARCHAR, "Account of the subject"),
+      col("journey_key", VARCHAR, "Value of the journey key (null when the model declares none)"),
       col("started_at", TIMESTAMP, "Start event time, UTC"),
       col("window_ends_at", TIMESTAMP, "Start plus the journey window, UTC"),
-      col("status", VARCHAR,
-          "converted, dropped (window closed without success) or open (window not closed)"),
+      col("status", VARCHAR, "converted, failed (a failure event came first), dropped"
+          + " (window closed without success) or open (window not closed at as-of)"),
+      col("closed_at", TIMESTAMP, "When the outcome was decided: conversion, failure or"
+          + " window end (null while open)"),
       col("converted_at", TIMESTAMP, "Success event time, UTC"),
+      col("failed_at", TIMESTAMP, "Failure event time, UTC"),
+      col("failure_event", VARCHAR, "The failure event that closed the journey"),
       col("days_to_convert", DOUBLE, "Days from start to success"),
-      col("current_stage", VARCHAR, "Furthest stage reached"),
-      col("current_stage_order", INTEGER, "Order of the furthest stage (0: none)"),
-      col("first_channel", VARCHAR, "Channel of the subject's first touch ('unknown' if none)"),
+      col("furthest_stage", VARCHAR, "Highest stage reached, in order or not (null: none)"),
+      col("furthest_stage_order", INTEGER, "Order of the furthest stage (0: none)"),
+      col("stages_reached", INTEGER, "How many stages the journey reached"),
+      col("skipped_stages", VARCHAR,
+          "Stages before the furthest one that the journey never reached, comma separated"),
+      col("first_channel", VARCHAR, "Channel of this journey's first touch: the earliest touch"
+          + " since the subject's previous journey closed ('unknown' if none)"),
       col("first_campaign", VARCHAR, "Campaign of that first touch"),
       col("events", BIGINT, "Events inside the journey"));
 
   public static final TableSpec STAGE_ENTRIES = table("stage_entries",
-      "When each journey entered each stage and which event took it there.",
+      "Every stage each journey reached, when, by which event, and whether in order.",
       col("journey_id", BIGINT, "Journey number"),
       col("stage_order", INTEGER, "Stage position"),
       col("stage", VARCHAR, "Stage name"),
-      col("entered_at", TIMESTAMP, "Entry time, UTC (never before the previous stage)"),
+      col("entered_at", TIMESTAMP, "When the rule first held: the triggering event's time, UTC"),
       col("triggering_event", VARCHAR, "Event that met the stage threshold"),
       col("triggering_event_id", BIGINT, "Its event_id"),
-      col("hours_from_start", DOUBLE, "Hours from journey start to entry"));
+      col("hours_from_start", DOUBLE, "Hours from journey start to entry"),
+      col("in_order", BOOLEAN, "True when every earlier stage was reached first"));
 
   public static final TableSpec STAGE_CONVERSION = table("stage_conversion",
-      "Stage-to-stage conversion with counts, Wilson 95% interval and median time.",
+      "Consecutive stage pairs: who advanced, with counts, Wilson 95% interval and median"
+          + " time, and who went around the pair.",
       col("from_order", INTEGER, "Order of the stage journeys leave"),
       col("from_stage", VARCHAR, "Stage journeys leave"),
       col("to_stage", VARCHAR, "Next stage"),
-      col("entered", BIGINT, "Journeys that entered from_stage"),
-      col("advanced", BIGINT, "Of those, journeys that entered to_stage"),
+      col("entered", BIGINT, "Journeys that reached from_stage"),
+      col("advanced", BIGINT, "Of those, journeys that also reached to_stage"),
       col("open_excluded", BIGINT,
           "Journeys still open that have not advanced: left out of the rate, not dropped"),
       col("rate", DOUBLE, "advanced / (entered - open_excluded)"),
       col("ci_low", DOUBLE, "Wilson 95% lower bound of rate"),
       col("ci_high", DOUBLE, "Wilson 95% upper bound of rate"),
-      col("median_hours", DOUBLE, "Median hours from from_stage to to_stage among advanced"),
+      col("median_hours", DOUBLE, "Median hours from from_stage to to_stage, among journeys"
+          + " that reached to_stage after from_stage"),
+      col("went_around", BIGINT, "Journeys that reached from_stage, never to_stage, and still"
+          + " reached a later stage (or converted)"),
+      col("bypassed", BIGINT, "Journeys that reached to_stage without ever reaching from_stage"),
       col("sample_note", VARCHAR, "'small sample' when the counts are too small to read"));
 
+  public static final TableSpec STAGE_REACH = table("stage_reach",
+      "Per stage: who reached it (in order or not), who skipped it, and how many conversions"
+          + " happened without it.",
+      col("stage_order", INTEGER, "Stage position"),
+      col("stage", VARCHAR, "Stage name"),
+      col("reached", BIGINT, "Journeys that reached the stage"),
+      col("reached_in_order", BIGINT, "Of those, journeys that had reached every earlier stage first"),
+      col("reached_out_of_order", BIGINT, "reached - reached_in_order"),
+      col("skipped", BIGINT, "Journeys that never reached the stage but reached a later one"),
+      col("converted", BIGINT, "All converted journeys (the same on every row)"),
+      col("converted_with", BIGINT, "Converted journeys that reached the stage"),
+      col("converted_without", BIGINT, "Converted journeys that never reached the stage"),
+      col("share_converted_without", DOUBLE, "converted_without / converted: how often the"
+          + " road to conversion went around this stage"));
+
   public static final TableSpec DROP_OFFS = table("drop_offs",
-      "Where closed journeys stalled, and what they did last.",
-      col("stage_order", INTEGER, "Stage position (0: before the first stage)"),
-      col("stage", VARCHAR, "Furthest stage the dropped journeys reached"),
-      col("entered", BIGINT, "Closed journeys that entered the stage"),
-      col("stalled", BIGINT, "Dropped journeys whose furthest stage this is"),
-      col("share", DOUBLE, "stalled / entered"),
+      "Where closed journeys that did not convert stalled, by the furthest stage they reached,"
+          + " and what they did last.",
+      col("stage_order", INTEGER, "Furthest stage position (0: no stage reached)"),
+      col("stage", VARCHAR, "Furthest stage the stalled journeys reached"),
+      col("reached", BIGINT, "Closed journeys that reached the stage (row 0: all closed)"),
+      col("stalled", BIGINT, "Closed, unconverted journeys whose furthest stage this is"),
+      col("failed", BIGINT, "Of the stalled journeys, those closed by a failure event"),
+      col("share", DOUBLE, "stalled / reached"),
       col("ci_low", DOUBLE, "Wilson 95% lower bound of share"),
       col("ci_high", DOUBLE, "Wilson 95% upper bound of share"),
-      col("share_of_all_drop_offs", DOUBLE, "stalled / all dropped journeys"),
+      col("share_of_all_drop_offs", DOUBLE, "stalled / all closed, unconverted journeys"),
       col("last_events", VARCHAR, "Most common last events of stalled journeys, with shares"),
       col("biggest", BOOLEAN, "True for the stage losing the most journeys"));
 
   public static final TableSpec CHANNEL_QUALITY = table("channel_quality",
       "First-touch channels ranked by conversion quality next to volume.",
-      col("channel", VARCHAR, "First-touch channel"),
+      col("channel", VARCHAR, "First-touch channel of the journey"),
       col("journeys", BIGINT, "Journeys started"),
-      col("open_journeys", BIGINT, "Journeys still open (not converted, window not closed)"),
+      col("open_journeys", BIGINT, "Journeys still open (not converted, failed or past the window)"),
       col("closed", BIGINT, "journeys - open_journeys"),
       col("conversions", BIGINT, "Converted journeys"),
+      col("failed", BIGINT, "Journeys closed by a failure event"),
       col("rate", DOUBLE, "conversions / closed"),
       col("ci_low", DOUBLE, "Wilson 95% lower bound of rate"),
       col("ci_high", DOUBLE, "Wilson 95% upper bound of rate"),

@@ -2,13 +2,16 @@ package io.journeymap.model;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
- * The one journey a model describes: who travels it, where it starts, what counts as success and
- * how long a journey has to get there.
+ * The one journey a model describes: who travels it, where it starts, what counts as success
+ * (and, optionally, failure) and how long a journey has to get there.
  *
- * @param asOf the moment the build looks from; {@code null} means "the latest event in the data",
- *     which keeps historical exports from looking artificially complete
+ * @param failureEvents events that close a running journey as failed (declined, cancelled)
+ * @param key an event attribute start and success must share ({@code campaign}, {@code channel}
+ *     or a source property): one journey per subject and key value; {@code null} for none
+ * @param asOf the moment the build looks from; {@code null} means "where the outcome data end"
  */
 public record Journey(
     String name,
@@ -16,8 +19,22 @@ public record Journey(
     Subject subject,
     String startEvent,
     String successEvent,
+    List<String> failureEvents,
+    String key,
     Duration window,
     Instant asOf) {
+
+  public Journey {
+    failureEvents = List.copyOf(failureEvents);
+  }
+
+  /** The events that decide a journey's outcome: success and every failure event. */
+  public List<String> outcomeEvents() {
+    List<String> out = new java.util.ArrayList<>();
+    out.add(successEvent);
+    out.addAll(failureEvents);
+    return out;
+  }
 
   /** Whose journey it is: one person, or the account (company) several persons belong to. */
   public enum Subject {

@@ -48,7 +48,12 @@ public final class ModelLoader {
 
   private static final String[] TOP = {"journey", "taxonomy", "identity", "sources", "stages"};
   private static final String[] JOURNEY = {"name", "goal", "subject", "start_event",
-      "success_event", "window", "as_of"};
+      "success_event", "failure_events", "key", "window", "as_of"};
+  private static final String[] IDENTITY = {"kinds", "blocklist", "default_blocklist",
+      "max_persons_per_identifier", "role_addresses", "default_role_addresses",
+      "free_mail_domains", "max_accounts_per_person"};
+  private static final String[] KIND = {"strength", "lowercase", "level", "max_per_person",
+      "email", "account_domain"};
   private static final String[] SOURCE = {"name", "format", "path", "url", "table", "query",
       "user", "password", "time", "event", "identifiers", "account", "channel", "campaign", "properties"};
 
@@ -101,6 +106,8 @@ public final class ModelLoader {
     Journey journey = journey(top.get("journey"), events);
     IdentityPolicy identity = identity(top.get("identity"));
     List<Source> sources = sources(top, events, identity);
+    checkKey(top.get("journey"), journey, sources);
+    identity = withAccountKind(top.get("identity"), identity, sources);
     List<Stage> stages = stages(top, events, journey);
     problems.throwIfAny();
     return new JourneyModel(file, journey, taxonomy, identity, sources, stages, locations);
@@ -142,7 +149,7 @@ public final class ModelLoader {
 
   private static Journey journey(YamlNode j, Set<String> events) {
     if (j.isMissing() || !j.expectObject("journey", JOURNEY)) {
-      return new Journey("", "", Subject.PERSON, "", "", null, null);
+      return new Journey("", "", Subject.PERSON, "", "", List.of(), null, null, null);
     }
     String name = j.string("name", true);
     String goal = j.string("goal", true);
@@ -153,6 +160,21 @@ public final class ModelLoader {
       j.get("success_event").problem("success_event must differ from start_event ('" + start
           + "'): a journey cannot start and succeed on the same event");
     }
+    List<String> failures = new ArrayList<>();
+    List<String> failureNames = j.strings("failure_events");
+    for (int i = 0; i < failureNames.size(); i++) {
+      String f = failureNames.get(i);
+      YamlNode list = j.get("failure_events");
+      YamlNode at = list.isText() ? list : list.item(i);
+      if (!events.isEmpty() && !events.contains(f)) {
+        at.problem(unknownEvent(f, events));
+      } else if (f.equals(start) || f.equals(success)) {
+        at.problem("failure event '" + f + "' is also the start or success event");
+      } else if (!failures.contains(f)) {
+        failures.add(f);
+      }
+    }
+    String key = j.string("key", false);
     Duration window = null; // stays null when invalid, so stage checks do not cascade
     String windowText = j.string("window", true);
     if (windowText != null) {
@@ -176,7 +198,43 @@ public final class ModelLoader {
             + "' is not a date (2024-06-30) or UTC instant (2024-06-30T00:00:00Z)");
       }
     }
-    return new Journey(name, goal, subject, start, success, window, asOf);
+    return new Journey(name, goal, subject, start, success, failures, key, window, asOf);
+  }
+
+  /** Sources' {@code account:} columns read as the account-level kind {@code account}. */
+  private static IdentityPolicy withAccountKind(YamlNode id, IdentityPolicy identity,
+      List<Source> sources) {
+    if (sources.stream().noneMatch(s -> s.account() != null)) {
+      return identity;
+    }
+    IdentifierKind declared = identity.kinds().get(Source.ACCOUNT_KIND);
+    if (declared != null) {
+      if (!declared.isAccount()) {
+        id.get("kinds").problem("kind 'account' is what sources' 'account:' columns are read as;"
+            + " declare it as 'account: account' or rename it");
+      }
+      return identity;
+    }
+    Map<String, IdentifierKind> kinds = new LinkedHashMap<>(identity.kinds());
+    kinds.put(Source.ACCOUNT_KIND, new IdentifierKind(Source.ACCOUNT_KIND, true, false,
+        IdentifierKind.Level.ACCOUNT, null, false, false));
+    return new IdentityPolicy(kinds, identity.blocklist(), identity.maxPersonsPerIdentifier(),
+        identity.roleLocalParts(), identity.freeMailDomains(), identity.maxAccountsPerPerson());
+  }
+
+  /** A journey key is an event attribute: channel, campaign, or a property some source keeps. */
+  private static void checkKey(YamlNode j, Journey journey, List<Source> sources) {
+    String key = journey.key();
+    if (key == null || key.equals("campaign") || key.equals("channel")) {
+      return;
+    }
+    Set<String> properties = new LinkedHashSet<>();
+    sources.forEach(s -> properties.addAll(s.properties()));
+    if (!properties.contains(key)) {
+      j.get("key").problem("journey key '" + key + "' is not an event attribute; use campaign, "
+          + "channel or a column listed in a source's properties"
+          + (properties.isEmpty() ? "" : " (" + String.join(", ", properties) + ")"));
+    }
   }
 
   private static String knownEvent(YamlNode parent, String key, Set<String> events) {
@@ -194,64 +252,112 @@ public final class ModelLoader {
   private static IdentityPolicy identity(YamlNode id) {
     Map<String, IdentifierKind> kinds = new LinkedHashMap<>();
     Set<String> blocklist = new LinkedHashSet<>(IdentityPolicy.DEFAULT_BLOCKLIST);
+    Set<String> roles = new LinkedHashSet<>(IdentityPolicy.DEFAULT_ROLE_LOCAL_PARTS);
+    Set<String> freeMail = new LinkedHashSet<>(IdentityPolicy.DEFAULT_FREE_MAIL_DOMAINS);
     int cap = IdentityPolicy.DEFAULT_MAX_PERSONS;
-    if (id.isMissing() || !id.expectObject("identity", "kinds", "blocklist",
-        "default_blocklist", "max_persons_per_identifier")) {
-      return new IdentityPolicy(kinds, blocklist, cap);
+    int accountCap = IdentityPolicy.DEFAULT_MAX_ACCOUNTS;
+    if (id.isMissing() || !id.expectObject("identity", IDENTITY)) {
+      return new IdentityPolicy(kinds, blocklist, cap, roles, freeMail, accountCap);
     }
     for (Map.Entry<String, YamlNode> e : id.entries("kinds").entrySet()) {
-      YamlNode v = e.getValue();
-      String strength;
-      boolean lowercase = false;
-      if (v.isText()) {
-        strength = v.text();
-      } else {
-        if (!v.expectObject("an identifier kind", "strength", "lowercase")) {
-          continue;
-        }
-        strength = v.string("strength", true);
-        String lc = v.string("lowercase", false);
-        lowercase = lc != null && Boolean.parseBoolean(lc);
+      IdentifierKind kind = kind(e.getKey(), e.getValue());
+      if (kind != null) {
+        kinds.put(kind.name(), kind);
       }
-      if (strength == null) {
-        continue;
-      }
-      String s = strength.toLowerCase(Locale.ROOT);
-      if (!s.equals("strong") && !s.equals("weak")) {
-        v.problem("identifier strength '" + strength + "'; allowed: strong, weak");
-        continue;
-      }
-      if (!NAME.matcher(e.getKey()).matches()) {
-        v.problem("identifier kind '" + e.getKey() + "' must be lower_snake_case");
-        continue;
-      }
-      kinds.put(e.getKey(), new IdentifierKind(e.getKey(), s.equals("strong"), lowercase));
     }
-    if (kinds.values().stream().noneMatch(IdentifierKind::strong)) {
+    if (kinds.values().stream().noneMatch(k -> k.strong() && !k.isAccount())) {
       id.problem("identity.kinds must declare at least one strong identifier kind "
           + "(customer id, email, login id ...)");
     }
-    String defaults = id.string("default_blocklist", false);
-    if (defaults != null) {
-      if (!defaults.equals("true") && !defaults.equals("false")) {
-        id.get("default_blocklist").problem("default_blocklist is true or false, got '"
-            + defaults + "'");
-      } else if (defaults.equals("false")) {
-        blocklist.clear(); // for data where 0 or "test" are real identifiers
-      }
+    if (!id.bool("default_blocklist", true)) {
+      blocklist.clear(); // for data where 0 or "test" are real identifiers
     }
     for (String b : id.strings("blocklist")) {
       blocklist.add(b.trim().toLowerCase(Locale.ROOT));
     }
-    Integer max = id.integer("max_persons_per_identifier");
-    if (max != null) {
-      if (max < 2) {
-        id.get("max_persons_per_identifier").problem("max_persons_per_identifier must be >= 2");
-      } else {
-        cap = max;
+    if (!id.bool("default_role_addresses", true)) {
+      roles.clear();
+    }
+    for (String r : id.strings("role_addresses")) {
+      roles.add(r.trim().toLowerCase(Locale.ROOT));
+    }
+    for (String d : id.strings("free_mail_domains")) {
+      freeMail.add(d.trim().toLowerCase(Locale.ROOT));
+    }
+    cap = atLeastTwo(id, "max_persons_per_identifier", cap);
+    accountCap = atLeastTwo(id, "max_accounts_per_person", accountCap);
+    return new IdentityPolicy(kinds, blocklist, cap, roles, freeMail, accountCap);
+  }
+
+  private static int atLeastTwo(YamlNode parent, String key, int fallback) {
+    Integer value = parent.integer(key);
+    if (value == null) {
+      return fallback;
+    }
+    if (value < 2) {
+      parent.get(key).problem(key + " must be >= 2");
+      return fallback;
+    }
+    return value;
+  }
+
+  /** {@code name: strong|weak|account} or {@code name: {strength, lowercase, level, ...}}. */
+  private static IdentifierKind kind(String name, YamlNode v) {
+    if (!NAME.matcher(name).matches()) {
+      v.problem("identifier kind '" + name + "' must be lower_snake_case");
+      return null;
+    }
+    if (v.isText()) {
+      String t = v.text().trim().toLowerCase(Locale.ROOT);
+      return switch (t) {
+        case "strong", "weak" -> IdentifierKind.person(name, t.equals("strong"), false);
+        case "account" -> new IdentifierKind(name, true, false, IdentifierKind.Level.ACCOUNT,
+            null, false, false);
+        default -> {
+          v.problem("identifier kind '" + name + "' is '" + v.text()
+              + "'; allowed: strong, weak, account, or a mapping with " + String.join(", ", KIND));
+          yield null;
+        }
+      };
+    }
+    if (!v.expectObject("an identifier kind", KIND)) {
+      return null;
+    }
+    IdentifierKind.Level level = v.enumValue("level", IdentifierKind.Level.class,
+        IdentifierKind.Level.PERSON);
+    boolean account = level == IdentifierKind.Level.ACCOUNT;
+    String strength = v.string("strength", !account);
+    boolean strong = true;
+    if (strength != null) {
+      String s = strength.toLowerCase(Locale.ROOT);
+      if (!s.equals("strong") && !s.equals("weak")) {
+        v.get("strength").problem("identifier strength '" + strength + "'; allowed: strong, weak");
+        return null;
+      }
+      strong = s.equals("strong");
+      if (account && !strong) {
+        v.get("strength").problem("account kinds have no strength: their values name accounts");
       }
     }
-    return new IdentityPolicy(kinds, blocklist, cap);
+    boolean lowercase = v.bool("lowercase", false);
+    Integer maxPerPerson = v.integer("max_per_person");
+    if (maxPerPerson != null && maxPerPerson < 1) {
+      v.get("max_per_person").problem("max_per_person must be at least 1");
+      maxPerPerson = null;
+    }
+    if (maxPerPerson != null && (account || !strong)) {
+      v.get("max_per_person").problem("max_per_person applies to strong person kinds; weak and "
+          + "account kinds never merge persons");
+      maxPerPerson = null;
+    }
+    boolean email = v.bool("email", name.contains("email") && !account);
+    boolean domain = v.bool("account_domain", false);
+    if (domain && !email) {
+      v.get("account_domain").problem("account_domain needs an email kind (email: true)");
+      domain = false;
+    }
+    return new IdentifierKind(name, strong, lowercase || email, level, maxPerPerson, email,
+        domain);
   }
 
   private static List<Source> sources(YamlNode top, Set<String> events, IdentityPolicy identity) {
@@ -283,14 +389,15 @@ public final class ModelLoader {
               + " source needs 'table' (the table or view to read)");
         }
       }
-      TimeSpec time = time(s);
-      EventSpec event = event(s.get("event"), events);
+      boolean identityOnly = !s.has("time") && !s.has("event");
+      TimeSpec time = identityOnly ? null : time(s);
+      EventSpec event = identityOnly ? null : event(s.get("event"), events);
       Map<String, String> identifiers = new LinkedHashMap<>();
       for (Map.Entry<String, YamlNode> e : s.entries("identifiers").entrySet()) {
         String kind = e.getValue().isText() ? e.getValue().text() : null;
         if (kind == null) {
           e.getValue().problem("identifier column '" + e.getKey() + "' needs its kind as value");
-        } else if (!identity.kinds().containsKey(kind)) {
+        } else if (!identity.kinds().containsKey(kind) && !kind.equals(Source.ACCOUNT_KIND)) {
           e.getValue().problem("unknown identifier kind '" + kind + "'; identity.kinds declares: "
               + String.join(", ", identity.kinds().keySet()));
         } else {
@@ -301,6 +408,15 @@ public final class ModelLoader {
       if (identifiers.isEmpty() && account == null && !s.has("identifiers")) {
         s.problem("a source needs 'identifiers' (column: kind) so its events can be matched "
             + "to a person or account");
+      }
+      if (identityOnly && identifiers.size() + (account == null ? 0 : 1) < 2) {
+        s.problem("a source without 'time' and 'event' only links identifiers, so it needs at "
+            + "least two identifier columns (e.g. login and email, or email and account); "
+            + "add 'time' and 'event' if its rows are events");
+      }
+      if (identityOnly && (s.has("channel") || s.has("campaign") || s.has("properties"))) {
+        s.problem("channel, campaign and properties describe events; a source without 'time' "
+            + "and 'event' has none");
       }
       out.add(new Source(name, format, location, s.string("table", false),
           expand(s, "query"), expand(s, "user"), expand(s, "password"), time, event, identifiers,
@@ -426,6 +542,10 @@ public final class ModelLoader {
       top.get("stages").problem("declare at least one stage");
     }
     Long windowDays = journey.window() == null ? null : Math.max(1, journey.window().toDays());
+    // outcome checks only where the journey itself is valid, so one mistake gives one problem
+    boolean checkOutcome = events.contains(journey.successEvent())
+        && !journey.successEvent().equals(journey.startEvent());
+    boolean lastRuleValid = true;
     for (YamlNode s : items) {
       if (!s.expectObject("a stage", "name", "description", "events", "min_count",
           "within_days", "when")) {
@@ -437,9 +557,11 @@ public final class ModelLoader {
       } else if (name != null && !names.add(name)) {
         s.get("name").problem("stage '" + name + "' is declared twice");
       }
+      lastRuleValid = true;
       List<String> stageEvents = s.strings("events");
       for (int i = 0; i < stageEvents.size(); i++) {
         if (!events.contains(stageEvents.get(i))) {
+          lastRuleValid = false;
           YamlNode list = s.get("events");
           YamlNode at = list.isText() ? list : list.item(i);
           at.problem(unknownEvent(stageEvents.get(i), events));
@@ -452,6 +574,7 @@ public final class ModelLoader {
       if (when != null) {
         for (String word : referencedNames(when)) {
           if (!events.contains(word)) {
+            lastRuleValid = false;
             s.get("when").problem("'" + word + "' in the stage rule is not a canonical event; "
                 + "rules count events by name: " + String.join(", ", events));
           }
@@ -471,6 +594,25 @@ public final class ModelLoader {
       }
       out.add(new Stage(name, s.string("description", false), stageEvents,
           minCount == null ? 1 : minCount, within, when));
+      boolean usesSuccess = stageEvents.contains(journey.successEvent())
+          || (when != null && referencedNames(when).contains(journey.successEvent()));
+      boolean last = out.size() == items.size();
+      if (checkOutcome && usesSuccess && !last) {
+        s.problem("stage '" + name + "' counts the success event '" + journey.successEvent()
+            + "', which ends a journey: only the last stage, the outcome, may use it");
+      }
+    }
+    if (!out.isEmpty() && checkOutcome && lastRuleValid) {
+      Stage last = out.get(out.size() - 1);
+      String success = journey.successEvent();
+      boolean outcome = last.withinDays() == null && (last.when() == null
+          ? last.events().equals(List.of(success)) && last.minCount() == 1
+          : last.when().trim().replaceAll("\\s+", " ").equals(success + " >= 1"));
+      if (!outcome) {
+        items.get(items.size() - 1).problem("the last stage is the journey's outcome, so every "
+            + "converted journey reaches it: end the stages with '- {name: converted, events: ["
+            + journey.successEvent() + "]}' (no min_count, within_days or when)");
+      }
     }
     return out;
   }

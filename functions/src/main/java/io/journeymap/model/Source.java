@@ -11,7 +11,9 @@ import java.util.Map;
  * @param table table name for duckdb and jdbc sources
  * @param query a DuckDB query for the query format (relative file paths resolve against the
  *     model's folder), for exports that need a join or unnesting before they are events
+ * @param time the time column; {@code null} (with {@code event}) for an identity-only source
  * @param identifiers source column to identifier kind
+ * @param account column naming the account (read as identifier kind {@value #ACCOUNT_KIND})
  * @param properties extra columns kept as event properties (JSON)
  */
 public record Source(
@@ -33,6 +35,26 @@ public record Source(
   public Source {
     identifiers = Map.copyOf(identifiers);
     properties = List.copyOf(properties);
+  }
+
+  /** The kind {@code account:} columns are read as: an account-level identifier. */
+  public static final String ACCOUNT_KIND = "account";
+
+  /**
+   * A source without time and event: a user directory or contact list whose rows only link
+   * identifiers (login, email, workspace) and never become events.
+   */
+  public boolean identityOnly() {
+    return time == null && event == null;
+  }
+
+  /** Identifier columns including the {@code account} column (as kind {@value #ACCOUNT_KIND}). */
+  public Map<String, String> allIdentifiers() {
+    Map<String, String> all = new java.util.LinkedHashMap<>(identifiers);
+    if (account != null) {
+      all.putIfAbsent(account, ACCOUNT_KIND);
+    }
+    return all;
   }
 
   /** Where a source's rows come from. */

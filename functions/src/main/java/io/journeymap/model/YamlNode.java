@@ -109,6 +109,20 @@ final class YamlNode {
     return v.node.intValue();
   }
 
+  /** true/false (YAML booleans or the words), else a problem and {@code fallback}. */
+  boolean bool(String key, boolean fallback) {
+    String raw = string(key, false);
+    if (raw == null) {
+      return fallback;
+    }
+    String t = raw.trim().toLowerCase(Locale.ROOT);
+    if (!t.equals("true") && !t.equals("false")) {
+      get(key).problem("'" + key + "' is true or false, got '" + raw + "'");
+      return fallback;
+    }
+    return t.equals("true");
+  }
+
   List<YamlNode> list(String key) {
     YamlNode v = get(key);
     List<YamlNode> items = new ArrayList<>();

@@ -160,7 +160,98 @@ class ModelLoaderTest {
     assertEquals(java.util.Set.of("none"), m.identity().blocklist());
     ModelProblem p = onlyProblem(replace("    cookie: weak",
         "    cookie: weak\n  default_blocklist: maybe"));
-    assertTrue(p.message().contains("default_blocklist is true or false"), p.message());
+    assertTrue(p.message().contains("'default_blocklist' is true or false"), p.message());
+  }
+
+  @Test
+  void failureEventsAndJourneyKey() {
+    JourneyModel m = ModelLoader.parse(FILE, replace("  window: 21 days",
+        "  window: 21 days\n  failure_events: [setup_done]\n  key: campaign"));
+    assertEquals(List.of("setup_done"), m.journey().failureEvents());
+    assertEquals(List.of("paid", "setup_done"), m.journey().outcomeEvents());
+    assertEquals("campaign", m.journey().key());
+    ModelProblem unknown = onlyProblem(replace("  window: 21 days",
+        "  window: 21 days\n  failure_events: [declined]"));
+    assertEquals(7, unknown.line());
+    assertTrue(unknown.message().contains("unknown event 'declined'"), unknown.message());
+    ModelProblem same = onlyProblem(replace("  window: 21 days",
+        "  window: 21 days\n  failure_events: [paid]"));
+    assertTrue(same.message().contains("also the start or success event"), same.message());
+    ModelProblem key = onlyProblem(replace("  window: 21 days", "  window: 21 days\n  key: plan"));
+    assertTrue(key.message().contains("journey key 'plan' is not an event attribute"),
+        key.message());
+    JourneyModel property = ModelLoader.parse(FILE, replace("  window: 21 days",
+        "  window: 21 days\n  key: plan").replace("{mail: email, ck: cookie}",
+        "{mail: email, ck: cookie}\n    properties: [plan]"));
+    assertEquals("plan", property.journey().key());
+  }
+
+  @Test
+  void identityKindsCarryLevelsLimitsAndEmailRules() {
+    JourneyModel m = ModelLoader.parse(FILE, replace("    cookie: weak",
+        "    cookie: weak\n    login: {strength: strong, max_per_person: 1}\n"
+        + "    work_email: {strength: strong, account_domain: true}\n"
+        + "    company_id: account\n    workspace_id: {level: account}\n"
+        + "  role_addresses: [crew]\n  max_accounts_per_person: 3"));
+    IdentityPolicy id = m.identity();
+    assertEquals(List.of("email", "cookie", "login", "work_email", "company_id", "workspace_id"),
+        List.copyOf(id.kinds().keySet()));
+    assertEquals(1, id.kinds().get("login").maxPerPerson());
+    assertTrue(id.kinds().get("email").email());
+    assertTrue(id.kinds().get("work_email").accountDomain());
+    assertTrue(id.kinds().get("work_email").lowercase());
+    assertTrue(id.kinds().get("company_id").isAccount());
+    assertTrue(id.kinds().get("workspace_id").isAccount());
+    assertTrue(id.roleLocalParts().contains("crew"));
+    assertTrue(id.roleLocalParts().contains("info"));
+    assertTrue(id.freeMailDomains().contains("gmail.com"));
+    assertEquals(3, id.maxAccountsPerPerson());
+    ModelProblem weakLimit = onlyProblem(replace("    cookie: weak",
+        "    cookie: {strength: weak, max_per_person: 1}"));
+    assertTrue(weakLimit.message().contains("max_per_person applies to strong person kinds"),
+        weakLimit.message());
+    ModelProblem domain = onlyProblem(replace("    cookie: weak",
+        "    cookie: {strength: weak, email: false, account_domain: true}"));
+    assertTrue(domain.message().contains("account_domain needs an email kind"), domain.message());
+    ModelException shorthand = assertThrows(ModelException.class, () -> ModelLoader.parse(FILE,
+        replace("    cookie: weak", "    cookie: medium")));
+    assertTrue(shorthand.problems().get(0).message().contains("allowed: strong, weak, account"),
+        shorthand.getMessage());
+  }
+
+  @Test
+  void accountColumnsReadAsTheAccountKind() {
+    JourneyModel m = ModelLoader.parse(FILE, replace("{mail: email, ck: cookie}",
+        "{mail: email, ck: cookie}\n    account: company"));
+    assertTrue(m.identity().kinds().get("account").isAccount());
+    assertEquals("account", m.sources().get(0).allIdentifiers().get("company"));
+  }
+
+  @Test
+  void aSourceWithoutTimeAndEventOnlyLinksIdentifiers() {
+    String directory = "  - name: users\n    format: csv\n    path: users.csv\n"
+        + "    identifiers: {mail: email, ck: cookie}\n";
+    JourneyModel m = ModelLoader.parse(FILE, VALID.replace("stages:", directory + "stages:"));
+    assertTrue(m.sources().get(1).identityOnly());
+    ModelProblem one = onlyProblem(VALID.replace("stages:", directory.replace(
+        "{mail: email, ck: cookie}", "{mail: email}") + "stages:"));
+    assertTrue(one.message().contains("needs at least two identifier columns"), one.message());
+    ModelProblem half = onlyProblem(VALID.replace("stages:", directory + "    time: ts\nstages:"));
+    assertTrue(half.message().contains("missing required key 'event'"), half.message());
+  }
+
+  @Test
+  void theLastStageIsTheOutcome() {
+    JourneyModel m = ModelLoader.parse(FILE, replace("    when: paid >= 1",
+        "    events: [paid]"));
+    assertEquals(List.of("paid"), m.stages().get(2).events());
+    ModelProblem notLast = onlyProblem(replace("    when: paid >= 1", "    events: [setup_done]"));
+    assertTrue(notLast.message().contains("the last stage is the journey's outcome"),
+        notLast.message());
+    assertEquals(26, notLast.line());
+    ModelProblem early = onlyProblem(replace("    events: [setup_done]", "    events: [paid]"));
+    assertTrue(early.message().contains("only the last stage, the outcome, may use it"),
+        early.message());
   }
 
   @Test

@@ -5,9 +5,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The two-minute view in the terminal: the stage funnel with counts, rates, intervals and median
@@ -25,23 +23,30 @@ final class TwoMinuteView {
 
   void print() throws SQLException {
     try (Statement s = connection.createStatement()) {
-      Map<String, String> info = new HashMap<>();
-      try (ResultSet r = s.executeQuery("SELECT fact, detail FROM build_info")) {
-        while (r.next()) {
-          info.put(r.getString(1), r.getString(2));
-        }
+      String asOf;
+      String basis;
+      try (ResultSet r = s.executeQuery("SELECT journey, goal, CAST(as_of AS VARCHAR), as_of_basis"
+          + " FROM build_info")) {
+        r.next();
+        out.println();
+        out.println("JOURNEY  " + r.getString(1) + ": " + r.getString(2));
+        asOf = r.getString(3);
+        basis = r.getString(4);
       }
-      out.println();
-      out.println("JOURNEY  " + info.get("journey") + ": " + info.get("goal"));
       try (ResultSet r = s.executeQuery("SELECT count(*), count(*) FILTER (WHERE status ="
-          + " 'converted'), count(*) FILTER (WHERE status = 'dropped'),"
+          + " 'converted'), count(*) FILTER (WHERE status = 'failed'),"
+          + " count(*) FILTER (WHERE status = 'dropped'),"
           + " count(*) FILTER (WHERE status = 'open') FROM journeys")) {
         r.next();
-        out.printf(Locale.ROOT, "as of %s: %,d journeys, %,d converted, %,d dropped, %,d still"
-                + " open (open journeys are never counted as drop-offs)%n",
-            info.get("as_of"), r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4));
+        String failed = r.getLong(3) == 0 ? "" : String.format(Locale.ROOT, "%,d failed, ",
+            r.getLong(3));
+        out.printf(Locale.ROOT, "as of %s UTC (%s): %,d journeys, %,d converted, %s%,d dropped,"
+                + " %,d still open (open journeys are never counted as drop-offs)%n",
+            asOf, basis, r.getLong(1), r.getLong(2), failed, r.getLong(4), r.getLong(5));
       }
+      warnings(s);
       funnel(s);
+      bypasses(s);
       dropOff(s);
       channels(s);
       out.println();
@@ -50,19 +55,32 @@ final class TwoMinuteView {
     }
   }
 
+  private void warnings(Statement s) throws SQLException {
+    try (ResultSet r = s.executeQuery("SELECT detail FROM build_log WHERE phase = 'coverage'"
+        + " AND source IS NULL")) {
+      while (r.next()) {
+        out.println("  note: " + r.getString(1));
+      }
+    }
+  }
+
   private void funnel(Statement s) throws SQLException {
     out.println();
-    out.println("STAGE FUNNEL");
+    out.println("STAGE FUNNEL  (stages are milestones, not gates: journeys may skip some)");
     out.printf(Locale.ROOT, "  %-30s %9s %9s %8s %17s %12s  %s%n", "stage -> next", "entered",
         "advanced", "rate", "95% interval", "median time", "");
     try (ResultSet r = s.executeQuery("SELECT from_stage, to_stage, entered, advanced,"
-        + " open_excluded, rate, ci_low, ci_high, median_hours, sample_note"
+        + " open_excluded, rate, ci_low, ci_high, median_hours, sample_note, bypassed"
         + " FROM stage_conversion ORDER BY from_order")) {
       while (r.next()) {
         String note = r.getString(10) == null ? "" : r.getString(10);
         if (r.getLong(5) > 0) {
           note = (note.isEmpty() ? "" : note + "; ") + String.format(Locale.ROOT,
               "%,d open excluded", r.getLong(5));
+        }
+        if (r.getLong(11) > 0) {
+          note = (note.isEmpty() ? "" : note + "; ") + String.format(Locale.ROOT,
+              "+%,d reached %s without %s", r.getLong(11), r.getString(2), r.getString(1));
         }
         out.printf(Locale.ROOT, "  %-30s %,9d %,9d %8s %17s %12s  %s%n",
             r.getString(1) + " -> " + r.getString(2), r.getLong(3), r.getLong(4),
@@ -71,19 +89,39 @@ final class TwoMinuteView {
     }
   }
 
+  /** How many conversions went around each stage: stages are not prerequisites. */
+  private void bypasses(Statement s) throws SQLException {
+    out.println();
+    out.println("ROADS TO CONVERSION  converted journeys with and without each stage");
+    out.printf(Locale.ROOT, "  %-24s %9s %10s %10s %9s%n", "stage", "reached", "conv with",
+        "conv without", "without");
+    try (ResultSet r = s.executeQuery("SELECT stage, reached, converted_with, converted_without,"
+        + " share_converted_without FROM stage_reach ORDER BY stage_order")) {
+      while (r.next()) {
+        out.printf(Locale.ROOT, "  %-24s %,9d %,10d %,12d %9s%n", r.getString(1),
+            r.getLong(2), r.getLong(3), r.getLong(4), pct(r, 5));
+      }
+    }
+  }
+
   private void dropOff(Statement s) throws SQLException {
-    try (ResultSet r = s.executeQuery("SELECT stage, stalled, entered, share, ci_low, ci_high,"
-        + " last_events FROM drop_offs WHERE biggest ORDER BY stage_order LIMIT 1")) {
+    try (ResultSet r = s.executeQuery("SELECT stage_order, stage, stalled, reached, share,"
+        + " ci_low, ci_high, last_events, failed FROM drop_offs WHERE biggest"
+        + " ORDER BY stage_order LIMIT 1")) {
       out.println();
       if (!r.next()) {
         out.println("BIGGEST DROP-OFF  none: no journey has closed without converting yet.");
         return;
       }
-      out.printf(Locale.ROOT, "BIGGEST DROP-OFF  after '%s': %,d of %,d closed journeys stalled"
-              + " there (%s, 95%% %s)%n", r.getString(1), r.getLong(2), r.getLong(3),
-          pct(r, 4), interval(r, 5));
-      if (r.getString(7) != null) {
-        out.println("  their last events: " + r.getString(7));
+      String where = r.getInt(1) == 0 ? "before reaching any stage"
+          : "with '" + r.getString(2) + "' as the furthest stage";
+      String failed = r.getLong(9) == 0 ? "" : String.format(Locale.ROOT, " (%,d by a failure"
+          + " event)", r.getLong(9));
+      out.printf(Locale.ROOT, "BIGGEST DROP-OFF  %s: %,d of %,d closed journeys ended there"
+              + " without converting%s (%s, 95%% %s)%n", where, r.getLong(3), r.getLong(4),
+          failed, pct(r, 5), interval(r, 6));
+      if (r.getString(8) != null) {
+        out.println("  their last events: " + r.getString(8));
       }
     }
   }
