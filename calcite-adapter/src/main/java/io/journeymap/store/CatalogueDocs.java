@@ -13,6 +13,51 @@ public final class CatalogueDocs {
     System.out.print(markdown());
   }
 
+  /** How to read the stage tables, with the hand-computed example the build test checks. */
+  private static final String STAGES_EXPLAINED = """
+      ## Reading the stage tables
+
+      Stages are milestones, not gates. A journey reaches every stage whose rule holds inside
+      the journey, whether or not it reached the stages before; `stage_entries.in_order` says
+      whether every earlier stage came first. The last stage is the journey's outcome, so every
+      converted journey reaches it. No conversion is invisible:
+
+      - `stage_reach`: per stage, journeys that reached it (in order or not), skipped it (never
+        reached it but reached a later stage), and converted with and without it;
+      - `stage_conversion`: per consecutive pair, journeys that reached the first stage and
+        also reached the next (`advanced`), those that went around the next stage to a later
+        one (`went_around`) and those that reached the next stage without the first
+        (`bypassed`). On the last pair, `advanced + bypassed` = all converted journeys;
+      - `drop_offs`: only closed journeys that did not convert (dropped or failed), by the
+        furthest stage they reached; the outcome stage has no row.
+
+      Events at the same instant are read in one documented order, whatever order the rows
+      came in: the start event, other events, the success event, failure events; then by event
+      name, source and row. A start and a success at the same instant therefore convert.
+
+      **Worked example** (the build test's fixture; stages started -> activated (2 setup steps
+      within 7 days) -> converted; as of 2024-03-01, window 21 days). Five trials: A activates
+      and pays on day 10; B's second setup step comes on day 10 (too late): dropped; C started
+      on Feb 20 and is still open; D activates but pays after its window: dropped; E pays on day
+      1 without activating.
+
+      | stage_reach | reached | in order | skipped | converted with | converted without |
+      |---|---|---|---|---|---|
+      | started | 5 | 5 | 0 | 2 | 0 |
+      | activated | 2 (A, D) | 2 | 1 (E) | 1 (A) | 1 (E) |
+      | converted | 2 (A, E) | 1 (A) | 0 | 2 | 0 |
+
+      | stage_conversion | entered | advanced | open excluded | rate | went around | bypassed |
+      |---|---|---|---|---|---|---|
+      | started -> activated | 5 | 2 | 1 (C) | 2 / 4 | 1 (E) | 0 |
+      | activated -> converted | 2 | 1 (A) | 0 | 1 / 2 | 0 | 1 (E) |
+
+      On the last pair, advanced 1 + bypassed 1 = the 2 converted journeys. `drop_offs` has two
+      rows: `started` (reached by 4 closed journeys, B stalled there) and `activated` (reached
+      by 2 closed journeys, D stalled there).
+
+      """;
+
   public static String markdown() {
     StringBuilder b = new StringBuilder();
     b.append("# Tables and functions\n\n")
@@ -23,7 +68,8 @@ public final class CatalogueDocs {
         .append(" `small sample` when fewer than 30 trials (or fewer than 5 successes or")
         .append(" failures) stand behind it.\n\n")
         .append("This file is generated from `StoreCatalogue` (see `CatalogueDocs`); the build")
-        .append(" test fails when they differ.\n\n");
+        .append(" test fails when they differ.\n\n")
+        .append(STAGES_EXPLAINED);
     b.append("| table | what it answers |\n|---|---|\n");
     for (TableSpec t : StoreCatalogue.tables()) {
       b.append("| [`").append(t.name()).append("`](#").append(t.name())
@@ -46,12 +92,18 @@ public final class CatalogueDocs {
         ClickHouse `windowFunnel` semantics: a chain starts at an event of step 1, every later
         step must happen within `window_days` of that event, and each subject counts at the
         furthest step it reached. `window_days` defaults to the journey window. Arguments may be
-        positional, named, or `?` parameters.
+        positional, named, or `?` parameters. Like the tables, it reads only events up to the
+        store's `as_of` (`build_info.as_of`).
 
         `mode` is `default` or a comma-separated mix of:
-        - `strict_order`: any other event after the funnel started ends it;
-        - `strict_deduplication`: a step repeated before the next step ends it;
-        - `strict_increase`: steps need strictly increasing timestamps.
+        - `strict_order`: once the chain has started, an event that is not the next step (or a
+          step already reached) ends it;
+        - `strict_deduplication`: once a step after the first has been reached, another event
+          matching that same step ends the evaluation; the subject keeps the furthest step
+          reached before it (a repeated first step restarts the chain instead, as in
+          ClickHouse);
+        - `strict_increase`: steps need strictly increasing timestamps (two steps at the same
+          instant do not chain).
 
         | column | type | meaning |
         |---|---|---|

@@ -55,7 +55,7 @@ class AccountJourneysTest {
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + m.defaultStore());
          Statement st = c.createStatement();
          ResultSet r = st.executeQuery("SELECT subject, subject_id, person_id, status,"
-             + " current_stage, events FROM journeys ORDER BY subject_id")) {
+             + " furthest_stage, events FROM journeys ORDER BY subject_id")) {
       while (r.next()) {
         rows.add(r.getString(1) + "|" + r.getString(2) + "|" + r.getString(3) + "|"
             + r.getString(4) + "|" + r.getString(5) + "|" + r.getLong(6));

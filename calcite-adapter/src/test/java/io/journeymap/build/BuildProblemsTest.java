@@ -55,11 +55,12 @@ class BuildProblemsTest {
   @Test
   void brokenStageRuleIsLocated() throws Exception {
     ModelProblem p = problemBuilding(TrialFixture.MODEL.replace("""
-            events: [paid]
+            events: [setup_done]
+            min_count: 2
         """, """
-            when: "paid >>= 1"
+            when: "setup_done >>= 2"
         """));
-    assertTrue(p.message().contains("stage 'converted': rule does not run"), p.message());
+    assertTrue(p.message().contains("stage 'activated': rule does not run"), p.message());
   }
 
   @Test

@@ -84,12 +84,11 @@ class JourneyBuilderTest {
     assertEquals(List.of("c1|c1b|ann@example.com|ann"), rows("SELECT string_agg(identifier, '|'"
         + " ORDER BY kind, identifier) FROM identities WHERE person_id = (SELECT person_id"
         + " FROM identities WHERE identifier = 'c1') AND strength = 'strong'"));
-    assertEquals(List.of("email|info@shop.com|supernode_refused|4",
-            "cookie|k2|shared_weak_identifier|2"),
-        rows("SELECT kind, identifier, conflict, persons_touched FROM identity_conflicts"
-            + " ORDER BY conflict DESC"));
-    assertEquals(List.of("refused|null"), rows("SELECT status, person_id FROM identities"
-        + " WHERE identifier = 'info@shop.com'"));
+    // info@ is a role address: it names the shop's team, so it joins nobody and refuses nothing
+    assertEquals(List.of("cookie|k2|shared_weak_identifier|2"),
+        rows("SELECT kind, identifier, conflict, persons_touched FROM identity_conflicts"));
+    assertEquals(List.of("role_address|null|crm"), rows("SELECT status, person_id, sources"
+        + " FROM identities WHERE identifier = 'info@shop.com'"));
     assertEquals(5, number("SELECT count(DISTINCT person_id) FROM events WHERE source = 'crm'"));
     // cookie k1 points to A only: the anonymous visit before signup joins A's history
     assertEquals(List.of("weak_attached|true"), rows("SELECT e.identity_status, e.person_id ="
@@ -104,14 +103,14 @@ class JourneyBuilderTest {
   @Test
   void journeysAreCensoredAtTheAsOfTime() throws SQLException {
     assertEquals(List.of(
-            "c1|converted|10.0|converted|partner",
-            "c2|dropped|null|started|paid_social",
-            "c3|open|null|started|paid_social",
-            "c4|dropped|null|activated|partner",
-            "c5|converted|1.0|started|organic"),
+            "c1|converted|10.0|converted|null|partner",
+            "c2|dropped|null|started|null|paid_social",
+            "c3|open|null|started|null|paid_social",
+            "c4|dropped|null|activated|null|partner",
+            "c5|converted|1.0|converted|activated|organic"),
         rows("SELECT (SELECT min(identifier) FROM identities i WHERE i.person_id = j.person_id"
-            + " AND kind = 'customer_id'), status, days_to_convert, current_stage,"
-            + " first_channel FROM journeys j ORDER BY 1"));
+            + " AND kind = 'customer_id'), status, days_to_convert, furthest_stage,"
+            + " skipped_stages, first_channel FROM journeys j ORDER BY 1"));
   }
 
   @Test
@@ -128,31 +127,51 @@ class JourneyBuilderTest {
   @Test
   void stageConversionHasCountsIntervalsAndMedians() throws SQLException {
     // started -> activated: 5 entered, 2 advanced, C open and not advanced: rate 2/4
-    // Wilson(2, 4) = [0.1500, 0.8500]; medians: (72 h + 60 h) / 2 = 66 h; A: day 3 -> day 10
-    assertEquals(List.of("started|activated|5|2|1|0.5000|0.1500|0.8500|66.0|small sample",
-            "activated|converted|2|1|0|0.5000|0.0945|0.9055|168.0|small sample"),
+    // Wilson(2, 4) = [0.1500, 0.8500]; medians: (72 h + 60 h) / 2 = 66 h; A: day 3 -> day 10;
+    // E paid without activating: it went around 'activated' and bypassed it on the next pair
+    assertEquals(List.of("started|activated|5|2|1|0.5000|0.1500|0.8500|66.0|1|0|small sample",
+            "activated|converted|2|1|0|0.5000|0.0945|0.9055|168.0|0|1|small sample"),
         rows("SELECT from_stage, to_stage, entered, advanced, open_excluded,"
             + " printf('%.4f', rate), printf('%.4f', ci_low), printf('%.4f', ci_high),"
-            + " median_hours, sample_note FROM stage_conversion ORDER BY from_order"));
+            + " median_hours, went_around, bypassed, sample_note FROM stage_conversion"
+            + " ORDER BY from_order"));
+  }
+
+  @Test
+  void noConversionIsInvisible() throws SQLException {
+    // A converted through activated, E without it: both reach the outcome stage
+    assertEquals(List.of("1|started|5|5|0|2|2|0|0.0",
+            "2|activated|2|2|1|2|1|1|0.5",
+            "3|converted|2|1|0|2|2|0|0.0"),
+        rows("SELECT stage_order, stage, reached, reached_in_order, skipped, converted,"
+            + " converted_with, converted_without, share_converted_without FROM stage_reach"
+            + " ORDER BY stage_order"));
+    assertEquals(List.of("2"), rows("SELECT advanced + bypassed FROM stage_conversion"
+        + " WHERE to_stage = 'converted'"));
+    assertEquals(List.of("c5|converted|false", "c5|started|true"), rows("SELECT (SELECT"
+        + " min(identifier) FROM identities i WHERE i.person_id = j.person_id AND kind ="
+        + " 'customer_id'), s.stage, s.in_order FROM stage_entries s JOIN journeys j"
+        + " USING (journey_id) WHERE j.person_id = (SELECT person_id FROM identities"
+        + " WHERE identifier = 'c5') ORDER BY 2"));
   }
 
   @Test
   void dropOffsCountOnlyClosedJourneys() throws SQLException {
     // D pays after its window closed: that payment is outside the journey, D stalled after setup
-    assertEquals(List.of("1|started|4|1|0.25|0.5|setup_done (100%)|true",
-            "2|activated|2|1|0.5|0.5|setup_done (100%)|true",
-            "3|converted|1|0|0.0|0.0|null|false"),
-        rows("SELECT stage_order, stage, entered, stalled, share, share_of_all_drop_offs,"
-            + " last_events, biggest FROM drop_offs ORDER BY stage_order"));
+    // no row for the outcome stage: a converted journey never drops off
+    assertEquals(List.of("1|started|4|1|0|0.25|0.5|setup_done (100%)|true",
+            "2|activated|2|1|0|0.5|0.5|setup_done (100%)|true"),
+        rows("SELECT stage_order, stage, reached, stalled, failed, share,"
+            + " share_of_all_drop_offs, last_events, biggest FROM drop_offs ORDER BY stage_order"));
   }
 
   @Test
   void channelsRankQualityByTheSureRate() throws SQLException {
     // organic 1/1 (Wilson low 0.2065) beats partner 1/2 (0.0945); paid_social 0/1 with C open
-    assertEquals(List.of("organic|1|0|1|1|0.2065|3|1",
-            "partner|2|0|2|1|0.0945|2|2",
-            "paid_social|2|1|1|0|0.0000|1|3"),
-        rows("SELECT channel, journeys, open_journeys, closed, conversions,"
+    assertEquals(List.of("organic|1|0|1|1|0|0.2065|3|1",
+            "partner|2|0|2|1|0|0.0945|2|2",
+            "paid_social|2|1|1|0|0|0.0000|1|3"),
+        rows("SELECT channel, journeys, open_journeys, closed, conversions, failed,"
             + " printf('%.4f', ci_low), volume_rank, quality_rank FROM channel_quality"
             + " ORDER BY quality_rank"));
   }
@@ -162,8 +181,8 @@ class JourneyBuilderTest {
     assertEquals(List.of("1|started|trial_started", "2|activated|at least 2 x setup_done within 7"
             + " days of start", "3|converted|paid"),
         rows("SELECT stage_order, stage, rule FROM stages ORDER BY 1"));
-    assertEquals(List.of("2024-03-01T00:00:00Z"),
-        rows("SELECT detail FROM build_info WHERE fact = 'as_of'"));
+    assertEquals(List.of("2024-03-01 00:00:00.0|TIMESTAMP|set in the model|21.0"),
+        rows("SELECT as_of, typeof(as_of), as_of_basis, window_days FROM build_info"));
     assertEquals(List.of("trial_started|app|5"),
         rows("SELECT event, sources, events FROM taxonomy WHERE event = 'trial_started'"));
     assertEquals(List.of("crm|10"),
