@@ -129,7 +129,7 @@ class DriverTest {
     assertEquals(List.of(Long.toString(n)),
         column("SELECT count(*) FROM \"journey\".\"journeys\""));
     assertEquals(List.of("Zürich ✓ 東京"), column("SELECT 'Zürich ✓ 東京' FROM build_info"
-        + " WHERE fact = 'journey'"));
+        + " WHERE journey IS NOT NULL"));
     assertEquals(column("SELECT Status FROM Journeys WHERE STATUS = 'open' LIMIT 1"),
         column("SELECT \"status\" FROM journeys WHERE status = 'open' LIMIT 1"));
   }
@@ -188,7 +188,8 @@ class DriverTest {
       assertEquals(named, bound);
     }
     long started = Long.parseLong(column("SELECT count(DISTINCT person_id) FROM events"
-        + " WHERE event = 'trial_started'").get(0));
+        + " WHERE event = 'trial_started' AND occurred_at <= (SELECT as_of FROM build_info)")
+        .get(0));
     assertEquals("1:trial_started:" + started, named.get(0));
     SQLException e = assertThrows(SQLException.class, () -> column(
         "SELECT * FROM TABLE(funnel(steps => 'trial_started,nope'))"));

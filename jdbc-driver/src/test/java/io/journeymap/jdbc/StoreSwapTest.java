@@ -23,7 +23,7 @@ class StoreSwapTest {
 
   private static String buildId(Connection c) throws SQLException {
     try (Statement s = c.createStatement();
-         ResultSet r = s.executeQuery("SELECT detail FROM build_info WHERE fact = 'build_id'")) {
+         ResultSet r = s.executeQuery("SELECT build_id FROM build_info")) {
       r.next();
       return r.getString(1);
     }
