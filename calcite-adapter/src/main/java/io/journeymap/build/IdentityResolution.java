@@ -75,7 +75,7 @@ final class IdentityResolution {
   private void writeKinds() throws SQLException {
     try (Statement s = store.createStatement()) {
       s.execute("CREATE TABLE build.kinds (kind VARCHAR, prio INTEGER, level VARCHAR,"
-          + " max_per_person INTEGER)");
+          + " max_per_person INTEGER, derived BOOLEAN)");
     }
     List<IdentifierKind> accountKinds = new ArrayList<>();
     try (DuckDBAppender a = store.createAppender("build", "kinds")) {
@@ -89,6 +89,7 @@ final class IdentityResolution {
           a.append(prio++);
           a.append("person");
           a.append(k.maxPerPerson() == null ? 0 : k.maxPerPerson());
+          a.append(false);
           a.endRow();
         }
       }
@@ -100,6 +101,7 @@ final class IdentityResolution {
         a.append(aprio++);
         a.append("account");
         a.append(0);
+        a.append(false);
         a.endRow();
       }
       // email domains name accounts last: a company or workspace id is the better name
@@ -110,6 +112,7 @@ final class IdentityResolution {
           a.append(aprio++);
           a.append("account");
           a.append(0);
+          a.append(true);
           a.endRow();
         }
       }
@@ -224,8 +227,8 @@ final class IdentityResolution {
   private AccountMerge.Result mergeAccounts() throws SQLException {
     try (Statement s = store.createStatement()) {
       s.execute("CREATE TABLE build.anodes AS SELECT CAST(row_number() OVER (ORDER BY k.prio,"
-          + " i.value) - 1 AS INTEGER) AS node, i.kind, i.value, k.prio AS kind_index FROM"
-          + " (SELECT DISTINCT kind, value FROM build.ids WHERE level = 'account') i"
+          + " i.value) - 1 AS INTEGER) AS node, i.kind, i.value, k.prio AS kind_index, k.derived"
+          + " FROM (SELECT DISTINCT kind, value FROM build.ids WHERE level = 'account') i"
           + " JOIN build.kinds k USING (kind)");
       s.execute("CREATE TABLE build.event_anodes AS SELECT DISTINCT i.event_id, n.node"
           + " FROM build.ids i JOIN build.anodes n USING (kind, value) WHERE i.level = 'account'");
@@ -237,9 +240,12 @@ final class IdentityResolution {
         }
       }
       AccountMerge merge = new AccountMerge(kindOf, policy.maxAccountsPerPerson());
+      // ids a record names side by side (a directory row with company and workspace) are one
+      // account; an email domain is only the person's, so it links through persons alone
       try (ResultSet r = s.executeQuery("SELECT DISTINCT a.node, b.node FROM build.event_anodes a"
           + " JOIN build.event_anodes b ON a.event_id = b.event_id AND a.node < b.node"
-          + " ORDER BY 1, 2")) {
+          + " JOIN build.anodes na ON na.node = a.node JOIN build.anodes nb ON nb.node = b.node"
+          + " WHERE NOT na.derived AND NOT nb.derived ORDER BY 1, 2")) {
         while (r.next()) {
           merge.sameRecord(r.getInt(1), r.getInt(2));
         }
@@ -267,7 +273,7 @@ final class IdentityResolution {
     try (Statement s = store.createStatement()) {
       s.execute("CREATE TABLE build.node_account0 (node INTEGER, rep INTEGER)");
       s.execute("CREATE TABLE build.account_refusals (person_id BIGINT, accounts INTEGER,"
-          + " same_kind BOOLEAN)");
+          + " of_one_kind INTEGER)");
     }
     try (DuckDBAppender a = store.createAppender("build", "node_account0")) {
       for (int node = 0; node < merged.account().length; node++) {
@@ -282,7 +288,7 @@ final class IdentityResolution {
         a.beginRow();
         a.append(r.person());
         a.append(r.accountsTouched());
-        a.append(r.sameKind());
+        a.append(r.ofOneKind());
         a.endRow();
       }
     }
@@ -412,9 +418,9 @@ final class IdentityResolution {
         + " 'points to ' || w.persons || ' persons; its anonymous events stay unattached'"
         + " FROM build.weak_links w JOIN build.id_stats st USING (kind, value) WHERE w.persons > 1"
         + " UNION ALL SELECT 'person_id', CAST(r.person_id AS VARCHAR), 'person_spans_accounts',"
-        + " r.accounts, NULL, 'records name ' || r.accounts || ' otherwise distinct accounts'"
-        + " || CASE WHEN r.same_kind THEN ' with two identifiers of one kind' ELSE '' END"
-        + " || '; this person does not link them' FROM build.account_refusals r"
+        + " r.accounts, NULL, 'records name ' || r.accounts || ' otherwise distinct accounts, '"
+        + " || r.of_one_kind || ' of them with an identifier of the same kind (two companies or"
+        + " workspaces); this person links none of them' FROM build.account_refusals r"
         + " UNION ALL SELECT 'person_id', CAST(person_id AS VARCHAR),"
         + " 'person_in_several_accounts', accounts, NULL,"
         + " 'records name ' || accounts || ' accounts; assigned to ' || account_id"

@@ -12,10 +12,12 @@ import java.util.Set;
  * row with workspace and company), and one person whose records name both (a CRM contact with a
  * company id who uses a product workspace).
  *
- * <p>A person links accounts only when that is believable: the otherwise distinct accounts the
- * person touches number at most {@code maxAccountsPerPerson}, and no two of them hold an
- * identifier of the same kind (two company ids mean two companies: a consultant, an agency).
- * Persons are decided in the order given, so the outcome is deterministic.
+ * <p>A person links accounts only when that is believable: of the otherwise distinct accounts
+ * the person touches, at most {@code maxAccountsPerPerson} (default 1) may hold an identifier of
+ * one kind; two company ids, or two workspaces, mean two accounts (a consultant, an agency).
+ * Identifiers of different kinds (a company id, a workspace, an email domain) are one account
+ * seen from different systems. Persons are decided in the order given, so the outcome is
+ * deterministic.
  */
 public final class AccountMerge {
   private final UnionFind sets;
@@ -44,11 +46,16 @@ public final class AccountMerge {
     union(a, b);
   }
 
-  /** A person refused as a link, with the distinct accounts their records touch. */
-  public record PersonRefusal(long person, int accountsTouched, boolean sameKind) {}
+  /**
+   * A person refused as a link: the distinct accounts their records touch, and the most of
+   * them that hold an identifier of one kind.
+   */
+  public record PersonRefusal(long person, int accountsTouched, int ofOneKind) {}
 
   /**
-   * Links every account identifier a person's records name, unless the person spans accounts.
+   * Links every account identifier a person's records name, unless the person spans accounts:
+   * more than {@code maxAccountsPerPerson} of the otherwise distinct accounts they touch hold an
+   * identifier of one kind (two company ids are two companies).
    *
    * @return whether the person's identifiers were linked
    */
@@ -60,14 +67,17 @@ public final class AccountMerge {
     if (roots.size() <= 1) {
       return true;
     }
-    long seen = 0;
-    boolean sameKind = false;
+    int[] perKind = new int[64];
+    int most = 0;
     for (int r : roots) {
-      sameKind |= (seen & kinds[r]) != 0;
-      seen |= kinds[r];
+      for (int k = 0; k < 64; k++) {
+        if ((kinds[r] & (1L << k)) != 0) {
+          most = Math.max(most, ++perKind[k]);
+        }
+      }
     }
-    if (sameKind || roots.size() > maxAccountsPerPerson) {
-      refused.add(new PersonRefusal(person, roots.size(), sameKind));
+    if (most > maxAccountsPerPerson) {
+      refused.add(new PersonRefusal(person, roots.size(), most));
       return false;
     }
     for (int n : nodes) {

@@ -20,7 +20,8 @@ import java.util.Set;
  *     a team, so it attaches events to an account and never merges persons
  * @param freeMailDomains domains that never define an account (gmail.com, ...)
  * @param maxAccountsPerPerson a person whose records name more than this many otherwise
- *     distinct accounts (a consultant, an agency) does not merge them
+ *     distinct accounts of one identifier kind (two company ids: a consultant, an agency) does
+ *     not merge any of their accounts
  */
 public record IdentityPolicy(
     Map<String, IdentifierKind> kinds,
@@ -52,7 +53,7 @@ public record IdentityPolicy(
           "free.fr", "laposte.net", "libero.it", "naver.com", "fastmail.com", "hey.com");
 
   public static final int DEFAULT_MAX_PERSONS = 3;
-  public static final int DEFAULT_MAX_ACCOUNTS = 2;
+  public static final int DEFAULT_MAX_ACCOUNTS = 1;
 
   public IdentityPolicy {
     kinds = Collections.unmodifiableMap(new LinkedHashMap<>(kinds));
@@ -62,8 +63,8 @@ public record IdentityPolicy(
     if (maxPersonsPerIdentifier < 2) {
       throw new IllegalArgumentException("max_persons_per_identifier must be at least 2");
     }
-    if (maxAccountsPerPerson < 2) {
-      throw new IllegalArgumentException("max_accounts_per_person must be at least 2");
+    if (maxAccountsPerPerson < 1) {
+      throw new IllegalArgumentException("max_accounts_per_person must be at least 1");
     }
   }
 

@@ -284,18 +284,18 @@ public final class ModelLoader {
     for (String d : id.strings("free_mail_domains")) {
       freeMail.add(d.trim().toLowerCase(Locale.ROOT));
     }
-    cap = atLeastTwo(id, "max_persons_per_identifier", cap);
-    accountCap = atLeastTwo(id, "max_accounts_per_person", accountCap);
+    cap = atLeast(id, "max_persons_per_identifier", 2, cap);
+    accountCap = atLeast(id, "max_accounts_per_person", 1, accountCap);
     return new IdentityPolicy(kinds, blocklist, cap, roles, freeMail, accountCap);
   }
 
-  private static int atLeastTwo(YamlNode parent, String key, int fallback) {
+  private static int atLeast(YamlNode parent, String key, int min, int fallback) {
     Integer value = parent.integer(key);
     if (value == null) {
       return fallback;
     }
-    if (value < 2) {
-      parent.get(key).problem(key + " must be >= 2");
+    if (value < min) {
+      parent.get(key).problem(key + " must be >= " + min);
       return fallback;
     }
     return value;

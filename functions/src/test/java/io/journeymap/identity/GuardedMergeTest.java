@@ -59,4 +59,35 @@ class GuardedMergeTest {
       assertEquals(0, r.person()[i]);
     }
   }
+
+  @Test
+  void aLimitedKindRefusesTheLinkThatWouldGiveAPersonTwoValues() {
+    // kinds: 0 = login (max 1 per person), 1 = email. Records in time order: (login 0, email 2),
+    // (login 1, email 2): the second link would give one person two logins
+    int[] kindOf = {0, 0, 1};
+    int[][] edges = {{0, 2}, {1, 2}};
+    GuardedMerge merge = new GuardedMerge(degrees(3, edges), 3, kindOf, new int[] {1, 0});
+    for (int[] e : edges) {
+      merge.edge(e[0], e[1]);
+    }
+    GuardedMerge.Result r = merge.finish();
+    assertEquals(List.of(new GuardedMerge.LimitRefusal(1, 2, 0)), r.limited());
+    assertEquals(r.person()[0], r.person()[2]);
+    assertNotEquals(r.person()[1], r.person()[2]);
+  }
+
+  @Test
+  void limitsHoldThroughChainsOfOtherKinds() {
+    // login 0 - email 2 - customer 3 - login 1: the last link is refused, whichever kind bridges
+    int[] kindOf = {0, 0, 1, 2};
+    int[][] edges = {{0, 2}, {2, 3}, {1, 3}};
+    GuardedMerge merge = new GuardedMerge(degrees(4, edges), 3, kindOf, new int[] {1, 0, 0});
+    for (int[] e : edges) {
+      merge.edge(e[0], e[1]);
+    }
+    GuardedMerge.Result r = merge.finish();
+    assertEquals(1, r.limited().size());
+    assertEquals(r.person()[0], r.person()[3]);
+    assertNotEquals(r.person()[0], r.person()[1]);
+  }
 }
