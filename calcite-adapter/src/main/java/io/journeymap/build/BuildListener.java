@@ -8,6 +8,9 @@ public interface BuildListener {
   /** Progress inside a phase: {@code done} of {@code total} units ({@code total} may be -1). */
   default void progress(String unit, long done, long total) {}
 
+  /** Something the user should know about the data, such as sources ending on different days. */
+  default void warning(String message) {}
+
   /** A phase finished, with its one-line result. */
   void done(String name, String result, double seconds);
 

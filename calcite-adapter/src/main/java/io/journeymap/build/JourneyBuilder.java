@@ -155,7 +155,7 @@ public final class JourneyBuilder {
     }
     for (String warning : coverage.warnings()) {
       log.add(new Object[] {"coverage", null, null, null, null, null, null, warning, 0.0});
-      listener.done("warning", warning, 0);
+      listener.warning(warning);
     }
     Instant asOf = coverage.asOf();
 

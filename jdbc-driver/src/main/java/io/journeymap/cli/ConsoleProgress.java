@@ -33,6 +33,11 @@ final class ConsoleProgress implements BuildListener {
   }
 
   @Override
+  public void warning(String message) {
+    out.println("  !! " + message + (live ? "          " : ""));
+  }
+
+  @Override
   public void done(String name, String result, double seconds) {
     out.println(String.format(Locale.ROOT, "  ok %-18s %s (%.1f s)%s", name, result, seconds,
         live ? "          " : ""));

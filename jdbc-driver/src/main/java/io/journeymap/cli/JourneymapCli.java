@@ -164,6 +164,10 @@ public final class JourneymapCli {
       out().printf(Locale.ROOT, "%nidentifiers %,d  persons %,d  accounts %,d  identity conflicts"
               + " %,d  journeys %,d%n", s.identifiers(), s.persons(), s.accounts(),
           s.conflicts(), s.journeys());
+      out().printf(Locale.ROOT, "journeys judged as of %s (%s)%n", s.asOf(), s.asOfBasis());
+      for (String warning : s.warnings()) {
+        out().println("warning: " + warning);
+      }
       out().printf(Locale.ROOT, "built in %.1f s (%,.0f events/s) -> %s%n", s.seconds(),
           s.eventsAccepted() / Math.max(s.seconds(), 1e-9), s.store());
       if (s.rowsRead() > s.eventsAccepted()) {
