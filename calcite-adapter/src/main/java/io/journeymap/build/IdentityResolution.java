@@ -374,14 +374,17 @@ final class IdentityResolution {
         + " st.events, st.sources FROM build.anodes a JOIN build.node_account na USING (node)"
         + " JOIN build.id_stats st USING (kind, value)"
         + " ORDER BY 1, 2");
-    s.execute("INSERT INTO main.persons SELECT e.person_id, pa.account_id,"
+    // every person, also those only a directory names (no events yet)
+    s.execute("INSERT INTO main.persons SELECT p.person_id, pa.account_id,"
         + " (SELECT n.kind || ':' || n.value FROM build.nodes n WHERE n.node ="
-        + " CAST(e.person_id - 1 AS INTEGER)),"
-        + " (SELECT count(*) FROM build.node_person np WHERE np.person_id = e.person_id"
-        + " AND NOT np.refused), count(*), min(e.occurred_at), max(e.occurred_at)"
-        + " FROM build.events1 e LEFT JOIN build.person_account pa USING (person_id)"
-        + " WHERE e.person_id IS NOT NULL GROUP BY e.person_id, pa.account_id"
-        + " ORDER BY e.person_id");
+        + " CAST(p.person_id - 1 AS INTEGER)),"
+        + " (SELECT count(*) FROM build.node_person np WHERE np.person_id = p.person_id"
+        + " AND NOT np.refused), coalesce(ev.events, 0), ev.first_seen, ev.last_seen"
+        + " FROM (SELECT person_id FROM build.node_person WHERE NOT refused UNION"
+        + " SELECT person_id FROM build.events1 WHERE person_id IS NOT NULL) p"
+        + " LEFT JOIN (SELECT person_id, count(*) AS events, min(occurred_at) AS first_seen,"
+        + " max(occurred_at) AS last_seen FROM build.events1 GROUP BY 1) ev USING (person_id)"
+        + " LEFT JOIN build.person_account pa USING (person_id) ORDER BY p.person_id");
     s.execute("INSERT INTO main.accounts SELECT na.account_id, string_agg(a.kind || ':'"
         + " || a.value, ', ' ORDER BY a.node), any_value(p.persons), any_value(ev.events),"
         + " any_value(ev.first_seen), any_value(ev.last_seen) FROM build.anodes a"

@@ -106,14 +106,14 @@ public final class StoreCatalogue {
       col("sources", VARCHAR, "Sources the value came from, comma separated"));
 
   public static final TableSpec PERSONS = table("persons",
-      "One row per resolved person.",
+      "One row per resolved person, also those only a directory names (0 events).",
       col("person_id", BIGINT, "Person number"),
       col("account_id", VARCHAR, "Account the person belongs to (most frequent)"),
       col("primary_identifier", VARCHAR, "First strong identifier, kind:value"),
       col("identifiers", INTEGER, "Strong identifier values merged into the person"),
       col("events", BIGINT, "Events of the person"),
-      col("first_seen", TIMESTAMP, "First event, UTC"),
-      col("last_seen", TIMESTAMP, "Last event, UTC"));
+      col("first_seen", TIMESTAMP, "First event, UTC (null without events)"),
+      col("last_seen", TIMESTAMP, "Last event, UTC (null without events)"));
 
   public static final TableSpec ACCOUNTS = table("accounts",
       "One row per merged account (company) with every identifier that names it.",
