@@ -1,5 +1,6 @@
 package io.journeymap.build;
 
+import static io.journeymap.build.StoreQueries.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.journeymap.model.JourneyModel;
@@ -107,29 +108,10 @@ class AccountLinkingTest {
         customer,company,paid_at
         c1,co_1,2024-01-20T00:00:00Z
         """);
-    Path file = dir.resolve("m.yaml");
-    Files.writeString(file, model);
-    JourneyModel m = ModelLoader.load(file);
-    new JourneyBuilder(m, m.defaultStore(), BuildListener.SILENT).build();
-    Properties p = new Properties();
-    p.setProperty("duckdb.read_only", "true");
-    return DriverManager.getConnection("jdbc:duckdb:" + m.defaultStore(), p);
+    StoreQueries.build(dir, model);
+    return StoreQueries.open(dir);
   }
 
-  private static List<String> rows(Connection c, String sql) throws SQLException {
-    List<String> out = new ArrayList<>();
-    try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
-      int n = r.getMetaData().getColumnCount();
-      while (r.next()) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 1; i <= n; i++) {
-          b.append(i == 1 ? "" : "|").append(r.getString(i));
-        }
-        out.add(b.toString());
-      }
-    }
-    return out;
-  }
 
   @Test
   void peopleLinkCompaniesAndWorkspacesIntoOneAccount() throws Exception {
@@ -197,11 +179,8 @@ class AccountLinkingTest {
         + "u5,e@one.com,\nu6,g@gmail.com,\n");
     Files.writeString(dir.resolve("product.csv"), Files.readString(dir.resolve("product.csv"))
         + "2024-01-13T00:00:00Z,u5,,setup_done\n2024-01-13T00:00:00Z,u6,,setup_done\n");
-    JourneyModel m = ModelLoader.load(dir.resolve("m.yaml"));
-    new JourneyBuilder(m, m.defaultStore(), BuildListener.SILENT).build();
-    Properties p = new Properties();
-    p.setProperty("duckdb.read_only", "true");
-    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + m.defaultStore(), p)) {
+    StoreQueries.build(dir, model);
+    try (Connection c = StoreQueries.open(dir)) {
       assertEquals(List.of("co_1|company_id:co_1, workspace_id:ws_1, email_domain:one.com"),
           rows(c, "SELECT account_id, identifiers FROM accounts WHERE account_id = 'co_1'"));
       assertEquals(List.of("e@one.com|co_1", "g@gmail.com|null"), rows(c, "SELECT identifier,"

@@ -1,5 +1,6 @@
 package io.journeymap.build;
 
+import static io.journeymap.build.StoreQueries.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -65,20 +66,6 @@ class CoverageTest {
           events: [paid]
       """;
 
-  private static List<String> rows(Connection c, String sql) throws SQLException {
-    List<String> out = new ArrayList<>();
-    try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
-      int n = r.getMetaData().getColumnCount();
-      while (r.next()) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 1; i <= n; i++) {
-          b.append(i == 1 ? "" : "|").append(r.getString(i));
-        }
-        out.add(b.toString());
-      }
-    }
-    return out;
-  }
 
   private BuildSummary build(String model) throws Exception {
     Files.writeString(dir.resolve("leads.csv"), """
@@ -97,16 +84,11 @@ class CoverageTest {
         2024-01-26T00:00:00Z,c
         2024-03-01T00:00:00Z,b
         """);
-    Path file = dir.resolve("m.yaml");
-    Files.writeString(file, model);
-    JourneyModel m = ModelLoader.load(file);
-    return new JourneyBuilder(m, m.defaultStore(), BuildListener.SILENT).build();
+    return StoreQueries.build(dir, model);
   }
 
   private Connection open() throws SQLException {
-    Properties p = new Properties();
-    p.setProperty("duckdb.read_only", "true");
-    return DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("m.journeymap.duckdb"), p);
+    return StoreQueries.open(dir);
   }
 
   @Test

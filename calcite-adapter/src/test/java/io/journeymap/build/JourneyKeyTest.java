@@ -1,5 +1,6 @@
 package io.journeymap.build;
 
+import static io.journeymap.build.StoreQueries.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,20 +61,6 @@ class JourneyKeyTest {
           events: [coupon_redeemed]
       """;
 
-  private static List<String> rows(Connection c, String sql) throws SQLException {
-    List<String> out = new ArrayList<>();
-    try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
-      int n = r.getMetaData().getColumnCount();
-      while (r.next()) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 1; i <= n; i++) {
-          b.append(i == 1 ? "" : "|").append(r.getString(i));
-        }
-        out.add(b.toString());
-      }
-    }
-    return out;
-  }
 
   @Test
   void startAndSuccessMustShareTheKey() throws Exception {
@@ -88,13 +75,8 @@ class JourneyKeyTest {
         2024-01-04T00:00:00Z,h2,coupon_redeemed,,A
         2024-01-06T00:00:00Z,h2,campaign_received,x,
         """);
-    Path file = dir.resolve("m.yaml");
-    Files.writeString(file, MODEL);
-    JourneyModel m = ModelLoader.load(file);
-    new JourneyBuilder(m, m.defaultStore(), BuildListener.SILENT).build();
-    Properties p = new Properties();
-    p.setProperty("duckdb.read_only", "true");
-    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + m.defaultStore(), p)) {
+    StoreQueries.build(dir, MODEL);
+    try (Connection c = StoreQueries.open(dir)) {
       assertEquals(List.of(
               "h1|A|dropped|shopped|x|A|3",
               "h1|B|converted|redeemed|y|B|3",

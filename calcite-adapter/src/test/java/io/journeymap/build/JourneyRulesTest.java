@@ -1,5 +1,6 @@
 package io.journeymap.build;
 
+import static io.journeymap.build.StoreQueries.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -119,29 +120,10 @@ class JourneyRulesTest {
     Path world = Files.createTempDirectory(dir, "world");
     Files.writeString(world.resolve("app.csv"),
         "ts,login,email,event,channel\n" + String.join("\n", rows) + "\n");
-    Path file = world.resolve("m.yaml");
-    Files.writeString(file, MODEL);
-    JourneyModel m = ModelLoader.load(file);
-    new JourneyBuilder(m, m.defaultStore(), BuildListener.SILENT).build();
-    Properties p = new Properties();
-    p.setProperty("duckdb.read_only", "true");
-    return DriverManager.getConnection("jdbc:duckdb:" + m.defaultStore(), p);
+    StoreQueries.build(world, MODEL);
+    return StoreQueries.open(world);
   }
 
-  private static List<String> rows(Connection c, String sql) throws SQLException {
-    List<String> out = new ArrayList<>();
-    try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
-      int n = r.getMetaData().getColumnCount();
-      while (r.next()) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 1; i <= n; i++) {
-          b.append(i == 1 ? "" : "|").append(r.getString(i));
-        }
-        out.add(b.toString());
-      }
-    }
-    return out;
-  }
 
   private static final String LOGIN = "(SELECT min(identifier) FROM identities i"
       + " WHERE i.person_id = j.person_id AND i.kind = 'login')";
