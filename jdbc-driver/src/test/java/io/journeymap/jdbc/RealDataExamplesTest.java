@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,9 +50,33 @@ class RealDataExamplesTest {
     }
   }
 
+  private static String string(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+      r.next();
+      return r.getString(1);
+    }
+  }
+
+  /** Two-column rows (text, count) as a map. */
+  private static Map<String, Long> groups(Connection c, String sql) throws SQLException {
+    Map<String, Long> out = new LinkedHashMap<>();
+    try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+      while (r.next()) {
+        out.put(r.getString(1), r.getLong(2));
+      }
+    }
+    return out;
+  }
+
   private static long raw(String sql) throws SQLException {
     try (Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
       return count(duck, sql);
+    }
+  }
+
+  private static Map<String, Long> rawGroups(String sql) throws SQLException {
+    try (Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
+      return groups(duck, sql);
     }
   }
 
@@ -72,17 +97,48 @@ class RealDataExamplesTest {
       assertEquals(Map.of("application_approved", 2_246L, "application_cancelled", 2_807L,
           "application_declined", 7_635L), outcomes);
       assertEquals(13_087, count(c, "SELECT count(*) FROM journeys"));
-      // approvals within 30 days of submission, computed from the raw file by DuckDB alone
-      long approvedIn30Days = raw("SELECT count(*) FROM (SELECT case_id,"
-          + " min(timestamp::TIMESTAMPTZ) FILTER (WHERE activity = 'A_SUBMITTED') AS s,"
-          + " min(timestamp::TIMESTAMPTZ) FILTER (WHERE activity = 'A_APPROVED') AS a"
+      // Expected outcomes per case, computed from the raw file by DuckDB alone. Each case has
+      // one submission (the start); the engine judges it by the first approval (success) and
+      // the first decline or cancellation (failure) within 30 days of submission, as of the
+      // store's as-of moment (later events do not count). At the same instant a success comes
+      // before a failure; the log has no such ties, nor any outcome before its submission.
+      String asOf = string(c, "SELECT CAST(as_of AS VARCHAR(30)) FROM build_info");
+      String cases = "SELECT case_id,"
+          + " min(t) FILTER (WHERE activity = 'A_SUBMITTED') AS submitted,"
+          + " min(t) FILTER (WHERE activity = 'A_APPROVED') AS approved,"
+          + " min(t) FILTER (WHERE activity IN ('A_DECLINED', 'A_CANCELLED')) AS failed,"
+          + " TIMESTAMP '" + asOf + "' AS cut"
+          // offsets in the file (+01:00/+02:00) become UTC: a plain TIMESTAMP plus 30 days
+          // is then exactly 720 hours, whatever the session's time zone
+          + " FROM (SELECT case_id, activity, timezone('UTC', timestamp::TIMESTAMPTZ) AS t"
           + " FROM read_csv('" + data.resolve("bpic2012/bpic2012_events.csv.gz")
-          + "', all_varchar = true) GROUP BY case_id) WHERE a <= s + INTERVAL 30 DAY");
-      assertEquals(approvedIn30Days, count(c, "SELECT count(*) FROM journeys"
-          + " WHERE status = 'converted'"));
-      assertEquals(approvedIn30Days, count(c, "SELECT advanced FROM stage_conversion"
-          + " WHERE to_stage = 'approved'") + count(c, "SELECT count(*) FROM journeys"
-          + " WHERE status = 'converted' AND current_stage <> 'approved'"));
+          + "', all_varchar = true))"
+          + " WHERE t <= TIMESTAMP '" + asOf + "' GROUP BY case_id";
+      String judged = "SELECT *, (approved >= submitted"
+          + " AND approved <= submitted + INTERVAL 30 DAY) IS TRUE AS approved_in,"
+          + " (failed >= submitted AND failed <= submitted + INTERVAL 30 DAY) IS TRUE AS failed_in"
+          + " FROM (" + cases + ")";
+      Map<String, Long> expected = rawGroups("SELECT CASE"
+          + " WHEN approved_in AND (NOT failed_in OR approved <= failed) THEN 'converted'"
+          + " WHEN failed_in THEN 'failed'"
+          + " WHEN submitted + INTERVAL 30 DAY <= cut THEN 'dropped' ELSE 'open' END,"
+          + " count(*) FROM (" + judged + ") GROUP BY 1");
+      assertEquals(0, raw("SELECT count(*) FROM (" + cases + ") WHERE approved = failed"
+          + " OR approved < submitted OR failed < submitted"), "ties or outcomes before start");
+      Map<String, Long> actual = groups(c, "SELECT status, count(*) FROM journeys GROUP BY 1");
+      assertEquals(new TreeMap<>(expected), new TreeMap<>(actual));
+      assertEquals(4, actual.size(), "every status occurs: " + actual);
+      long converted = expected.get("converted");
+      // every conversion is visible on the outcome stage, whichever stages it went through
+      assertEquals(converted, count(c, "SELECT converted_with + converted_without"
+          + " FROM stage_reach WHERE stage = 'approved'"));
+      assertEquals(converted, count(c, "SELECT advanced + bypassed FROM stage_conversion"
+          + " WHERE to_stage = 'approved'"));
+      assertEquals(converted, count(c, "SELECT count(*) FROM stage_entries"
+          + " WHERE stage = 'approved'"));
+      assertEquals(expected.get("failed"), count(c, "SELECT count(*) FROM journeys"
+          + " WHERE status = 'failed' AND failure_event IN ('application_declined',"
+          + " 'application_cancelled')"));
     }
   }
 
