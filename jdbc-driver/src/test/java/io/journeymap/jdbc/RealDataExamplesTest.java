@@ -9,7 +9,9 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -68,9 +70,31 @@ class RealDataExamplesTest {
     return out;
   }
 
+  /** Rows keyed by their first (text) column, the other columns as numbers. */
+  private static Map<String, List<Long>> rows(Connection c, String sql) throws SQLException {
+    Map<String, List<Long>> out = new LinkedHashMap<>();
+    try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+      int n = r.getMetaData().getColumnCount();
+      while (r.next()) {
+        List<Long> values = new ArrayList<>();
+        for (int i = 2; i <= n; i++) {
+          values.add(r.getLong(i));
+        }
+        out.put(r.getString(1), values);
+      }
+    }
+    return out;
+  }
+
   private static long raw(String sql) throws SQLException {
     try (Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
       return count(duck, sql);
+    }
+  }
+
+  private static Map<String, List<Long>> rawRows(String sql) throws SQLException {
+    try (Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
+      return rows(duck, sql);
     }
   }
 
@@ -145,20 +169,73 @@ class RealDataExamplesTest {
   @Test
   void completeJourneyCampaignsToRedemptions() throws SQLException {
     String dir = data.resolve("completejourney").toString();
+    String campaigns = "read_csv('" + dir + "/campaigns.csv.gz')";
+    String descriptions = "read_csv('" + dir + "/campaign_descriptions.csv.gz')";
+    String redemptions = "read_csv('" + dir + "/coupon_redemptions.csv.gz')";
     try (Connection c = open("completejourney")) {
       assertEquals(6_589, count(c, "SELECT count(*) FROM events WHERE event = 'campaign_received'"));
-      assertEquals(2_102, count(c, "SELECT count(*) FROM events WHERE event = 'coupon_redeemed'"));
+      assertEquals(6_589, count(c, "SELECT count(*) FROM events WHERE event = 'campaign_ended'"));
       assertEquals(75_000, count(c, "SELECT count(*) FROM events WHERE source = 'transactions'"));
       long couponLines = raw("SELECT count(*) FROM read_csv('" + dir
           + "/transactions_sample.csv.gz') WHERE coupon_disc <> 0");
       assertEquals(couponLines, count(c, "SELECT count(*) FROM events"
           + " WHERE event = 'coupon_purchase'"));
-      long households = raw("SELECT count(DISTINCT h) FROM (SELECT household_id AS h FROM"
-          + " read_csv('" + dir + "/campaigns.csv.gz') UNION ALL SELECT household_id FROM"
-          + " read_csv('" + dir + "/coupon_redemptions.csv.gz') UNION ALL SELECT household_id"
-          + " FROM read_csv('" + dir + "/transactions_sample.csv.gz'))");
+      long households = raw("SELECT count(DISTINCT h) FROM (SELECT household_id AS h FROM "
+          + campaigns + " UNION ALL SELECT household_id FROM " + redemptions
+          + " UNION ALL SELECT household_id FROM read_csv('" + dir
+          + "/transactions_sample.csv.gz'))");
       assertEquals(households, count(c, "SELECT count(*) FROM persons"));
-      assertEquals(3, count(c, "SELECT count(*) FROM channel_quality"));
+
+      // Redemptions name their campaign, and every (coupon, campaign) pair is one coupons.csv
+      // knows; a coupon can belong to several campaigns, so the redemption's own campaign_id
+      // is the one to use.
+      assertEquals(0, raw("SELECT count(*) FROM " + redemptions + " r WHERE NOT EXISTS"
+          + " (SELECT 1 FROM read_csv('" + dir + "/coupons.csv.gz') k"
+          + " WHERE k.coupon_upc = r.coupon_upc AND k.campaign_id = r.campaign_id)"));
+      String inPeriod = "r.redemption_date BETWEEN d.start_date AND d.end_date";
+      long during = raw("SELECT count(*) FROM " + redemptions + " r JOIN " + descriptions
+          + " d USING (campaign_id) WHERE " + inPeriod);
+      assertEquals(during, count(c, "SELECT count(*) FROM events WHERE event = 'coupon_redeemed'"));
+      assertEquals(raw("SELECT count(*) FROM " + redemptions) - during, count(c, "SELECT count(*)"
+          + " FROM events WHERE event = 'coupon_redeemed_outside_campaign'"));
+
+      // One journey per household and campaign received; by campaign type: journeys,
+      // conversions (a redemption of that campaign while it ran), failures (the campaign ended
+      // by the as-of moment without one) and open journeys (campaigns still running then).
+      // Dates are New York days; the as-of moment is UTC.
+      String asOf = "timezone('UTC', TIMESTAMP '"
+          + string(c, "SELECT CAST(as_of AS VARCHAR(30)) FROM build_info") + "')";
+      String ny = "timezone('America/New_York', CAST(%s AS TIMESTAMP))";
+      String pairs = "SELECT d.campaign_type, EXISTS (SELECT 1 FROM " + redemptions + " r"
+          + " WHERE r.household_id = h.household_id AND r.campaign_id = h.campaign_id"
+          + " AND " + inPeriod + " AND " + ny.formatted("r.redemption_date") + " <= " + asOf
+          + ") AS converted, " + ny.formatted("d.end_date + 1") + " <= " + asOf + " AS ended"
+          + " FROM " + campaigns + " h JOIN " + descriptions + " d USING (campaign_id)";
+      Map<String, List<Long>> expected = rawRows("SELECT campaign_type, count(*),"
+          + " count(*) FILTER (WHERE converted), count(*) FILTER (WHERE NOT converted AND ended),"
+          + " count(*) FILTER (WHERE NOT converted AND NOT ended)"
+          + " FROM (" + pairs + ") GROUP BY 1");
+      assertEquals(List.of("Type A", "Type B", "Type C"), List.copyOf(new TreeMap<>(expected)
+          .keySet()));
+      assertEquals(new TreeMap<>(expected), new TreeMap<>(rows(c, "SELECT channel, journeys,"
+          + " conversions, failed, open_journeys FROM channel_quality")));
+      assertEquals(raw("SELECT count(*) FROM " + campaigns), count(c, "SELECT count(*)"
+          + " FROM journeys"));
+      assertEquals(raw("SELECT count(DISTINCT (household_id, campaign_id)) FROM " + campaigns),
+          count(c, "SELECT count(DISTINCT (person_id, journey_key)) FROM journeys"));
+      assertEquals(expected.values().stream().mapToLong(v -> v.get(1)).sum(),
+          count(c, "SELECT count(*) FROM journeys WHERE status = 'converted'"));
+      // each journey's channel is its own campaign's type, not that of another campaign
+      assertEquals(0, count(c, "SELECT count(*) FROM journeys WHERE first_campaign IS NULL"
+          + " OR first_campaign <> journey_key"));
+      // the rate leaves open journeys out: conversions / (journeys - open)
+      try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(
+          "SELECT channel, rate FROM channel_quality")) {
+        while (r.next()) {
+          List<Long> e = expected.get(r.getString(1));
+          assertEquals(e.get(1) / (double) (e.get(0) - e.get(3)), r.getDouble(2), 1e-12);
+        }
+      }
     }
   }
 
