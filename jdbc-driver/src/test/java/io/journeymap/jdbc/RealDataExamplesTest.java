@@ -9,6 +9,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,6 +88,22 @@ class RealDataExamplesTest {
     return out;
   }
 
+  private static List<String> strings(Connection c, String sql) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+      while (r.next()) {
+        out.add(r.getString(1));
+      }
+    }
+    return out;
+  }
+
+  /** A UTC timestamp as the driver prints it, in epoch milliseconds. */
+  private static long epochMs(String timestamp) {
+    return LocalDateTime.parse(timestamp.replace(' ', 'T')).toInstant(ZoneOffset.UTC)
+        .toEpochMilli();
+  }
+
   private static long raw(String sql) throws SQLException {
     try (Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
       return count(duck, sql);
@@ -95,6 +113,12 @@ class RealDataExamplesTest {
   private static Map<String, List<Long>> rawRows(String sql) throws SQLException {
     try (Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
       return rows(duck, sql);
+    }
+  }
+
+  private static List<String> rawStrings(String sql) throws SQLException {
+    try (Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
+      return strings(duck, sql);
     }
   }
 
@@ -252,6 +276,55 @@ class RealDataExamplesTest {
       assertEquals(sessionsWithCart, count(c, "SELECT count(DISTINCT person_id) FROM journeys"));
       assertEquals(count(c, "SELECT count(*) FROM stage_conversion"),
           count(c, "SELECT count(*) FROM stage_conversion WHERE sample_note = 'small sample'"));
+
+      // Journeys cut by DuckDB alone from the raw JSON lines, as the model defines them: per
+      // session, a cart opens a journey unless one is running (7 days not over, no order yet);
+      // the first order within 7 days converts it; a cart at the instant of that order still
+      // belongs to it. Events after the store's as-of moment do not count. Times in epoch ms.
+      long cut = raw("SELECT epoch_ms(TIMESTAMP '"
+          + string(c, "SELECT CAST(as_of AS VARCHAR(30)) FROM build_info") + "')");
+      long week = 7 * 86_400_000L;
+      String events = "(SELECT session, e.ts AS ts, e.type AS type FROM (SELECT session,"
+          + " unnest(events) AS e FROM read_json('"
+          + data.resolve("otto-sample/otto_train_sample.jsonl") + "')) WHERE e.ts <= " + cut + ")";
+      String conversion = "(SELECT min(o.ts) FROM " + events + " o WHERE o.session = s.session"
+          + " AND o.type = 'orders' AND o.ts BETWEEN s.started AND s.started + " + week + ")";
+      String journeys = "WITH RECURSIVE starts(session, started) AS ("
+          + "SELECT session, min(ts) FROM " + events + " WHERE type = 'carts' GROUP BY session"
+          + " UNION ALL SELECT s.session, (SELECT min(n.ts) FROM " + events + " n"
+          + " WHERE n.session = s.session AND n.type = 'carts'"
+          + " AND n.ts > coalesce(" + conversion + ", s.started + " + week + "))"
+          + " FROM starts s WHERE s.started IS NOT NULL)"
+          + " SELECT session, started, " + conversion + " AS converted FROM starts s"
+          + " WHERE started IS NOT NULL";
+      Map<String, Long> expected = rawGroups("SELECT CASE WHEN converted IS NOT NULL"
+          + " THEN 'converted' WHEN started + " + week + " <= " + cut + " THEN 'dropped'"
+          + " ELSE 'open' END, count(*) FROM (" + journeys + ") GROUP BY 1");
+      assertEquals(new TreeMap<>(expected), new TreeMap<>(groups(c, "SELECT status, count(*)"
+          + " FROM journeys GROUP BY 1")));
+      assertEquals(13, expected.values().stream().mapToLong(Long::longValue).sum());
+      assertEquals(4, expected.get("converted"));
+      // the same journeys, start and conversion times alike (epoch ms)
+      List<String> cutByStore = new ArrayList<>();
+      for (String j : strings(c, "SELECT CAST(started_at AS VARCHAR(30)) || '/'"
+          + " || coalesce(CAST(converted_at AS VARCHAR(30)), '-') FROM journeys")) {
+        String[] at = j.split("/");
+        cutByStore.add(epochMs(at[0]) + " " + (at[1].equals("-") ? "-" : epochMs(at[1])));
+      }
+      cutByStore.sort(null);
+      assertEquals(rawStrings("SELECT started || ' ' || coalesce(CAST(converted AS VARCHAR), '-')"
+          + " AS j FROM (" + journeys + ") ORDER BY j"), cutByStore);
+      // stage entries: every journey is carted; browsed_more needs three clicks within a day
+      // of the cart and before the journey closed; ordered is reached by converted journeys
+      Map<String, Long> stages = new TreeMap<>();
+      stages.put("carted", expected.values().stream().mapToLong(Long::longValue).sum());
+      stages.put("browsed_more", raw("SELECT count(*) FROM (" + journeys + ") j WHERE (SELECT"
+          + " count(*) FROM " + events + " e WHERE e.session = j.session AND e.type = 'clicks'"
+          + " AND e.ts >= j.started AND e.ts <= least(coalesce(j.converted, j.started + " + week
+          + "), j.started + 86400000)) >= 3"));
+      stages.put("ordered", expected.get("converted"));
+      assertEquals(stages, new TreeMap<>(groups(c, "SELECT stage, count(*) FROM stage_entries"
+          + " GROUP BY 1")));
     }
   }
 }
