@@ -31,11 +31,11 @@ class RealDataExamplesTest {
   static Path stores;
   static Path data;
 
-  /** Per test, so a checkout without the data sets reports both tests as skipped, with why. */
+  /** Per test, so a checkout without the data sets reports each test as skipped, with why. */
   @BeforeEach
   void locate() {
     Optional<Path> found = TestData.sharedData();
-    assumeTrue(found.isPresent(), "shared data sets (bpic2012, completejourney) not found"
+    assumeTrue(found.isPresent(), "shared data sets (bpic2012, completejourney, otto-sample) not found"
         + " next to the checkout; set JOURNEYMAP_DATA to their folder");
     data = found.get().toAbsolutePath();
     System.setProperty("JOURNEYMAP_DATA", data.toString());
