@@ -57,6 +57,7 @@ public final class JourneyBuilder {
       }
       Files.move(temp, version, StandardCopyOption.ATOMIC_MOVE);
       publish(version);
+      Files.writeString(formatFile(store), Integer.toString(StoreCatalogue.FORMAT));
       return summary;
     } catch (SQLException e) {
       throw new BuildException("build failed: " + Sql.firstLine(e), e);
@@ -101,6 +102,14 @@ public final class JourneyBuilder {
         }
       }
     }
+  }
+
+  /**
+   * Beside the store, the layout version it was built with, so a newer Journeymap sees an older
+   * store is due for a rebuild without opening it.
+   */
+  public static Path formatFile(Path store) {
+    return store.resolveSibling(store.getFileName() + ".format");
   }
 
   private static DuckDBConnection open(Path file) throws SQLException {
@@ -249,7 +258,7 @@ public final class JourneyBuilder {
       throws SQLException {
     Journey j = model.journey();
     try (PreparedStatement p = db.prepareStatement("INSERT INTO main.build_info VALUES"
-        + " (?, now(), ?, ?, ?, ?, ?, ?, ?, ?, ?, make_timestamp(?), ?, ?)")) {
+        + " (?, now(), ?, ?, ?, ?, ?, ?, ?, ?, ?, make_timestamp(?), ?, ?, ?)")) {
       p.setString(1, buildId);
       p.setString(2, model.file().toAbsolutePath().toString());
       p.setString(3, j.name());
@@ -263,6 +272,7 @@ public final class JourneyBuilder {
       p.setLong(11, asOf.toEpochMilli() * 1000);
       p.setString(12, basis);
       p.setDouble(13, Math.round(seconds * 10) / 10.0);
+      p.setInt(14, StoreCatalogue.FORMAT);
       p.execute();
     }
   }

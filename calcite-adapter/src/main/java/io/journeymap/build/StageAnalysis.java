@@ -154,7 +154,7 @@ final class StageAnalysis {
         + " WHEN j.window_ends_at <= " + asOf + " THEN 'dropped' ELSE 'open' END,"
         + " CASE WHEN coalesce(j.converted_at, j.failed_at) IS NOT NULL"
         + " THEN coalesce(j.converted_at, j.failed_at) WHEN j.window_ends_at <= " + asOf
-        + " THEN j.window_ends_at END,"
+        + " THEN j.window_ends_at END, j.window_ends_at <= " + asOf + ","
         + " j.converted_at, j.failed_at, j.failure_event,"
         + " date_diff('millisecond', j.started_at, j.converted_at) / 86400000.0,"
         + " st.stage, coalesce(cs.stage_order, 0), coalesce(cs.reached, 0), sk.skipped,"
@@ -200,9 +200,11 @@ final class StageAnalysis {
   private void conversion() throws SQLException {
     List<Stage> stages = model.stages();
     String sql = "SELECT count(s.journey_id), count(n.journey_id),"
-        + " count(*) FILTER (WHERE n.journey_id IS NULL AND j.status = 'open'),"
+        + " count(*) FILTER (WHERE NOT j.judged),"
+        + " count(n.journey_id) FILTER (WHERE j.judged),"
         + " median(date_diff('millisecond', s.entered_at, n.entered_at) / 3600000.0)"
-        + " FILTER (WHERE n.triggering_event_id IS NOT NULL AND n.entered_at >= s.entered_at),"
+        + " FILTER (WHERE j.judged AND n.triggering_event_id IS NOT NULL"
+        + " AND n.entered_at >= s.entered_at),"
         + " count(*) FILTER (WHERE n.journey_id IS NULL AND j.furthest_stage_order > ?)"
         + " FROM main.stage_entries s JOIN main.journeys j USING (journey_id)"
         + " LEFT JOIN main.stage_entries n ON n.journey_id = s.journey_id"
@@ -213,7 +215,8 @@ final class StageAnalysis {
     try (PreparedStatement q = store.prepareStatement(sql);
          PreparedStatement b = store.prepareStatement(bypassed);
          PreparedStatement out = store.prepareStatement(
-             "INSERT INTO main.stage_conversion VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+             "INSERT INTO main.stage_conversion VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                 + " ?)")) {
       for (int k = 1; k < stages.size(); k++) {
         q.setInt(1, k + 1);
         q.setInt(2, k);
@@ -228,26 +231,29 @@ final class StageAnalysis {
           r.next();
           long entered = r.getLong(1);
           long advanced = r.getLong(2);
-          long open = r.getLong(3);
-          double median = r.getDouble(4);
+          long inWindow = r.getLong(3);
+          long judgedAdvanced = r.getLong(4);
+          double median = r.getDouble(5);
           boolean noMedian = r.wasNull();
-          long wentAround = r.getLong(5);
-          Proportion p = Proportion.wilson(advanced, entered - open);
+          long wentAround = r.getLong(6);
+          Proportion p = Proportion.wilson(judgedAdvanced, entered - inWindow);
           out.setInt(1, k);
           out.setString(2, stages.get(k - 1).name());
           out.setString(3, stages.get(k).name());
           out.setLong(4, entered);
           out.setLong(5, advanced);
-          out.setLong(6, open);
-          Sql.setRate(out, 7, p);
+          out.setLong(6, inWindow);
+          out.setLong(7, entered - inWindow);
+          out.setLong(8, judgedAdvanced);
+          Sql.setRate(out, 9, p);
           if (noMedian) {
-            out.setNull(10, Types.DOUBLE);
+            out.setNull(12, Types.DOUBLE);
           } else {
-            out.setDouble(10, median);
+            out.setDouble(12, median);
           }
-          out.setLong(11, wentAround);
-          out.setLong(12, around);
-          out.setString(13, p.smallSample() ? "small sample" : null);
+          out.setLong(13, wentAround);
+          out.setLong(14, around);
+          out.setString(15, p.smallSample() ? "small sample" : null);
           out.execute();
         }
       }
@@ -260,7 +266,7 @@ final class StageAnalysis {
     long lost;
     try (Statement s = store.createStatement();
          ResultSet r = s.executeQuery("SELECT count(*) FROM main.journeys"
-             + " WHERE status IN ('dropped', 'failed')")) {
+             + " WHERE judged AND status IN ('dropped', 'failed')")) {
       r.next();
       lost = r.getLong(1);
     }
@@ -269,17 +275,17 @@ final class StageAnalysis {
         + " sum(count(*)) OVER () AS total FROM (SELECT je.journey_id, arg_max(je.event,"
         + " (je.occurred_at, je.tie_rank, je.event, je.source, je.event_id)) AS event"
         + " FROM build.journey_events je JOIN main.journeys j USING (journey_id)"
-        + " WHERE j.status IN ('dropped', 'failed') AND j.furthest_stage_order = ?"
+        + " WHERE j.judged AND j.status IN ('dropped', 'failed') AND j.furthest_stage_order = ?"
         + " GROUP BY 1) GROUP BY event ORDER BY n DESC, event LIMIT 3)";
     List<Object[]> rows = new ArrayList<>();
     try (PreparedStatement counts = store.prepareStatement("SELECT"
-             + " count(*) FILTER (WHERE j.status <> 'open' AND (? = 0 OR EXISTS (SELECT 1 FROM"
+             + " count(*) FILTER (WHERE ? = 0 OR EXISTS (SELECT 1 FROM"
              + " main.stage_entries se WHERE se.journey_id = j.journey_id"
-             + " AND se.stage_order = ?))),"
+             + " AND se.stage_order = ?)),"
              + " count(*) FILTER (WHERE j.status IN ('dropped', 'failed')"
              + " AND j.furthest_stage_order = ?),"
              + " count(*) FILTER (WHERE j.status = 'failed' AND j.furthest_stage_order = ?)"
-             + " FROM main.journeys j");
+             + " FROM main.journeys j WHERE j.judged");
          PreparedStatement last = store.prepareStatement(lastEvents)) {
       for (int k = 0; k < stages.size(); k++) {
         for (int i = 1; i <= 4; i++) {

@@ -3,6 +3,7 @@ package io.journeymap.build;
 import io.journeymap.demo.DemoWorld;
 import io.journeymap.model.JourneyModel;
 import io.journeymap.model.ModelLoader;
+import io.journeymap.store.StoreCatalogue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -89,8 +90,12 @@ public final class StoreLocator {
     }
   }
 
+  /** Built from this model's current text, in this version's store layout. */
   private static boolean isCurrent(Path store, Path model) throws IOException {
+    Path format = JourneyBuilder.formatFile(store);
     return Files.exists(store)
-        && Files.getLastModifiedTime(store).compareTo(Files.getLastModifiedTime(model)) >= 0;
+        && Files.getLastModifiedTime(store).compareTo(Files.getLastModifiedTime(model)) >= 0
+        && Files.exists(format)
+        && Files.readString(format).trim().equals(Integer.toString(StoreCatalogue.FORMAT));
   }
 }

@@ -28,8 +28,15 @@ public final class CatalogueDocs {
         also reached the next (`advanced`), those that went around the next stage to a later
         one (`went_around`) and those that reached the next stage without the first
         (`bypassed`). On the last pair, `advanced + bypassed` = all converted journeys;
-      - `drop_offs`: only closed journeys that did not convert (dropped or failed), by the
+      - `drop_offs`: only judged journeys that did not convert (dropped or failed), by the
         furthest stage they reached; the outcome stage has no row.
+
+      **Which journeys count in rates.** A rate counts only *judged* journeys: those whose
+      whole window lies before `as_of` (`journeys.judged`). Leaving out only the unconverted
+      recent journeys would keep the recent ones that converted early and flatter every rate
+      (and most, the channels and campaigns with many recent journeys). Recent journeys still
+      show in the counts (`entered`, `advanced`, `journeys`), in `still_in_window`, and their
+      conversions in `channel_quality.recent_conversions`.
 
       Events at the same instant are read in one documented order, whatever order the rows
       came in: the start event, other events, the success event, failure events; then by event
@@ -47,14 +54,14 @@ public final class CatalogueDocs {
       | activated | 2 (A, D) | 2 | 1 (E) | 1 (A) | 1 (E) |
       | converted | 2 (A, E) | 1 (A) | 0 | 2 | 0 |
 
-      | stage_conversion | entered | advanced | open excluded | rate | went around | bypassed |
+      | stage_conversion | entered | advanced | still in window | rate | went around | bypassed |
       |---|---|---|---|---|---|---|
       | started -> activated | 5 | 2 | 1 (C) | 2 / 4 | 1 (E) | 0 |
       | activated -> converted | 2 | 1 (A) | 0 | 1 / 2 | 0 | 1 (E) |
 
       On the last pair, advanced 1 + bypassed 1 = the 2 converted journeys. `drop_offs` has two
-      rows: `started` (reached by 4 closed journeys, B stalled there) and `activated` (reached
-      by 2 closed journeys, D stalled there).
+      rows: `started` (reached by 4 judged journeys, B stalled there) and `activated` (reached
+      by 2 judged journeys, D stalled there).
 
       """;
 

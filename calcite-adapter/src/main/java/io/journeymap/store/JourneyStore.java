@@ -99,12 +99,26 @@ public final class JourneyStore {
   }
 
   private static void requireJourneyStore(Connection c) throws SQLException {
+    int format;
     try (Statement s = c.createStatement();
          ResultSet r = s.executeQuery("SELECT count(*) FROM main.build_info")) {
       r.next();
     } catch (SQLException e) {
       c.close();
       throw new SQLException(c + " is not a journey store (no build_info table)", e);
+    }
+    try (Statement s = c.createStatement();
+         ResultSet r = s.executeQuery("SELECT max(store_format) FROM main.build_info")) {
+      r.next();
+      format = r.getInt(1);
+    } catch (SQLException e) {
+      format = 1; // the first layout had no version column
+    }
+    if (format != StoreCatalogue.FORMAT) {
+      c.close();
+      throw new SQLException("this journey store has layout version " + format + " but this"
+          + " Journeymap reads version " + StoreCatalogue.FORMAT + ": rebuild it with"
+          + " 'journeymap build --model <model file>' (a model= connection rebuilds it itself)");
     }
   }
 

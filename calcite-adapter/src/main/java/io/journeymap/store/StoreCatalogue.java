@@ -20,6 +20,12 @@ import java.util.Map;
 public final class StoreCatalogue {
   private static final Map<String, TableSpec> TABLES = new LinkedHashMap<>();
 
+  /**
+   * Version of the store layout. A store of another version is rebuilt from its model, or
+   * refused with a message, instead of failing later on a missing column.
+   */
+  public static final int FORMAT = 2;
+
   public static final TableSpec BUILD_INFO = table("build_info",
       "One row: the build this store holds, its journey and the moment it looks from.",
       col("build_id", VARCHAR, "Identifier of the build"),
@@ -35,7 +41,8 @@ public final class StoreCatalogue {
       col("window_days", DOUBLE, "Days a journey has to convert"),
       col("as_of", TIMESTAMP, "The moment journeys are judged from, UTC; later events are ignored"),
       col("as_of_basis", VARCHAR, "Why this as-of: set in the model, or where the outcome data end"),
-      col("build_seconds", DOUBLE, "Wall time of the build"));
+      col("build_seconds", DOUBLE, "Wall time of the build"),
+      col("store_format", INTEGER, "Version of the store layout"));
 
   public static final TableSpec BUILD_LOG = table("build_log",
       "What each build phase read, accepted and rejected, how long it took, and warnings.",
@@ -148,6 +155,8 @@ public final class StoreCatalogue {
           + " (window closed without success) or open (window not closed at as-of)"),
       col("closed_at", TIMESTAMP, "When the outcome was decided: conversion, failure or"
           + " window end (null while open)"),
+      col("judged", BOOLEAN, "True when the whole window lies before as-of: only such journeys"
+          + " count in rates, so recent journeys that converted early do not flatter them"),
       col("converted_at", TIMESTAMP, "Success event time, UTC"),
       col("failed_at", TIMESTAMP, "Failure event time, UTC"),
       col("failure_event", VARCHAR, "The failure event that closed the journey"),
@@ -181,13 +190,15 @@ public final class StoreCatalogue {
       col("to_stage", VARCHAR, "Next stage"),
       col("entered", BIGINT, "Journeys that reached from_stage"),
       col("advanced", BIGINT, "Of those, journeys that also reached to_stage"),
-      col("open_excluded", BIGINT,
-          "Journeys still open that have not advanced: left out of the rate, not dropped"),
-      col("rate", DOUBLE, "advanced / (entered - open_excluded)"),
+      col("still_in_window", BIGINT, "Of entered, journeys whose window had not ended at"
+          + " as-of (advanced or not): left out of the rate"),
+      col("judged", BIGINT, "entered - still_in_window: the rate's base"),
+      col("judged_advanced", BIGINT, "Of judged, journeys that also reached to_stage"),
+      col("rate", DOUBLE, "judged_advanced / judged"),
       col("ci_low", DOUBLE, "Wilson 95% lower bound of rate"),
       col("ci_high", DOUBLE, "Wilson 95% upper bound of rate"),
-      col("median_hours", DOUBLE, "Median hours from from_stage to to_stage, among journeys"
-          + " that reached to_stage after from_stage"),
+      col("median_hours", DOUBLE, "Median hours from from_stage to to_stage, among judged"
+          + " journeys that reached to_stage after from_stage"),
       col("went_around", BIGINT, "Journeys that reached from_stage, never to_stage, and still"
           + " reached a later stage (or converted)"),
       col("bypassed", BIGINT, "Journeys that reached to_stage without ever reaching from_stage"),
@@ -209,17 +220,18 @@ public final class StoreCatalogue {
           + " road to conversion went around this stage"));
 
   public static final TableSpec DROP_OFFS = table("drop_offs",
-      "Where closed journeys that did not convert stalled, by the furthest stage they reached,"
-          + " and what they did last.",
+      "Where judged journeys (whole window before as-of) that did not convert stalled, by the"
+          + " furthest stage they reached, and what they did last.",
       col("stage_order", INTEGER, "Furthest stage position (0: no stage reached)"),
       col("stage", VARCHAR, "Furthest stage the stalled journeys reached"),
-      col("reached", BIGINT, "Closed journeys that reached the stage (row 0: all closed)"),
-      col("stalled", BIGINT, "Closed, unconverted journeys whose furthest stage this is"),
+      col("reached", BIGINT, "Judged journeys that reached the stage (row 0: all judged)"),
+      col("stalled", BIGINT, "Judged, unconverted (dropped or failed) journeys whose furthest"
+          + " stage this is"),
       col("failed", BIGINT, "Of the stalled journeys, those closed by a failure event"),
       col("share", DOUBLE, "stalled / reached"),
       col("ci_low", DOUBLE, "Wilson 95% lower bound of share"),
       col("ci_high", DOUBLE, "Wilson 95% upper bound of share"),
-      col("share_of_all_drop_offs", DOUBLE, "stalled / all closed, unconverted journeys"),
+      col("share_of_all_drop_offs", DOUBLE, "stalled / all judged, unconverted journeys"),
       col("last_events", VARCHAR, "Most common last events of stalled journeys, with shares"),
       col("biggest", BOOLEAN, "True for the stage losing the most journeys"));
 
@@ -227,15 +239,18 @@ public final class StoreCatalogue {
       "First-touch channels ranked by conversion quality next to volume.",
       col("channel", VARCHAR, "First-touch channel of the journey"),
       col("journeys", BIGINT, "Journeys started"),
-      col("open_journeys", BIGINT, "Journeys still open (not converted, failed or past the window)"),
-      col("closed", BIGINT, "journeys - open_journeys"),
-      col("conversions", BIGINT, "Converted journeys"),
-      col("failed", BIGINT, "Journeys closed by a failure event"),
-      col("rate", DOUBLE, "conversions / closed"),
+      col("still_in_window", BIGINT, "Journeys whose window had not ended at as-of (whatever"
+          + " their status): left out of the rate"),
+      col("judged", BIGINT, "journeys - still_in_window: the rate's base"),
+      col("conversions", BIGINT, "Converted journeys among judged"),
+      col("failed", BIGINT, "Journeys among judged closed by a failure event"),
+      col("rate", DOUBLE, "conversions / judged"),
       col("ci_low", DOUBLE, "Wilson 95% lower bound of rate"),
       col("ci_high", DOUBLE, "Wilson 95% upper bound of rate"),
       col("volume_rank", INTEGER, "Rank by journeys, 1 = most"),
       col("quality_rank", INTEGER, "Rank by ci_low (rate that is sure), 1 = best"),
+      col("recent_conversions", BIGINT, "Conversions among journeys still in their window: real,"
+          + " but not in the rate until their cohort is complete"),
       col("sample_note", VARCHAR, "'small sample' when the counts are too small to read"));
 
   private StoreCatalogue() {}

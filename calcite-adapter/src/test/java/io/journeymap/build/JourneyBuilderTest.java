@@ -131,7 +131,7 @@ class JourneyBuilderTest {
     // E paid without activating: it went around 'activated' and bypassed it on the next pair
     assertEquals(List.of("started|activated|5|2|1|0.5000|0.1500|0.8500|66.0|1|0|small sample",
             "activated|converted|2|1|0|0.5000|0.0945|0.9055|168.0|0|1|small sample"),
-        rows("SELECT from_stage, to_stage, entered, advanced, open_excluded,"
+        rows("SELECT from_stage, to_stage, entered, advanced, still_in_window,"
             + " printf('%.4f', rate), printf('%.4f', ci_low), printf('%.4f', ci_high),"
             + " median_hours, went_around, bypassed, sample_note FROM stage_conversion"
             + " ORDER BY from_order"));
@@ -171,7 +171,7 @@ class JourneyBuilderTest {
     assertEquals(List.of("organic|1|0|1|1|0|0.2065|3|1",
             "partner|2|0|2|1|0|0.0945|2|2",
             "paid_social|2|1|1|0|0|0.0000|1|3"),
-        rows("SELECT channel, journeys, open_journeys, closed, conversions, failed,"
+        rows("SELECT channel, journeys, still_in_window, judged, conversions, failed,"
             + " printf('%.4f', ci_low), volume_rank, quality_rank FROM channel_quality"
             + " ORDER BY quality_rank"));
   }

@@ -211,7 +211,7 @@ class JourneyRulesTest {
               "started|activated|11|2|1|0.2000|0.0567|0.5098|30.0|3|0",
               "activated|engaged|2|0|0|0.0000|0.0000|0.6576|null|1|2",
               "engaged|converted|2|1|0|0.5000|0.0945|0.9055|48.0|0|2"),
-          rows(c, "SELECT from_stage, to_stage, entered, advanced, open_excluded,"
+          rows(c, "SELECT from_stage, to_stage, entered, advanced, still_in_window,"
               + " printf('%.4f', rate), printf('%.4f', ci_low), printf('%.4f', ci_high),"
               + " median_hours, went_around, bypassed FROM stage_conversion ORDER BY from_order"));
       // the conversions visible on the last pair add up to all converted journeys
@@ -241,7 +241,7 @@ class JourneyRulesTest {
       // ads 2/3 (Wilson low 0.2077), email 1/2 with p4 failed (0.0945), unknown 0/5 + 1 open
       assertEquals(List.of("ads|3|0|3|2|0|0.2077|2|1", "email|2|0|2|1|1|0.0945|3|2",
               "unknown|6|1|5|0|0|0.0000|1|3"),
-          rows(c, "SELECT channel, journeys, open_journeys, closed, conversions, failed,"
+          rows(c, "SELECT channel, journeys, still_in_window, judged, conversions, failed,"
               + " printf('%.4f', ci_low), volume_rank, quality_rank FROM channel_quality"
               + " ORDER BY quality_rank"));
     }

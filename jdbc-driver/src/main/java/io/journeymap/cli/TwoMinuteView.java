@@ -36,13 +36,17 @@ final class TwoMinuteView {
       try (ResultSet r = s.executeQuery("SELECT count(*), count(*) FILTER (WHERE status ="
           + " 'converted'), count(*) FILTER (WHERE status = 'failed'),"
           + " count(*) FILTER (WHERE status = 'dropped'),"
-          + " count(*) FILTER (WHERE status = 'open') FROM journeys")) {
+          + " count(*) FILTER (WHERE status = 'open'), count(*) FILTER (WHERE NOT judged),"
+          + " count(*) FILTER (WHERE NOT judged AND status = 'converted') FROM journeys")) {
         r.next();
         String failed = r.getLong(3) == 0 ? "" : String.format(Locale.ROOT, "%,d failed, ",
             r.getLong(3));
         out.printf(Locale.ROOT, "as of %s UTC (%s): %,d journeys, %,d converted, %s%,d dropped,"
-                + " %,d still open (open journeys are never counted as drop-offs)%n",
-            asOf, basis, r.getLong(1), r.getLong(2), failed, r.getLong(4), r.getLong(5));
+                + " %,d still open%n", asOf, basis, r.getLong(1), r.getLong(2), failed,
+            r.getLong(4), r.getLong(5));
+        out.printf(Locale.ROOT, "rates judge the %,d journeys whose whole window lies before"
+                + " as-of; %,d started too recently (%,d of them already converted)%n",
+            r.getLong(1) - r.getLong(6), r.getLong(6), r.getLong(7));
       }
       warnings(s);
       funnel(s);
@@ -67,24 +71,21 @@ final class TwoMinuteView {
   private void funnel(Statement s) throws SQLException {
     out.println();
     out.println("STAGE FUNNEL  (stages are milestones, not gates: journeys may skip some)");
-    out.printf(Locale.ROOT, "  %-30s %9s %9s %8s %17s %12s  %s%n", "stage -> next", "entered",
-        "advanced", "rate", "95% interval", "median time", "");
+    out.printf(Locale.ROOT, "  %-30s %9s %9s %15s %8s %17s %12s  %s%n", "stage -> next",
+        "entered", "advanced", "judged adv/all", "rate", "95% interval", "median time", "");
     try (ResultSet r = s.executeQuery("SELECT from_stage, to_stage, entered, advanced,"
-        + " open_excluded, rate, ci_low, ci_high, median_hours, sample_note, bypassed"
+        + " judged_advanced, judged, rate, ci_low, ci_high, median_hours, sample_note, bypassed"
         + " FROM stage_conversion ORDER BY from_order")) {
       while (r.next()) {
-        String note = r.getString(10) == null ? "" : r.getString(10);
-        if (r.getLong(5) > 0) {
+        String note = r.getString(11) == null ? "" : r.getString(11);
+        if (r.getLong(12) > 0) {
           note = (note.isEmpty() ? "" : note + "; ") + String.format(Locale.ROOT,
-              "%,d open excluded", r.getLong(5));
+              "+%,d reached %s without %s", r.getLong(12), r.getString(2), r.getString(1));
         }
-        if (r.getLong(11) > 0) {
-          note = (note.isEmpty() ? "" : note + "; ") + String.format(Locale.ROOT,
-              "+%,d reached %s without %s", r.getLong(11), r.getString(2), r.getString(1));
-        }
-        out.printf(Locale.ROOT, "  %-30s %,9d %,9d %8s %17s %12s  %s%n",
+        out.printf(Locale.ROOT, "  %-30s %,9d %,9d %15s %8s %17s %12s  %s%n",
             r.getString(1) + " -> " + r.getString(2), r.getLong(3), r.getLong(4),
-            pct(r, 6), interval(r, 7), hours(r, 9), note);
+            String.format(Locale.ROOT, "%,d/%,d", r.getLong(5), r.getLong(6)),
+            pct(r, 7), interval(r, 8), hours(r, 10), note);
       }
     }
   }
@@ -117,7 +118,7 @@ final class TwoMinuteView {
           : "with '" + r.getString(2) + "' as the furthest stage";
       String failed = r.getLong(9) == 0 ? "" : String.format(Locale.ROOT, " (%,d by a failure"
           + " event)", r.getLong(9));
-      out.printf(Locale.ROOT, "BIGGEST DROP-OFF  %s: %,d of %,d closed journeys ended there"
+      out.printf(Locale.ROOT, "BIGGEST DROP-OFF  %s: %,d of %,d judged journeys ended there"
               + " without converting%s (%s, 95%% %s)%n", where, r.getLong(3), r.getLong(4),
           failed, pct(r, 5), interval(r, 6));
       if (r.getString(8) != null) {
@@ -128,11 +129,11 @@ final class TwoMinuteView {
 
   private void channels(Statement s) throws SQLException {
     out.println();
-    out.println("CHANNELS  by quality (conversion of closed journeys) next to volume");
+    out.println("CHANNELS  by quality (conversion of judged journeys) next to volume");
     out.printf(Locale.ROOT, "  %-20s %9s %7s %12s %8s %17s %8s  %s%n", "first-touch channel",
-        "journeys", "volume#", "conv/closed", "rate", "95% interval", "quality#", "");
+        "journeys", "volume#", "conv/judged", "rate", "95% interval", "quality#", "");
     try (ResultSet r = s.executeQuery("SELECT channel, journeys, volume_rank, conversions,"
-        + " closed, rate, ci_low, ci_high, quality_rank, sample_note FROM channel_quality"
+        + " judged, rate, ci_low, ci_high, quality_rank, sample_note FROM channel_quality"
         + " ORDER BY quality_rank")) {
       while (r.next()) {
         out.printf(Locale.ROOT, "  %-20s %,9d %7d %12s %8s %17s %8d  %s%n", r.getString(1),
