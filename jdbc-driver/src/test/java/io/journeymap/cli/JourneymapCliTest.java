@@ -2,6 +2,7 @@ package io.journeymap.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.journeymap.demo.DemoWorld;
@@ -10,6 +11,18 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +31,22 @@ class JourneymapCliTest {
   @TempDir
   static Path dir;
   static Path model;
+
+  private static final Pattern TOTALS = Pattern.compile("as of (.+) UTC \\((.+)\\): ([\\d,]+)"
+      + " journeys, ([\\d,]+) converted, (?:([\\d,]+) failed, )?([\\d,]+) dropped, ([\\d,]+)"
+      + " still open \\(open journeys are never counted as drop-offs\\)");
+  private static final String RATE = "(-|\\d+\\.\\d%)";
+  private static final String INTERVAL = "(-|\\[\\d+\\.\\d%, \\d+\\.\\d%\\])";
+  private static final Pattern PAIR = Pattern.compile("  (\\S+) -> (\\S+) +([\\d,]+) +([\\d,]+) +"
+      + RATE + " +" + INTERVAL + " +(-|\\d+\\.\\d h|\\d+\\.\\d days)  (.*)");
+  private static final Pattern REACH = Pattern.compile("  (\\S+) +([\\d,]+) +([\\d,]+) +([\\d,]+)"
+      + " +" + RATE);
+  private static final Pattern DROP_OFF = Pattern.compile("BIGGEST DROP-OFF  (?:with '(\\S+)' as"
+      + " the furthest stage|(before reaching any stage)): ([\\d,]+) of ([\\d,]+) closed journeys"
+      + " ended there without converting(?: \\(([\\d,]+) by a failure event\\))? \\(" + RATE
+      + ", 95% " + INTERVAL + "\\)");
+  private static final Pattern CHANNEL = Pattern.compile("  (\\S+) +([\\d,]+) +(\\d+) +([\\d,]+)/"
+      + "([\\d,]+) +" + RATE + " +" + INTERVAL + " +(\\d+)  (.*)");
 
   /** Output of one command line run. */
   record Run(int code, String out, String err) {}
@@ -73,14 +102,140 @@ class JourneymapCliTest {
         "(4 rows)", ""), r.out());
   }
 
+  /** The store beside the model, read with DuckDB's own driver in the driver's configuration. */
+  private static ReportReference reference() throws SQLException {
+    Properties p = new Properties();
+    p.setProperty("duckdb.read_only", "true");
+    p.setProperty("jdbc_stream_results", "true");
+    try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"
+        + dir.resolve("journey.journeymap.duckdb"), p)) {
+      return new ReportReference(duck);
+    }
+  }
+
+  /** The rows of a report section: the lines after its heading and column line, up to a blank. */
+  private static List<String> section(String out, String heading) {
+    List<String> lines = out.lines().toList();
+    int at = 0;
+    while (at < lines.size() && !lines.get(at).startsWith(heading)) {
+      at++;
+    }
+    assertTrue(at < lines.size(), "no section " + heading + " in\n" + out);
+    List<String> rows = new ArrayList<>();
+    for (int i = at + 2; i < lines.size() && !lines.get(i).isBlank(); i++) {
+      rows.add(lines.get(i));
+    }
+    return rows;
+  }
+
+  private static Matcher match(Pattern pattern, String line) {
+    Matcher m = pattern.matcher(line);
+    assertTrue(m.matches(), "unexpected line: '" + line + "'");
+    return m;
+  }
+
+  private static long number(String printed) {
+    return Long.parseLong(printed.replace(",", ""));
+  }
+
+  /**
+   * The two-minute view's numbers, recomputed from the store's base tables (journeys,
+   * stage_entries, stages, events, build_info) rather than the analysis tables the view reads.
+   */
   @Test
-  void reportShowsTheTwoMinuteView() {
+  void reportShowsTheTwoMinuteView() throws Exception {
     Run r = run("report", "--model", model.toString());
     assertEquals(0, r.code(), r.err());
-    assertTrue(r.out().contains("STAGE FUNNEL"), r.out());
-    assertTrue(r.out().contains("trial_started -> activated"), r.out());
-    assertTrue(r.out().contains("BIGGEST DROP-OFF"), r.out());
-    assertTrue(r.out().contains("CHANNELS"), r.out());
+    String out = r.out();
+    for (String heading : new String[] {"STAGE FUNNEL", "ROADS TO CONVERSION",
+        "BIGGEST DROP-OFF", "CHANNELS"}) {
+      assertTrue(out.contains("\n" + heading + "  "), heading + " missing in\n" + out);
+    }
+    ReportReference ref = reference();
+
+    // journey totals
+    Matcher t = match(TOTALS, out.lines().filter(l -> l.startsWith("as of ")).findFirst()
+        .orElseThrow(() -> new AssertionError("no totals line in\n" + out)));
+    ReportReference.Totals totals = ref.totals;
+    assertEquals(totals.asOf().truncatedTo(ChronoUnit.MILLIS),
+        LocalDateTime.parse(t.group(1).replace(' ', 'T')), t.group());
+    assertEquals(totals.basis(), t.group(2), t.group());
+    assertEquals(totals.journeys(), number(t.group(3)), t.group());
+    assertEquals(totals.converted(), number(t.group(4)), t.group());
+    assertEquals(totals.failed(), t.group(5) == null ? 0 : number(t.group(5)), t.group());
+    assertEquals(totals.dropped(), number(t.group(6)), t.group());
+    assertEquals(totals.open(), number(t.group(7)), t.group());
+    assertEquals(totals.journeys(),
+        totals.converted() + totals.failed() + totals.dropped() + totals.open(), t.group());
+
+    // STAGE FUNNEL: one row per consecutive pair, in stage order
+    List<String> funnel = section(out, "STAGE FUNNEL");
+    assertEquals(ref.pairs.size(), funnel.size(), String.join("\n", funnel));
+    for (int i = 0; i < funnel.size(); i++) {
+      Matcher m = match(PAIR, funnel.get(i));
+      ReportReference.Pair e = ref.pairs.get(i);
+      assertEquals(List.of(e.from(), e.to(), e.entered(), e.advanced(), e.rate(), e.interval(),
+          e.median(), e.note()), List.of(m.group(1), m.group(2), number(m.group(3)),
+          number(m.group(4)), m.group(5), m.group(6), m.group(7), m.group(8).strip()),
+          m.group());
+    }
+
+    // ROADS TO CONVERSION: one row per stage, in stage order
+    List<String> roads = section(out, "ROADS TO CONVERSION");
+    assertEquals(ref.reach.size(), roads.size(), String.join("\n", roads));
+    for (int i = 0; i < roads.size(); i++) {
+      Matcher m = match(REACH, roads.get(i));
+      ReportReference.Reach e = ref.reach.get(i);
+      assertEquals(List.of(e.stage(), e.reached(), e.convertedWith(), e.convertedWithout(),
+          e.shareWithout()), List.of(m.group(1), number(m.group(2)), number(m.group(3)),
+          number(m.group(4)), m.group(5)), m.group());
+    }
+    // the last stage is the outcome: every converted journey reaches it, and only those
+    ReportReference.Reach outcome = ref.reach.get(ref.reach.size() - 1);
+    assertEquals(totals.converted(), outcome.reached());
+    assertEquals(totals.converted(), outcome.convertedWith());
+
+    // BIGGEST DROP-OFF
+    String dropLine = out.lines().filter(l -> l.startsWith("BIGGEST DROP-OFF")).findFirst()
+        .orElseThrow();
+    ReportReference.DropOff d = ref.biggestDropOff;
+    if (d == null) {
+      assertTrue(dropLine.startsWith("BIGGEST DROP-OFF  none:"), dropLine);
+    } else {
+      Matcher m = match(DROP_OFF, dropLine);
+      assertEquals(d.stage(), m.group(1), dropLine);
+      assertEquals(d.stage() == null, m.group(2) != null, dropLine);
+      assertEquals(List.of(d.stalled(), d.reached(), d.failed(), d.share(), d.interval()),
+          List.of(number(m.group(3)), number(m.group(4)),
+              m.group(5) == null ? 0L : number(m.group(5)), m.group(6), m.group(7)), dropLine);
+      List<String> lines = out.lines().toList();
+      String next = lines.get(lines.indexOf(dropLine) + 1);
+      assertEquals("  their last events: " + d.lastEvents(), next);
+    }
+
+    // CHANNELS: every first-touch channel once, ordered by quality (the surer rate first)
+    List<String> channels = section(out, "CHANNELS");
+    assertEquals(ref.channels.size(), channels.size(), String.join("\n", channels));
+    Set<String> seen = new HashSet<>();
+    int previousRank = 0;
+    for (String line : channels) {
+      Matcher m = match(CHANNEL, line);
+      ReportReference.Channel e = ref.channels.get(m.group(1));
+      assertNotNull(e, "unknown channel in " + m.group());
+      assertTrue(seen.add(e.channel()), "channel twice: " + m.group());
+      assertEquals(List.of(e.journeys(), e.conversions(), e.closed(), e.rate(), e.interval(),
+          e.note()), List.of(number(m.group(2)), number(m.group(4)), number(m.group(5)),
+          m.group(6), m.group(7), m.group(9).strip()), m.group());
+      // ranks: 1 = most journeys, 1 = highest Wilson lower bound; ties may share or split
+      int volumeRank = Integer.parseInt(m.group(3));
+      assertTrue(volumeRank >= e.minVolumeRank() && volumeRank <= e.maxVolumeRank(),
+          m.group() + ": volume rank " + e.minVolumeRank() + ".." + e.maxVolumeRank());
+      int qualityRank = Integer.parseInt(m.group(8));
+      assertTrue(qualityRank >= e.minQualityRank() && qualityRank <= e.maxQualityRank(),
+          m.group() + ": quality rank " + e.minQualityRank() + ".." + e.maxQualityRank());
+      assertTrue(qualityRank >= previousRank, "rows not in quality order: " + m.group());
+      previousRank = qualityRank;
+    }
   }
 
   @Test

@@ -2,11 +2,13 @@ package io.journeymap.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.journeymap.demo.DemoWorld;
+import io.journeymap.stats.Proportion;
 import io.journeymap.store.ColumnSpec;
 import io.journeymap.store.StoreCatalogue;
 import io.journeymap.store.TableSpec;
@@ -21,7 +23,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -56,6 +60,19 @@ class DriverTest {
       }
     }
     return out;
+  }
+
+  /**
+   * The store file opened with DuckDB's own JDBC driver, bypassing Calcite. The configuration is
+   * the driver's (read-only, streamed results): DuckDB refuses a second instance of one file with
+   * a different configuration in the same JVM.
+   */
+  static Connection direct() throws SQLException {
+    Properties p = new Properties();
+    p.setProperty("duckdb.read_only", "true");
+    p.setProperty("jdbc_stream_results", "true");
+    return DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("journey.journeymap.duckdb"),
+        p);
   }
 
   @Test
@@ -151,11 +168,7 @@ class DriverTest {
   void resultsMatchTheStoreReadDirectly() throws SQLException {
     List<String> viaDriver = column("SELECT from_stage || ':' || advanced || ':' || rate"
         + " FROM stage_conversion ORDER BY from_order");
-    Properties p = new Properties();
-    p.setProperty("duckdb.read_only", "true");
-    p.setProperty("jdbc_stream_results", "true"); // same configuration as the driver's instance
-    try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"
-            + dir.resolve("journey.journeymap.duckdb"), p);
+    try (Connection duck = direct();
          Statement s = duck.createStatement();
          ResultSet r = s.executeQuery("SELECT from_stage, advanced, rate, "
              + " (SELECT max(started_at) FROM journeys) FROM stage_conversion ORDER BY from_order")) {
@@ -197,6 +210,122 @@ class DriverTest {
     SQLException m = assertThrows(SQLException.class, () -> column(
         "SELECT * FROM TABLE(funnel(steps => 'trial_started', mode => 'sideways'))"));
     assertTrue(m.getMessage().contains("allowed: default, strict_order"), m.getMessage());
+  }
+
+  /** The rows of one funnel() call; {@code windowDays} and {@code mode} may be left out. */
+  private static List<FunnelReference.Row> funnel(String steps, Integer windowDays, String mode)
+      throws SQLException {
+    String sql = "SELECT step, event, reached, rate_from_previous, previous_ci_low,"
+        + " previous_ci_high, rate_from_first, first_ci_low, first_ci_high,"
+        + " median_hours_from_previous, sample_note FROM TABLE(funnel(steps => '" + steps + "'"
+        + (windowDays == null ? "" : ", window_days => " + windowDays)
+        + (mode == null ? "" : ", mode => '" + mode + "'") + ")) ORDER BY step";
+    List<FunnelReference.Row> rows = new ArrayList<>();
+    try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+      while (r.next()) {
+        rows.add(new FunnelReference.Row(r.getInt(1), r.getString(2), r.getLong(3),
+            nullable(r, 4), nullable(r, 5), nullable(r, 6), nullable(r, 7), nullable(r, 8),
+            nullable(r, 9), nullable(r, 10), r.getString(11)));
+      }
+    }
+    return rows;
+  }
+
+  private static Double nullable(ResultSet r, int column) throws SQLException {
+    double v = r.getDouble(column);
+    return r.wasNull() ? null : v;
+  }
+
+  private static void assertSameRows(List<FunnelReference.Row> expected,
+      List<FunnelReference.Row> actual, String what) {
+    assertEquals(expected.size(), actual.size(), what);
+    for (int i = 0; i < expected.size(); i++) {
+      FunnelReference.Row e = expected.get(i);
+      FunnelReference.Row a = actual.get(i);
+      String where = what + ", step " + e.step() + "\n expected " + e + "\n   actual " + a;
+      assertEquals(e.step(), a.step(), where);
+      assertEquals(e.event(), a.event(), where);
+      assertEquals(e.reached(), a.reached(), where);
+      assertClose(e.rateFromPrevious(), a.rateFromPrevious(), 1e-12, where);
+      assertClose(e.previousLow(), a.previousLow(), 1e-12, where);
+      assertClose(e.previousHigh(), a.previousHigh(), 1e-12, where);
+      assertClose(e.rateFromFirst(), a.rateFromFirst(), 1e-12, where);
+      assertClose(e.firstLow(), a.firstLow(), 1e-12, where);
+      assertClose(e.firstHigh(), a.firstHigh(), 1e-12, where);
+      assertClose(e.medianHoursFromPrevious(), a.medianHoursFromPrevious(), 1e-9, where);
+      assertEquals(e.sampleNote(), a.sampleNote(), where);
+    }
+  }
+
+  private static void assertClose(Double expected, Double actual, double tolerance,
+      String where) {
+    if (expected == null || actual == null) {
+      assertEquals(expected, actual, where);
+    } else {
+      assertEquals(expected, actual, tolerance, where);
+    }
+  }
+
+  private static List<Long> reached(List<FunnelReference.Row> rows) {
+    return rows.stream().map(FunnelReference.Row::reached).toList();
+  }
+
+  @Test
+  void funnelMatchesTheStoresEventsEvaluatedDirectly() throws SQLException {
+    FunnelReference reference;
+    try (Connection duck = direct()) {
+      reference = FunnelReference.read(duck);
+    }
+    // setup_step_completed named twice: every mode counts the second setup step differently
+    String repeated = "trial_started,setup_step_completed,setup_step_completed,subscription_paid";
+    // page views come before and after the trial start, so order and repetition matter
+    String pages = "trial_started,page_viewed,setup_step_completed,subscription_paid";
+    String three = "trial_started,feature_used,subscription_paid";
+    List<String> modes = List.of("default", "strict_order", "strict_deduplication",
+        "strict_increase", "strict_order,strict_increase", "strict_deduplication,strict_increase");
+    Map<String, List<Long>> repeatedByMode = new LinkedHashMap<>();
+    Map<String, List<Long>> pagesByMode = new LinkedHashMap<>();
+    for (String steps : List.of(repeated, pages, three)) {
+      for (String mode : modes) {
+        List<FunnelReference.Row> expected = reference.rows(steps, null, mode);
+        assertSameRows(expected, funnel(steps, null, mode), steps + " mode " + mode);
+        if (steps.equals(repeated)) {
+          repeatedByMode.put(mode, reached(expected));
+        } else if (steps.equals(pages)) {
+          pagesByMode.put(mode, reached(expected));
+        }
+      }
+    }
+    // the comparison means something only if the modes disagree on this data
+    assertEquals(5, new HashSet<>(List.of(repeatedByMode.get("default"),
+        repeatedByMode.get("strict_order"), repeatedByMode.get("strict_deduplication"),
+        repeatedByMode.get("strict_increase"), repeatedByMode.get("strict_order,strict_increase")))
+        .size(), repeatedByMode.toString());
+    assertEquals(3, new HashSet<>(List.of(pagesByMode.get("default"),
+        pagesByMode.get("strict_order"), pagesByMode.get("strict_deduplication"))).size(),
+        pagesByMode.toString());
+    assertTrue(repeatedByMode.get("default").get(3) > 0, repeatedByMode.toString());
+    // mode left out is the default
+    assertSameRows(reference.rows(pages, null, "default"), funnel(pages, null, null),
+        "no mode");
+    // window_days overrides the journey window (21 days on the demo)
+    List<FunnelReference.Row> shortWindow = reference.rows(pages, 3, "default");
+    assertNotEquals(pagesByMode.get("default"), reached(shortWindow));
+    assertSameRows(shortWindow, funnel(pages, 3, null), "window 3");
+    assertSameRows(reference.rows(repeated, 2, "strict_deduplication"),
+        funnel(repeated, 2, "strict_deduplication"), "window 2 strict_deduplication");
+    assertSameRows(reference.rows(three, 60, "strict_order,strict_increase"),
+        funnel(three, 60, "strict_order,strict_increase"), "window 60 strict_order,increase");
+
+    // The expected intervals come from Proportion; one case by hand, 21 of 593 (a rate this
+    // demo shows): p = 0.035413, z^2 = 3.841459, z^2/n = 0.006478;
+    // centre = (p + z^2/2n) / (1 + z^2/n) = (0.035413 + 0.003239) / 1.006478 = 0.038403;
+    // half = z / (1 + z^2/n) * sqrt(p(1-p)/n + z^2/4n^2)
+    //      = 1.947349 * sqrt(0.0000576038 + 0.0000027310) = 1.947349 * 0.0077676 = 0.015126;
+    // so [0.023277, 0.053530].
+    Proportion hand = Proportion.wilson(21, 593);
+    assertEquals(0.023277, hand.low(), 1e-6);
+    assertEquals(0.053530, hand.high(), 1e-6);
   }
 
   @Test
