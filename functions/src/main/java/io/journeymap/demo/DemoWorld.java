@@ -21,26 +21,46 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
- * Generates the demo world: a B2B SaaS free trial seen through six raw exports (CRM, web
- * analytics, product analytics, email, support, billing) plus the model file that maps them.
+ * Generates the demo world: a B2B SaaS free trial seen through six raw event exports (CRM, web
+ * analytics, product analytics, email, support, billing), the product's user directory, and the
+ * model file that maps them.
  *
  * <p>The data carry the noise real exports have: email case and spaces, CRM duplicates, role
  * mailboxes shared by a whole company, devices shared by colleagues, anonymous browsing before
- * signup, junk identifiers, unparseable timestamps and events nobody mapped. Channel quality
- * differs from channel volume, and a few behaviours are planted (webinar plus two setup steps
- * within five days converts about 2.3 times as often). Persons are generated one at a time and
- * streamed to the files, so the size is bounded by disk, not memory; the same seed gives the same
- * files.
+ * signup, junk identifiers, unparseable timestamps and events nobody mapped. As in real B2B
+ * exports, systems name a company differently: CRM and billing use the company id
+ * ({@code A000042}), the product its own workspace id ({@code ws_5f3c19a2}), and some companies
+ * run a second workspace for another team; only the people who appear in both systems link the
+ * two. Channel quality differs from channel volume, and a few behaviours are planted (webinar plus
+ * two setup steps within five days converts about 2.3 times as often).
+ *
+ * <p>Beside the data the generator writes its own truth, {@value #TRUTH}: every strong person
+ * identifier it wrote, normalised as the model compares it, with the person and company it
+ * belongs to, every role address with its company, and every account identifier with its
+ * company. Tests measure identity resolution against it.
+ *
+ * <p>Persons are generated one at a time and streamed to the files, so the size is bounded by
+ * disk, not memory; the same seed gives the same files.
  */
 public final class DemoWorld {
   /** Changes whenever the generated data or model change, so old demo folders are remade. */
-  public static final String VERSION = "2";
+  public static final String VERSION = "3";
 
   /** The demo period ends here; trials start during the 180 days before. */
   public static final Instant END = Instant.parse("2026-06-30T00:00:00Z");
   private static final long DAY = 86_400_000L;
   private static final long HOUR = 3_600_000L;
   private static final long START = END.toEpochMilli() - 180 * DAY;
+
+  /**
+   * The truth file: {@code kind, identifier, level, person, company}. {@code level} is
+   * {@code person} (a strong person identifier; {@code person} is the true person number),
+   * {@code role} (a role mailbox shared by a company's people: no single person) or
+   * {@code account} (a company or workspace id). {@code company} is the true company id.
+   * Identifiers are trimmed and, for email and login kinds, lower-cased, as the model compares
+   * them.
+   */
+  public static final String TRUTH = "truth_identities.csv";
 
   private static final String[] CHANNELS =
       {"paid_social", "organic_search", "email", "partner", "webinar", "referral"};
@@ -67,11 +87,12 @@ public final class DemoWorld {
     this.seed = seed;
   }
 
-  /** Rows written per file, for the caller's summary. */
+  /** The model file and the raw rows written over all exports (the truth not counted). */
   public record Written(Path model, long rows) {}
 
   /**
-   * Writes the six CSV files and {@code journey.yaml} into {@code dir}.
+   * Writes the seven CSV exports, the truth file ({@value #TRUTH}) and {@code journey.yaml}
+   * into {@code dir}.
    *
    * @param progress receives the number of persons generated so far, now and then
    */
@@ -79,22 +100,32 @@ public final class DemoWorld {
     try {
       Files.createDirectories(dir);
       long rowsWritten;
-      Files6 f = new Files6(dir);
+      Outputs f = new Outputs(dir);
       try (f) {
         int company = 0;
         int left = 0;
         int companySize = 0;
         int firstOfCompany = 0;
+        boolean secondWorkspace = false;
         for (int p = 0; p < persons; p++) {
           if (left == 0) {
             SplittableRandom cr = new SplittableRandom(seed * 31 + company + 1);
             companySize = 1 + cr.nextInt(cr.nextInt(10) == 0 ? 8 : 3);
+            // another team of the company starts its own workspace
+            secondWorkspace = companySize > 1 && cr.nextInt(8) == 0;
             left = companySize;
             firstOfCompany = p;
             company++;
+            company(f, company);
           }
           left--;
-          person(f, p, company, companySize, firstOfCompany);
+          // in a company with two workspaces every second colleague works in the other one
+          boolean second = secondWorkspace && (p - firstOfCompany) % 2 == 1;
+          String workspace = workspace(company, second);
+          if (second && p - firstOfCompany == 1) {
+            f.truth.printRecord("workspace", workspace, "account", "", account(company));
+          }
+          person(f, p, company, companySize, firstOfCompany, workspace);
           if ((p + 1) % 10_000 == 0) {
             progress.accept(p + 1);
           }
@@ -112,14 +143,50 @@ public final class DemoWorld {
     }
   }
 
-  private void person(Files6 f, int p, int company, int companySize, int firstOfCompany)
-      throws IOException {
+  private static String account(int company) {
+    return String.format(Locale.ROOT, "A%06d", company);
+  }
+
+  private static String domain(int company) {
+    return "company" + company + ".example";
+  }
+
+  /**
+   * The product's id of a company's workspace: unrelated to the company id, as ids of two
+   * systems are. {@code x -> x * odd + c (mod 2^32)} is a bijection, and second workspaces use
+   * x with the top bit set, so no two workspaces share an id.
+   */
+  private String workspace(int company, boolean second) {
+    long x = (company & 0x7fffffffL) | (second ? 0x80000000L : 0);
+    return String.format(Locale.ROOT, "ws_%08x", (x * 0x9E3779B1L + seed) & 0xffffffffL);
+  }
+
+  /** Truth of a company's own identifiers: its id, its first workspace, its role mailbox. */
+  private void company(Outputs f, int company) throws IOException {
+    String id = account(company);
+    f.truth.printRecord("account", id, "account", "", id);
+    f.truth.printRecord("workspace", workspace(company, false), "account", "", id);
+    if (company % 7 == 0) {
+      f.truth.printRecord("email", "info@" + domain(company), "role", "", id);
+    }
+  }
+
+  private void person(Outputs f, int p, int company, int companySize, int firstOfCompany,
+      String workspace) throws IOException {
     SplittableRandom r = new SplittableRandom(seed * 1_000_003L + p);
+    // the user directory draws from its own stream, so adding it changed no other row
+    SplittableRandom extra = new SplittableRandom(seed * 7_000_003L + p + 0x5DEECE66DL);
     String contact = String.format(Locale.ROOT, "C%07d", p);
     String login = String.format(Locale.ROOT, "u%07d", p);
-    String domain = "company" + company + ".example";
+    String domain = domain(company);
     String email = "person" + p + "@" + domain;
-    String account = String.format(Locale.ROOT, "A%06d", company);
+    String account = account(company);
+    f.truth.printRecord("customer_id", contact, "person", p, account);
+    f.truth.printRecord("login_id", login, "person", p, account);
+    f.truth.printRecord("email", email, "person", p, account);
+    // the product's user directory: one row per user, as an admin export shows it
+    f.users.printRecord(extra.nextInt(15) == 0 ? login.toUpperCase(Locale.ROOT) : login,
+        extra.nextInt(10) == 0 ? messy(extra, email) : email, workspace);
     String cookie = Long.toHexString(seed ^ (p * 0x9E3779B97F4A7C15L));
     // colleagues sometimes share one laptop: a device id seen for two persons
     int deviceOwner = r.nextInt(25) == 0 && p > firstOfCompany ? firstOfCompany : p;
@@ -144,7 +211,9 @@ public final class DemoWorld {
     f.crm.printRecord(contact, messy(r, email), account, CRM_TIME.format(Instant.ofEpochMilli(
         t0 - (long) (r.nextDouble() * HOUR))), channel, campaign, country);
     if (r.nextInt(20) == 0) {
-      f.crm.printRecord(String.format(Locale.ROOT, "D%07d", p),
+      String duplicate = String.format(Locale.ROOT, "D%07d", p);
+      f.truth.printRecord("customer_id", duplicate, "person", p, account);
+      f.crm.printRecord(duplicate,
           " " + email.toUpperCase(Locale.ROOT) + " ", account,
           CRM_TIME.format(Instant.ofEpochMilli(t0 + r.nextInt(5) * DAY)), channel, campaign,
           country);
@@ -157,7 +226,7 @@ public final class DemoWorld {
     boolean badClock = r.nextInt(200) == 0;
     // the signup event is where the product learns the person's email
     f.product.printRecord(badClock ? "not-a-time" : String.valueOf(t0), messy(r, login).trim(),
-        messy(r, email), "Trial Started", device, account, tier);
+        messy(r, email), "Trial Started", device, workspace, tier);
 
     boolean webinar = r.nextDouble() < (ch == 4 ? 0.7 : 0.2);
     long webinarAt = t0 + (long) (r.nextDouble() * 4 * DAY);
@@ -170,21 +239,21 @@ public final class DemoWorld {
     long[] setupAt = new long[setupSteps];
     for (int s = 0; s < setupSteps; s++) {
       setupAt[s] = t0 + (long) ((s + r.nextDouble()) * (engagement > 0.5 ? 1.2 : 2.6) * DAY);
-      f.product.printRecord(setupAt[s], login, "", "setup_step_" + (s + 1) + "_done", device, account,
-          tier);
+      f.product.printRecord(setupAt[s], login, "", "setup_step_" + (s + 1) + "_done", device,
+          workspace, tier);
     }
     int features = setupSteps == 0 ? r.nextInt(2) : r.nextInt(2 + (int) (engagement * 10));
     for (int i = 0; i < features; i++) {
       f.product.printRecord(t0 + (long) (r.nextDouble() * 14 * DAY), login, "", "Feature Used",
-          device, account, tier);
+          device, workspace, tier);
     }
     boolean invited = companySize > 1 && r.nextDouble() < 0.35;
     if (invited) {
       f.product.printRecord(t0 + (long) ((1 + r.nextDouble() * 8) * DAY), login, "", "Invite Sent",
-          device, account, tier);
+          device, workspace, tier);
     }
     if (r.nextInt(40) == 0) {
-      f.product.printRecord(t0 + HOUR, login, "", "debug_ping", device, account, tier);
+      f.product.printRecord(t0 + HOUR, login, "", "debug_ping", device, workspace, tier);
     }
     for (int i = 0; i < 2 + r.nextInt(5); i++) {
       long t = t0 + (long) (r.nextDouble() * 18 * DAY);
@@ -267,28 +336,34 @@ public final class DemoWorld {
         .format(DateTimeFormatter.ISO_LOCAL_DATE_TIME) + "Z";
   }
 
-  /** The six output files, each with its header. */
-  private static final class Files6 implements AutoCloseable {
+  /** The output files, each with its header: seven raw exports and the truth. */
+  private static final class Outputs implements AutoCloseable {
     final CSVPrinter crm;
     final CSVPrinter web;
     final CSVPrinter product;
     final CSVPrinter email;
     final CSVPrinter support;
     final CSVPrinter billing;
+    final CSVPrinter users;
+    /** Not an export: the truth about the identifiers the exports carry. */
+    final CSVPrinter truth;
     private final List<CSVPrinter> all = new ArrayList<>();
     long rows;
 
-    Files6(Path dir) throws IOException {
+    Outputs(Path dir) throws IOException {
       crm = open(dir, "crm_contacts.csv", "contact_id", "email", "company_id", "created_at",
           "lead_source", "campaign", "country");
       web = open(dir, "web_events.csv", "ts", "cookie_id", "login", "page", "utm_source",
           "utm_campaign");
-      product = open(dir, "product_events.csv", "event_time", "user_id", "user_email", "event_name", "device",
-          "workspace_company", "plan_tier");
+      product = open(dir, "product_events.csv", "event_time", "user_id", "user_email",
+          "event_name", "device", "workspace", "plan_tier");
       email = open(dir, "email_events.csv", "occurred", "recipient", "type", "campaign");
       support = open(dir, "support_tickets.csv", "created", "requester_email", "category");
       billing = open(dir, "billing_payments.csv", "customer", "account", "paid_at", "plan",
           "amount_eur");
+      users = open(dir, "users.csv", "login", "email", "workspace");
+      truth = open(dir, TRUTH, "kind", "identifier", "level", "person", "company");
+      all.remove(truth);
     }
 
     private CSVPrinter open(Path dir, String name, String... header) throws IOException {
@@ -304,6 +379,7 @@ public final class DemoWorld {
         rows += p.getRecordCount() - 1; // the header line counts as a record
         p.close();
       }
+      truth.close();
     }
   }
 }

@@ -259,7 +259,10 @@ class ModelLoaderTest {
     try (InputStream in = getClass().getResourceAsStream("/io/journeymap/demo/journey.yaml")) {
       JourneyModel m = ModelLoader.parse(FILE, new String(in.readAllBytes(),
           StandardCharsets.UTF_8));
-      assertEquals(6, m.sources().size());
+      assertEquals(7, m.sources().size());
+      assertEquals(List.of("users"), m.sources().stream().filter(Source::identityOnly)
+          .map(Source::name).toList());
+      assertTrue(m.identity().kinds().get("workspace").isAccount());
       assertEquals(4, m.stages().size());
     }
   }

@@ -124,7 +124,7 @@ public final class JourneymapCli {
     public Integer call() throws Exception {
       long t = System.nanoTime();
       err().println("Journeymap demo: a B2B SaaS free trial, " + String.format(Locale.ROOT, "%,d",
-          persons) + " persons, six sources");
+          persons) + " persons, seven sources");
       ConsoleProgress progress = new ConsoleProgress(err());
       Path model = StoreLocator.demoModel(persons, progress);
       Path store = StoreLocator.forModel(model, null, progress);
