@@ -74,8 +74,9 @@ final class IdentityResolution {
   /** Kind priorities and limits: person kinds in declaration order, then account kinds. */
   private void writeKinds() throws SQLException {
     try (Statement s = store.createStatement()) {
+      // max_values: per person for person kinds, per account for account kinds (0: no limit)
       s.execute("CREATE TABLE build.kinds (kind VARCHAR, prio INTEGER, level VARCHAR,"
-          + " max_per_person INTEGER, derived BOOLEAN)");
+          + " max_values INTEGER, derived BOOLEAN)");
     }
     List<IdentifierKind> accountKinds = new ArrayList<>();
     try (DuckDBAppender a = store.createAppender("build", "kinds")) {
@@ -100,7 +101,7 @@ final class IdentityResolution {
         a.append(k.name());
         a.append(aprio++);
         a.append("account");
-        a.append(0);
+        a.append(k.maxPerAccount() == null ? 0 : k.maxPerAccount());
         a.append(false);
         a.endRow();
       }
@@ -140,7 +141,7 @@ final class IdentityResolution {
         }
       }
       List<Integer> limitList = new ArrayList<>();
-      try (ResultSet r = s.executeQuery("SELECT max_per_person FROM build.kinds"
+      try (ResultSet r = s.executeQuery("SELECT max_values FROM build.kinds"
           + " WHERE level = 'person' ORDER BY prio")) {
         while (r.next()) {
           limitList.add(r.getInt(1));
@@ -239,7 +240,16 @@ final class IdentityResolution {
           kindOf[r.getInt(1)] = r.getInt(2);
         }
       }
-      AccountMerge merge = new AccountMerge(kindOf, policy.maxAccountsPerPerson());
+      List<Integer> limitList = new ArrayList<>();
+      try (ResultSet r = s.executeQuery("SELECT max_values FROM build.kinds"
+          + " WHERE level = 'account' ORDER BY prio")) {
+        while (r.next()) {
+          limitList.add(r.getInt(1));
+        }
+      }
+      int[] limits = limitList.isEmpty() ? new int[] {0}
+          : limitList.stream().mapToInt(Integer::intValue).toArray();
+      AccountMerge merge = new AccountMerge(kindOf, limits);
       // ids a record names side by side (a directory row with company and workspace) are one
       // account; an email domain is only the person's, so it links through persons alone
       try (ResultSet r = s.executeQuery("SELECT DISTINCT a.node, b.node FROM build.event_anodes a"
@@ -273,7 +283,7 @@ final class IdentityResolution {
     try (Statement s = store.createStatement()) {
       s.execute("CREATE TABLE build.node_account0 (node INTEGER, rep INTEGER)");
       s.execute("CREATE TABLE build.account_refusals (person_id BIGINT, accounts INTEGER,"
-          + " of_one_kind INTEGER)");
+          + " kind_index INTEGER, kind_values INTEGER)");
     }
     try (DuckDBAppender a = store.createAppender("build", "node_account0")) {
       for (int node = 0; node < merged.account().length; node++) {
@@ -288,7 +298,8 @@ final class IdentityResolution {
         a.beginRow();
         a.append(r.person());
         a.append(r.accountsTouched());
-        a.append(r.ofOneKind());
+        a.append(r.kind());
+        a.append(r.values());
         a.endRow();
       }
     }
@@ -421,9 +432,11 @@ final class IdentityResolution {
         + " 'points to ' || w.persons || ' persons; its anonymous events stay unattached'"
         + " FROM build.weak_links w JOIN build.id_stats st USING (kind, value) WHERE w.persons > 1"
         + " UNION ALL SELECT 'person_id', CAST(r.person_id AS VARCHAR), 'person_spans_accounts',"
-        + " r.accounts, NULL, 'records name ' || r.accounts || ' otherwise distinct accounts, '"
-        + " || r.of_one_kind || ' of them with an identifier of the same kind (two companies or"
-        + " workspaces); this person links none of them' FROM build.account_refusals r"
+        + " r.accounts, NULL, 'records name ' || r.accounts || ' otherwise distinct accounts;"
+        + " linking them would give one account ' || r.kind_values || ' ' || k.kind"
+        + " || ' values (at most ' || k.max_values || ' allowed), so this person links none of"
+        + " them' FROM build.account_refusals r JOIN build.kinds k ON k.level = 'account'"
+        + " AND k.prio = r.kind_index"
         + " UNION ALL SELECT 'person_id', CAST(person_id AS VARCHAR),"
         + " 'person_in_several_accounts', accounts, NULL,"
         + " 'records name ' || accounts || ' accounts; assigned to ' || account_id"

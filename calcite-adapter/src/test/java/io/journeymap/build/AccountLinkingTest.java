@@ -152,9 +152,9 @@ class AccountLinkingTest {
     try (Connection c = build(MODEL)) {
       assertEquals(List.of(
               "person_in_several_accounts|3|records name 3 accounts; assigned to ws_3",
-              "person_spans_accounts|3|records name 3 otherwise distinct accounts, 3 of them"
-                  + " with an identifier of the same kind (two companies or workspaces);"
-                  + " this person links none of them"),
+              "person_spans_accounts|3|records name 3 otherwise distinct accounts; linking"
+                  + " them would give one account 2 company_id values (at most 1 allowed),"
+                  + " so this person links none of them"),
           rows(c, "SELECT conflict, persons_touched, detail FROM identity_conflicts"
               + " ORDER BY conflict"));
       assertEquals(List.of("c9|ws_3"), rows(c, "SELECT identifier, account_id FROM identities"

@@ -118,26 +118,12 @@ class DemoIdentityTest {
   }
 
   /**
-   * Accounts, over persons and over account identifiers.
-   *
-   * <p>The bound is not 0.99 for recall everywhere, and this is why. A person whose records name
-   * the company id (CRM, billing) and a workspace id (product) links the two, unless more than
-   * {@code max_accounts_per_person} (default 1) of the otherwise distinct accounts they touch
-   * hold an identifier of one kind ({@code AccountMerge}): two company ids mean two companies (a
-   * consultant, an agency), and so, for the engine, do two workspaces. But a company may run
-   * several workspaces. In a company whose teams use two, the first person processed links the
-   * company id with their workspace; every person of the other workspace then touches two
-   * accounts that each hold a workspace, although their own records name one workspace only, and
-   * is refused. That workspace stays an account of its own, with the persons working in it: a
-   * split, never a wrong join. Hence precision >= 0.99 everywhere, recall >= 0.99 for companies
-   * with one workspace, and every split is a company with two workspaces. Raising
-   * max_accounts_per_person would link them, but would let a consultant join two companies too.
-   * Once an account kind can say how many values one account holds (a company id one,
-   * workspaces any), the demo model should say so and this test should ask for recall >= 0.99
-   * everywhere.
+   * Accounts, over persons and over account identifiers. The demo's companies run up to two
+   * workspaces and the model says a company may (workspace {@code max_per_account: 5}), while an
+   * account holds one company id: so every company is one account, and no account joins two.
    */
   @Test
-  void accountsArePreciseAndCompleteUpToSecondWorkspaces() throws SQLException {
+  void accountsArePreciseAndComplete() throws SQLException {
     // persons: each true person in the account of the resolved person holding its login (every
     // person has exactly one login); a person without account is an account of its own
     try (Statement s = db.createStatement()) {
@@ -176,10 +162,11 @@ class DemoIdentityTest {
     assertEquals(List.of(), joined);
     assertTrue(persons.precision() >= 0.99, "account precision over persons " + persons);
     assertTrue(ids.precision() >= 0.99, "account precision over identifiers " + ids);
+    assertTrue(persons.recall() >= 0.99, "account recall over persons " + persons);
+    assertTrue(ids.recall() >= 0.99, "account recall over identifiers " + ids);
     assertTrue(onePersons.recall() >= 0.99, "account recall over persons " + onePersons);
     assertTrue(oneIds.recall() >= 0.99, "account recall over identifiers " + oneIds);
-    assertEquals(List.of(), splits.stream().filter(row -> !row.contains("(2 workspaces)"))
-        .toList());
+    assertEquals(List.of(), splits);
   }
 
   @Test

@@ -20,6 +20,18 @@ class CatalogueDocsTest {
   }
 
   @Test
+  void theModelReferenceShowsTheDemoModelAsItShips() throws Exception {
+    String demo;
+    try (var in = getClass().getResourceAsStream("/io/journeymap/demo/journey.yaml")) {
+      demo = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    String reference = Files.readString(Path.of("..", "docs", "model.md"));
+    assertEquals(true, reference.contains("```yaml\n" + demo + "```"),
+        "docs/model.md's complete example differs from the demo model: paste"
+            + " functions/src/main/resources/io/journeymap/demo/journey.yaml into it");
+  }
+
+  @Test
   void noTableOrColumnNeedsQuoting() {
     // reserved words (VALUE, OPEN, ...) would force users to quote them in every query
     var sql = SqlParser.create("").getMetadata();

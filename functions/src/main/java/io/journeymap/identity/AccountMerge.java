@@ -12,33 +12,39 @@ import java.util.Set;
  * row with workspace and company), and one person whose records name both (a CRM contact with a
  * company id who uses a product workspace).
  *
- * <p>A person links accounts only when that is believable: of the otherwise distinct accounts
- * the person touches, at most {@code maxAccountsPerPerson} (default 1) may hold an identifier of
- * one kind; two company ids, or two workspaces, mean two accounts (a consultant, an agency).
- * Identifiers of different kinds (a company id, a workspace, an email domain) are one account
- * seen from different systems. Persons are decided in the order given, so the outcome is
- * deterministic.
+ * <p>A person links accounts only when that is believable: the merged account may hold at most
+ * as many values of each kind as the kind allows (one company id per account; a company may
+ * run several workspaces). A person whose records would put two company ids into one account
+ * works for two companies (a consultant, an agency) and links none of their accounts. Persons
+ * are decided in the order given, so the outcome is deterministic.
  */
 public final class AccountMerge {
   private final UnionFind sets;
-  /** Kinds held by the set rooted at each node, one bit per kind index (at most 64 kinds). */
-  private final long[] kinds;
-  private final int maxAccountsPerPerson;
+  private final int[] kindOf;
+  private final int[] limitOfKind;
+  /** Per limited kind, values of that kind in the set rooted at each node. */
+  private final int[][] held;
   private final List<PersonRefusal> refused = new ArrayList<>();
 
   /**
-   * @param kindOf kind index (0-63) of each account identifier node
+   * @param kindOf kind index of each account identifier node
+   * @param limitOfKind most values of each kind one account may hold; 0 = no limit
    */
-  public AccountMerge(int[] kindOf, int maxAccountsPerPerson) {
+  public AccountMerge(int[] kindOf, int[] limitOfKind) {
     this.sets = new UnionFind(kindOf.length);
-    this.kinds = new long[kindOf.length];
-    for (int i = 0; i < kindOf.length; i++) {
-      if (kindOf[i] < 0 || kindOf[i] > 63) {
-        throw new IllegalArgumentException("at most 64 account identifier kinds");
+    this.kindOf = kindOf;
+    this.limitOfKind = limitOfKind;
+    this.held = new int[limitOfKind.length][];
+    for (int k = 0; k < limitOfKind.length; k++) {
+      if (limitOfKind[k] > 0) {
+        held[k] = new int[kindOf.length];
       }
-      kinds[i] = 1L << kindOf[i];
     }
-    this.maxAccountsPerPerson = maxAccountsPerPerson;
+    for (int i = 0; i < kindOf.length; i++) {
+      if (held[kindOf[i]] != null) {
+        held[kindOf[i]][i] = 1;
+      }
+    }
   }
 
   /** Two account identifiers on one record name one account. */
@@ -47,15 +53,14 @@ public final class AccountMerge {
   }
 
   /**
-   * A person refused as a link: the distinct accounts their records touch, and the most of
-   * them that hold an identifier of one kind.
+   * A person refused as a link: the distinct accounts their records touch, the kind that would
+   * exceed its limit, and how many values of it the merged account would hold.
    */
-  public record PersonRefusal(long person, int accountsTouched, int ofOneKind) {}
+  public record PersonRefusal(long person, int accountsTouched, int kind, int values) {}
 
   /**
-   * Links every account identifier a person's records name, unless the person spans accounts:
-   * more than {@code maxAccountsPerPerson} of the otherwise distinct accounts they touch hold an
-   * identifier of one kind (two company ids are two companies).
+   * Links every account identifier a person's records name, unless the merged account would
+   * hold more values of a kind than the kind allows.
    *
    * @return whether the person's identifiers were linked
    */
@@ -67,18 +72,18 @@ public final class AccountMerge {
     if (roots.size() <= 1) {
       return true;
     }
-    int[] perKind = new int[64];
-    int most = 0;
-    for (int r : roots) {
-      for (int k = 0; k < 64; k++) {
-        if ((kinds[r] & (1L << k)) != 0) {
-          most = Math.max(most, ++perKind[k]);
-        }
+    for (int k = 0; k < held.length; k++) {
+      if (held[k] == null) {
+        continue;
       }
-    }
-    if (most > maxAccountsPerPerson) {
-      refused.add(new PersonRefusal(person, roots.size(), most));
-      return false;
+      int values = 0;
+      for (int r : roots) {
+        values += held[k][r];
+      }
+      if (values > limitOfKind[k]) {
+        refused.add(new PersonRefusal(person, roots.size(), k, values));
+        return false;
+      }
     }
     for (int n : nodes) {
       union(nodes[0], n);
@@ -89,10 +94,16 @@ public final class AccountMerge {
   private void union(int a, int b) {
     int ra = sets.find(a);
     int rb = sets.find(b);
-    if (ra != rb) {
-      long merged = kinds[ra] | kinds[rb];
-      sets.union(ra, rb);
-      kinds[sets.find(ra)] = merged;
+    if (ra == rb) {
+      return;
+    }
+    sets.union(ra, rb);
+    int root = sets.find(ra);
+    int other = root == ra ? rb : ra;
+    for (int[] h : held) {
+      if (h != null) {
+        h[root] += h[other];
+      }
     }
   }
 
@@ -100,7 +111,7 @@ public final class AccountMerge {
   public record Result(int[] account, List<PersonRefusal> refused) {}
 
   public Result finish() {
-    int n = kinds.length;
+    int n = kindOf.length;
     int[] smallest = new int[n];
     Arrays.fill(smallest, -1);
     int[] account = new int[n];

@@ -11,6 +11,9 @@ package io.journeymap.model;
  *     login): a merge that would exceed it is refused; {@code null} means no limit
  * @param email values are email addresses: role addresses (info@, sales@) never merge persons
  * @param accountDomain the address's domain also names an account (free-mail domains never do)
+ * @param maxPerAccount for account kinds: at most this many values of the kind per account (one
+ *     company id; a company may run several workspaces); a person whose records would exceed it
+ *     links none of their accounts; {@code null} means no limit
  */
 public record IdentifierKind(
     String name,
@@ -19,7 +22,8 @@ public record IdentifierKind(
     Level level,
     Integer maxPerPerson,
     boolean email,
-    boolean accountDomain) {
+    boolean accountDomain,
+    Integer maxPerAccount) {
 
   /** What an identifier names. */
   public enum Level {
@@ -32,7 +36,13 @@ public record IdentifierKind(
    */
   public static IdentifierKind person(String name, boolean strong, boolean lowercase) {
     boolean email = name.contains("email");
-    return new IdentifierKind(name, strong, lowercase || email, Level.PERSON, null, email, false);
+    return new IdentifierKind(name, strong, lowercase || email, Level.PERSON, null, email, false,
+        null);
+  }
+
+  /** An account kind with the default limit of one value per account. */
+  public static IdentifierKind account(String name) {
+    return new IdentifierKind(name, true, false, Level.ACCOUNT, null, false, false, 1);
   }
 
   public boolean isAccount() {

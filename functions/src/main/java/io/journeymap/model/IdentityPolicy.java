@@ -19,17 +19,13 @@ import java.util.Set;
  * @param roleLocalParts local parts of role addresses (info, sales, ...): such an address names
  *     a team, so it attaches events to an account and never merges persons
  * @param freeMailDomains domains that never define an account (gmail.com, ...)
- * @param maxAccountsPerPerson a person whose records name more than this many otherwise
- *     distinct accounts of one identifier kind (two company ids: a consultant, an agency) does
- *     not merge any of their accounts
  */
 public record IdentityPolicy(
     Map<String, IdentifierKind> kinds,
     Set<String> blocklist,
     int maxPersonsPerIdentifier,
     Set<String> roleLocalParts,
-    Set<String> freeMailDomains,
-    int maxAccountsPerPerson) {
+    Set<String> freeMailDomains) {
 
   public static final List<String> DEFAULT_BLOCKLIST =
       List.of("", "null", "none", "nil", "undefined", "0", "-", "n/a", "na", "unknown",
@@ -53,7 +49,6 @@ public record IdentityPolicy(
           "free.fr", "laposte.net", "libero.it", "naver.com", "fastmail.com", "hey.com");
 
   public static final int DEFAULT_MAX_PERSONS = 3;
-  public static final int DEFAULT_MAX_ACCOUNTS = 1;
 
   public IdentityPolicy {
     kinds = Collections.unmodifiableMap(new LinkedHashMap<>(kinds));
@@ -62,9 +57,6 @@ public record IdentityPolicy(
     freeMailDomains = Set.copyOf(freeMailDomains);
     if (maxPersonsPerIdentifier < 2) {
       throw new IllegalArgumentException("max_persons_per_identifier must be at least 2");
-    }
-    if (maxAccountsPerPerson < 1) {
-      throw new IllegalArgumentException("max_accounts_per_person must be at least 1");
     }
   }
 

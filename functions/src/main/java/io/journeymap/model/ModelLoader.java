@@ -51,9 +51,9 @@ public final class ModelLoader {
       "success_event", "failure_events", "key", "window", "as_of"};
   private static final String[] IDENTITY = {"kinds", "blocklist", "default_blocklist",
       "max_persons_per_identifier", "role_addresses", "default_role_addresses",
-      "free_mail_domains", "max_accounts_per_person"};
+      "free_mail_domains"};
   private static final String[] KIND = {"strength", "lowercase", "level", "max_per_person",
-      "email", "account_domain"};
+      "max_per_account", "email", "account_domain"};
   private static final String[] SOURCE = {"name", "format", "path", "url", "table", "query",
       "user", "password", "time", "event", "identifiers", "account", "channel", "campaign", "properties"};
 
@@ -216,10 +216,9 @@ public final class ModelLoader {
       return identity;
     }
     Map<String, IdentifierKind> kinds = new LinkedHashMap<>(identity.kinds());
-    kinds.put(Source.ACCOUNT_KIND, new IdentifierKind(Source.ACCOUNT_KIND, true, false,
-        IdentifierKind.Level.ACCOUNT, null, false, false));
+    kinds.put(Source.ACCOUNT_KIND, IdentifierKind.account(Source.ACCOUNT_KIND));
     return new IdentityPolicy(kinds, identity.blocklist(), identity.maxPersonsPerIdentifier(),
-        identity.roleLocalParts(), identity.freeMailDomains(), identity.maxAccountsPerPerson());
+        identity.roleLocalParts(), identity.freeMailDomains());
   }
 
   /** A journey key is an event attribute: channel, campaign, or a property some source keeps. */
@@ -255,9 +254,8 @@ public final class ModelLoader {
     Set<String> roles = new LinkedHashSet<>(IdentityPolicy.DEFAULT_ROLE_LOCAL_PARTS);
     Set<String> freeMail = new LinkedHashSet<>(IdentityPolicy.DEFAULT_FREE_MAIL_DOMAINS);
     int cap = IdentityPolicy.DEFAULT_MAX_PERSONS;
-    int accountCap = IdentityPolicy.DEFAULT_MAX_ACCOUNTS;
     if (id.isMissing() || !id.expectObject("identity", IDENTITY)) {
-      return new IdentityPolicy(kinds, blocklist, cap, roles, freeMail, accountCap);
+      return new IdentityPolicy(kinds, blocklist, cap, roles, freeMail);
     }
     for (Map.Entry<String, YamlNode> e : id.entries("kinds").entrySet()) {
       IdentifierKind kind = kind(e.getKey(), e.getValue());
@@ -285,8 +283,7 @@ public final class ModelLoader {
       freeMail.add(d.trim().toLowerCase(Locale.ROOT));
     }
     cap = atLeast(id, "max_persons_per_identifier", 2, cap);
-    accountCap = atLeast(id, "max_accounts_per_person", 1, accountCap);
-    return new IdentityPolicy(kinds, blocklist, cap, roles, freeMail, accountCap);
+    return new IdentityPolicy(kinds, blocklist, cap, roles, freeMail);
   }
 
   private static int atLeast(YamlNode parent, String key, int min, int fallback) {
@@ -311,8 +308,7 @@ public final class ModelLoader {
       String t = v.text().trim().toLowerCase(Locale.ROOT);
       return switch (t) {
         case "strong", "weak" -> IdentifierKind.person(name, t.equals("strong"), false);
-        case "account" -> new IdentifierKind(name, true, false, IdentifierKind.Level.ACCOUNT,
-            null, false, false);
+        case "account" -> IdentifierKind.account(name);
         default -> {
           v.problem("identifier kind '" + name + "' is '" + v.text()
               + "'; allowed: strong, weak, account, or a mapping with " + String.join(", ", KIND));
@@ -350,6 +346,16 @@ public final class ModelLoader {
           + "account kinds never merge persons");
       maxPerPerson = null;
     }
+    Integer maxPerAccount = v.integer("max_per_account");
+    if (maxPerAccount != null && maxPerAccount < 1) {
+      v.get("max_per_account").problem("max_per_account must be at least 1");
+      maxPerAccount = null;
+    }
+    if (maxPerAccount != null && !account) {
+      v.get("max_per_account").problem("max_per_account applies to account kinds (level: "
+          + "account)");
+      maxPerAccount = null;
+    }
     boolean email = v.bool("email", name.contains("email") && !account);
     boolean domain = v.bool("account_domain", false);
     if (domain && !email) {
@@ -357,7 +363,7 @@ public final class ModelLoader {
       domain = false;
     }
     return new IdentifierKind(name, strong, lowercase || email, level, maxPerPerson, email,
-        domain);
+        domain, account ? (maxPerAccount == null ? Integer.valueOf(1) : maxPerAccount) : null);
   }
 
   private static List<Source> sources(YamlNode top, Set<String> events, IdentityPolicy identity) {

@@ -191,8 +191,8 @@ class ModelLoaderTest {
     JourneyModel m = ModelLoader.parse(FILE, replace("    cookie: weak",
         "    cookie: weak\n    login: {strength: strong, max_per_person: 1}\n"
         + "    work_email: {strength: strong, account_domain: true}\n"
-        + "    company_id: account\n    workspace_id: {level: account}\n"
-        + "  role_addresses: [crew]\n  max_accounts_per_person: 3"));
+        + "    company_id: account\n    workspace_id: {level: account, max_per_account: 5}\n"
+        + "  role_addresses: [crew]"));
     IdentityPolicy id = m.identity();
     assertEquals(List.of("email", "cookie", "login", "work_email", "company_id", "workspace_id"),
         List.copyOf(id.kinds().keySet()));
@@ -205,7 +205,8 @@ class ModelLoaderTest {
     assertTrue(id.roleLocalParts().contains("crew"));
     assertTrue(id.roleLocalParts().contains("info"));
     assertTrue(id.freeMailDomains().contains("gmail.com"));
-    assertEquals(3, id.maxAccountsPerPerson());
+    assertEquals(1, id.kinds().get("company_id").maxPerAccount());
+    assertEquals(5, id.kinds().get("workspace_id").maxPerAccount());
     ModelProblem weakLimit = onlyProblem(replace("    cookie: weak",
         "    cookie: {strength: weak, max_per_person: 1}"));
     assertTrue(weakLimit.message().contains("max_per_person applies to strong person kinds"),
