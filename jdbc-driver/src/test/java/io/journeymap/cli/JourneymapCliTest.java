@@ -34,15 +34,18 @@ class JourneymapCliTest {
 
   private static final Pattern TOTALS = Pattern.compile("as of (.+) UTC \\((.+)\\): ([\\d,]+)"
       + " journeys, ([\\d,]+) converted, (?:([\\d,]+) failed, )?([\\d,]+) dropped, ([\\d,]+)"
-      + " still open \\(open journeys are never counted as drop-offs\\)");
+      + " still open");
+  private static final Pattern JUDGED = Pattern.compile("rates judge the ([\\d,]+) journeys"
+      + " whose whole window lies before as-of; ([\\d,]+) started too recently \\(([\\d,]+)"
+      + " of them already converted\\)");
   private static final String RATE = "(-|\\d+\\.\\d%)";
   private static final String INTERVAL = "(-|\\[\\d+\\.\\d%, \\d+\\.\\d%\\])";
   private static final Pattern PAIR = Pattern.compile("  (\\S+) -> (\\S+) +([\\d,]+) +([\\d,]+) +"
-      + RATE + " +" + INTERVAL + " +(-|\\d+\\.\\d h|\\d+\\.\\d days)  (.*)");
+      + "([\\d,]+)/([\\d,]+) +" + RATE + " +" + INTERVAL + " +(-|\\d+\\.\\d h|\\d+\\.\\d days)  (.*)");
   private static final Pattern REACH = Pattern.compile("  (\\S+) +([\\d,]+) +([\\d,]+) +([\\d,]+)"
       + " +" + RATE);
   private static final Pattern DROP_OFF = Pattern.compile("BIGGEST DROP-OFF  (?:with '(\\S+)' as"
-      + " the furthest stage|(before reaching any stage)): ([\\d,]+) of ([\\d,]+) closed journeys"
+      + " the furthest stage|(before reaching any stage)): ([\\d,]+) of ([\\d,]+) judged journeys"
       + " ended there without converting(?: \\(([\\d,]+) by a failure event\\))? \\(" + RATE
       + ", 95% " + INTERVAL + "\\)");
   private static final Pattern CHANNEL = Pattern.compile("  (\\S+) +([\\d,]+) +(\\d+) +([\\d,]+)/"
@@ -167,6 +170,11 @@ class JourneymapCliTest {
     assertEquals(totals.open(), number(t.group(7)), t.group());
     assertEquals(totals.journeys(),
         totals.converted() + totals.failed() + totals.dropped() + totals.open(), t.group());
+    Matcher judged = match(JUDGED, out.lines().filter(l -> l.startsWith("rates judge"))
+        .findFirst().orElseThrow(() -> new AssertionError("no judged line in\n" + out)));
+    assertEquals(List.of(totals.journeys() - totals.recent(), totals.recent(),
+        totals.recentConverted()), List.of(number(judged.group(1)), number(judged.group(2)),
+        number(judged.group(3))), judged.group());
 
     // STAGE FUNNEL: one row per consecutive pair, in stage order
     List<String> funnel = section(out, "STAGE FUNNEL");
@@ -174,9 +182,10 @@ class JourneymapCliTest {
     for (int i = 0; i < funnel.size(); i++) {
       Matcher m = match(PAIR, funnel.get(i));
       ReportReference.Pair e = ref.pairs.get(i);
-      assertEquals(List.of(e.from(), e.to(), e.entered(), e.advanced(), e.rate(), e.interval(),
-          e.median(), e.note()), List.of(m.group(1), m.group(2), number(m.group(3)),
-          number(m.group(4)), m.group(5), m.group(6), m.group(7), m.group(8).strip()),
+      assertEquals(List.of(e.from(), e.to(), e.entered(), e.advanced(), e.judgedAdvanced(),
+          e.judged(), e.rate(), e.interval(), e.median(), e.note()), List.of(m.group(1),
+          m.group(2), number(m.group(3)), number(m.group(4)), number(m.group(5)),
+          number(m.group(6)), m.group(7), m.group(8), m.group(9), m.group(10).strip()),
           m.group());
     }
 
@@ -223,7 +232,7 @@ class JourneymapCliTest {
       ReportReference.Channel e = ref.channels.get(m.group(1));
       assertNotNull(e, "unknown channel in " + m.group());
       assertTrue(seen.add(e.channel()), "channel twice: " + m.group());
-      assertEquals(List.of(e.journeys(), e.conversions(), e.closed(), e.rate(), e.interval(),
+      assertEquals(List.of(e.journeys(), e.conversions(), e.judged(), e.rate(), e.interval(),
           e.note()), List.of(number(m.group(2)), number(m.group(4)), number(m.group(5)),
           m.group(6), m.group(7), m.group(9).strip()), m.group());
       // ranks: 1 = most journeys, 1 = highest Wilson lower bound; ties may share or split

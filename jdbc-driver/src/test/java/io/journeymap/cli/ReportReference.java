@@ -27,11 +27,15 @@ import java.util.stream.IntStream;
  * {@code drop_offs}, {@code channel_quality}). Rates are formatted as the view prints them.
  */
 final class ReportReference {
+  /**
+   * {@code recent}: journeys whose window had not ended at as-of (left out of rates), of them
+   * {@code recentConverted} already converted.
+   */
   record Totals(LocalDateTime asOf, String basis, long journeys, long converted, long failed,
-      long dropped, long open) {}
+      long dropped, long open, long recent, long recentConverted) {}
 
-  record Pair(String from, String to, long entered, long advanced, String rate, String interval,
-      String median, String note) {}
+  record Pair(String from, String to, long entered, long advanced, long judgedAdvanced,
+      long judged, String rate, String interval, String median, String note) {}
 
   record Reach(String stage, long reached, long convertedWith, long convertedWithout,
       String shareWithout) {}
@@ -42,10 +46,11 @@ final class ReportReference {
 
   /** {@code minRank..maxRank}: the ranks a channel may take when it ties with others. */
   record Channel(String channel, long journeys, int minVolumeRank, int maxVolumeRank,
-      long conversions, long closed, String rate, String interval, int minQualityRank,
+      long conversions, long judged, String rate, String interval, int minQualityRank,
       int maxQualityRank, String note) {}
 
-  private record Journey(String status, String channel) {}
+  /** {@code judged}: the whole window lies before as-of, recomputed from window_ends_at. */
+  private record Journey(String status, String channel, boolean judged) {}
 
   /** An event inside a journey, with the keys that order events at one instant. */
   private record Event(LocalDateTime at, int tieRank, String name, String source, long row) {}
@@ -111,10 +116,11 @@ final class ReportReference {
           throw new IllegalStateException("stage orders are not 1..n: " + byOrder);
         }
       }
-      try (ResultSet r = s.executeQuery("SELECT journey_id, status, first_channel"
-          + " FROM journeys")) {
+      try (ResultSet r = s.executeQuery("SELECT journey_id, status, first_channel,"
+          + " window_ends_at FROM journeys")) {
         while (r.next()) {
-          journeys.put(r.getLong(1), new Journey(r.getString(2), r.getString(3)));
+          journeys.put(r.getLong(1), new Journey(r.getString(2), r.getString(3),
+              !r.getObject(4, LocalDateTime.class).isAfter(asOf)));
         }
       }
       try (ResultSet r = s.executeQuery("SELECT journey_id, stage_order, entered_at"
@@ -132,48 +138,51 @@ final class ReportReference {
     Map<Integer, LocalDateTime> none = Map.of();
 
     totals = new Totals(asOf, basis, journeys.size(), count(journeys, "converted"),
-        count(journeys, "failed"), count(journeys, "dropped"), count(journeys, "open"));
+        count(journeys, "failed"), count(journeys, "dropped"), count(journeys, "open"),
+        journeys.values().stream().filter(j -> !j.judged()).count(),
+        journeys.values().stream().filter(j -> !j.judged() && j.status().equals("converted"))
+            .count());
 
     // STAGE FUNNEL: consecutive pairs
     for (int from = 1; from < stages.size(); from++) {
       int to = from + 1;
       long entered = 0;
       long advanced = 0;
-      long openExcluded = 0;
+      long judged = 0;
+      long judgedAdvanced = 0;
       long bypassed = 0;
       List<Double> hours = new ArrayList<>();
       for (Map.Entry<Long, Journey> j : journeys.entrySet()) {
         Map<Integer, LocalDateTime> e = entries.getOrDefault(j.getKey(), none);
         boolean reachedFrom = e.containsKey(from);
         boolean reachedTo = e.containsKey(to);
+        boolean counts = j.getValue().judged();
         if (reachedFrom) {
           entered++;
+          judged += counts ? 1 : 0;
           if (reachedTo) {
             advanced++;
-            if (!e.get(to).isBefore(e.get(from))) {
+            judgedAdvanced += counts ? 1 : 0;
+            if (counts && !e.get(to).isBefore(e.get(from))) {
               hours.add(Duration.between(e.get(from), e.get(to)).toNanos() / 3.6e12);
             }
-          } else if (j.getValue().status().equals("open")) {
-            openExcluded++;
           }
         } else if (reachedTo) {
           bypassed++;
         }
       }
-      Proportion p = Proportion.wilson(advanced, entered - openExcluded);
+      Proportion p = Proportion.wilson(judgedAdvanced, judged);
       List<String> note = new ArrayList<>();
-      if (thin(advanced, entered - openExcluded)) {
+      if (thin(judgedAdvanced, judged)) {
         note.add("small sample");
-      }
-      if (openExcluded > 0) {
-        note.add(String.format(Locale.ROOT, "%,d open excluded", openExcluded));
       }
       if (bypassed > 0) {
         note.add(String.format(Locale.ROOT, "+%,d reached %s without %s", bypassed,
             stages.get(to - 1), stages.get(from - 1)));
       }
       pairs.add(new Pair(stages.get(from - 1), stages.get(to - 1), entered, advanced,
-          pct(p.rate()), interval(p), duration(median(hours)), String.join("; ", note)));
+          judgedAdvanced, judged, pct(p.rate()), interval(p), duration(median(hours)),
+          String.join("; ", note)));
     }
 
     // ROADS TO CONVERSION
@@ -193,7 +202,7 @@ final class ReportReference {
           converted == 0 ? "-" : pct((converted - with) / (double) converted)));
     }
 
-    // BIGGEST DROP-OFF: closed journeys that did not convert, by the furthest stage reached;
+    // BIGGEST DROP-OFF: judged journeys that did not convert, by the furthest stage reached;
     // the outcome (last) stage has no row
     DropOff biggest = null;
     for (int stage = 0; stage < stages.size(); stage++) {
@@ -203,7 +212,7 @@ final class ReportReference {
       Map<String, Long> lastNames = new HashMap<>();
       for (Map.Entry<Long, Journey> j : journeys.entrySet()) {
         String status = j.getValue().status();
-        if (status.equals("open")) {
+        if (!j.getValue().judged()) {
           continue;
         }
         Map<Integer, LocalDateTime> e = entries.getOrDefault(j.getKey(), none);
@@ -240,18 +249,18 @@ final class ReportReference {
     biggestDropOff = biggest;
 
     // CHANNELS: first-touch channel of each journey
-    Map<String, long[]> byChannel = new TreeMap<>(); // journeys, conversions, closed
+    Map<String, long[]> byChannel = new TreeMap<>(); // journeys, conversions, judged
     for (Journey j : journeys.values()) {
       long[] c = byChannel.computeIfAbsent(j.channel(), k -> new long[3]);
       c[0]++;
-      if (j.status().equals("converted")) {
+      if (j.judged() && j.status().equals("converted")) {
         c[1]++;
       }
-      if (!j.status().equals("open")) {
+      if (j.judged()) {
         c[2]++;
       }
     }
-    // a channel without closed journeys has no lower bound and ranks below every other
+    // a channel without judged journeys has no lower bound and ranks below every other
     Map<String, Double> low = new HashMap<>();
     byChannel.forEach((name, c) -> low.put(name,
         c[2] == 0 ? Double.NEGATIVE_INFINITY : Proportion.wilson(c[1], c[2]).low()));

@@ -223,41 +223,49 @@ class RealDataExamplesTest {
       assertEquals(raw("SELECT count(*) FROM " + redemptions) - during, count(c, "SELECT count(*)"
           + " FROM events WHERE event = 'coupon_redeemed_outside_campaign'"));
 
-      // One journey per household and campaign received; by campaign type: journeys,
-      // conversions (a redemption of that campaign while it ran), failures (the campaign ended
-      // by the as-of moment without one) and open journeys (campaigns still running then).
-      // Dates are New York days; the as-of moment is UTC.
+      // One journey per household and campaign received; by campaign type: journeys, those
+      // still in their window at the as-of moment (left out of the rate), and among the rest
+      // (judged) conversions (a redemption of that campaign while it ran) and failures (the
+      // campaign ended without one); conversions of journeys still in their window are
+      // counted apart. Dates are New York days; the as-of moment is UTC.
       String asOf = "timezone('UTC', TIMESTAMP '"
           + string(c, "SELECT CAST(as_of AS VARCHAR(30)) FROM build_info") + "')";
       String ny = "timezone('America/New_York', CAST(%s AS TIMESTAMP))";
+      long windowDays = count(c, "SELECT CAST(window_days AS BIGINT) FROM build_info");
       String pairs = "SELECT d.campaign_type, EXISTS (SELECT 1 FROM " + redemptions + " r"
           + " WHERE r.household_id = h.household_id AND r.campaign_id = h.campaign_id"
           + " AND " + inPeriod + " AND " + ny.formatted("r.redemption_date") + " <= " + asOf
-          + ") AS converted, " + ny.formatted("d.end_date + 1") + " <= " + asOf + " AS ended"
-          + " FROM " + campaigns + " h JOIN " + descriptions + " d USING (campaign_id)";
+          + ") AS converted, " + ny.formatted("d.end_date + 1") + " <= " + asOf + " AS ended, "
+          + ny.formatted("d.start_date") + " + INTERVAL " + windowDays + " DAY <= " + asOf
+          + " AS judged FROM " + campaigns + " h JOIN " + descriptions + " d USING (campaign_id)";
       Map<String, List<Long>> expected = rawRows("SELECT campaign_type, count(*),"
-          + " count(*) FILTER (WHERE converted), count(*) FILTER (WHERE NOT converted AND ended),"
-          + " count(*) FILTER (WHERE NOT converted AND NOT ended)"
+          + " count(*) FILTER (WHERE NOT judged), count(*) FILTER (WHERE judged),"
+          + " count(*) FILTER (WHERE judged AND converted),"
+          + " count(*) FILTER (WHERE judged AND NOT converted AND ended),"
+          + " count(*) FILTER (WHERE NOT judged AND converted)"
           + " FROM (" + pairs + ") GROUP BY 1");
       assertEquals(List.of("Type A", "Type B", "Type C"), List.copyOf(new TreeMap<>(expected)
           .keySet()));
       assertEquals(new TreeMap<>(expected), new TreeMap<>(rows(c, "SELECT channel, journeys,"
-          + " conversions, failed, open_journeys FROM channel_quality")));
+          + " still_in_window, judged, conversions, failed, recent_conversions"
+          + " FROM channel_quality")));
       assertEquals(raw("SELECT count(*) FROM " + campaigns), count(c, "SELECT count(*)"
           + " FROM journeys"));
       assertEquals(raw("SELECT count(DISTINCT (household_id, campaign_id)) FROM " + campaigns),
           count(c, "SELECT count(DISTINCT (person_id, journey_key)) FROM journeys"));
-      assertEquals(expected.values().stream().mapToLong(v -> v.get(1)).sum(),
+      assertEquals(expected.values().stream().mapToLong(v -> v.get(3) + v.get(5)).sum(),
           count(c, "SELECT count(*) FROM journeys WHERE status = 'converted'"));
       // each journey's channel is its own campaign's type, not that of another campaign
       assertEquals(0, count(c, "SELECT count(*) FROM journeys WHERE first_campaign IS NULL"
           + " OR first_campaign <> journey_key"));
-      // the rate leaves open journeys out: conversions / (journeys - open)
+      // the rate judges only journeys whose window is over: conversions / judged
       try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(
           "SELECT channel, rate FROM channel_quality")) {
         while (r.next()) {
           List<Long> e = expected.get(r.getString(1));
-          assertEquals(e.get(1) / (double) (e.get(0) - e.get(3)), r.getDouble(2), 1e-12);
+          System.out.printf("%s: %d of %d judged journeys converted (%.1f%%)%n",
+              r.getString(1), e.get(3), e.get(2), 100.0 * e.get(3) / e.get(2));
+          assertEquals(e.get(3) / (double) e.get(2), r.getDouble(2), 1e-12);
         }
       }
     }
