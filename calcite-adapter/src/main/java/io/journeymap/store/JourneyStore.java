@@ -1,27 +1,31 @@
 package io.journeymap.store;
 
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
 import org.duckdb.DuckDBConnection;
 
 /**
- * A built journey store opened read-only. One DuckDB instance per store file and JVM, shared by
+ * A built journey store opened for queries. One DuckDB engine per store file and JVM, shared by
  * all connections through {@code duplicate()}; when a new build replaces the file, the next open
  * sees the new build while open connections finish on the old one.
+ *
+ * <p>The engine is an in-memory database with the store attached read-only as catalog
+ * {@value #CATALOG}, so {@code journey.journeys} and plain {@code journeys} both resolve. Before
+ * any user query it is locked down: times in UTC, no file or network access (a view in a foreign
+ * file cannot read {@code /etc/passwd}), a memory limit, and configuration locked so no query
+ * can undo any of it.
  */
 public final class JourneyStore {
+  /** The name SQL sees the store under: catalog, and the schema tools are shown. */
+  public static final String CATALOG = "journey";
+
   /** Open stores by the path users gave; guarded by its own lock. */
   private static final Map<Path, JourneyStore> OPEN = new HashMap<>();
 
@@ -32,11 +36,10 @@ public final class JourneyStore {
   private int users;
   private boolean superseded;
 
-  private JourneyStore(Path file, long modified, DuckDBConnection root) throws SQLException {
+  private JourneyStore(Path file, long modified, DuckDBConnection root) {
     this.file = file;
     this.modified = modified;
     this.root = root;
-    requireJourneyStore(root);
   }
 
   /**
@@ -63,12 +66,7 @@ public final class JourneyStore {
         current.users++;
         return current;
       }
-      Properties props = new Properties();
-      props.setProperty("duckdb.read_only", "true");
-      props.setProperty("jdbc_stream_results", "true");
-      DuckDBConnection root = (DuckDBConnection) DriverManager.getConnection(
-          "jdbc:duckdb:" + target, props);
-      JourneyStore store = new JourneyStore(target, modified, root);
+      JourneyStore store = new JourneyStore(target, modified, engine(target));
       store.users++;
       OPEN.put(key, store);
       if (current != null) {
@@ -88,6 +86,32 @@ public final class JourneyStore {
     }
   }
 
+  /** The in-memory engine with the store attached and everything else locked away. */
+  private static DuckDBConnection engine(Path target) throws SQLException {
+    Properties props = new Properties();
+    props.setProperty("jdbc_stream_results", "true");
+    DuckDBConnection root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:", props);
+    try (Statement s = root.createStatement()) {
+      s.execute("ATTACH " + literal(target.toString()) + " AS " + CATALOG + " (READ_ONLY)");
+      // locked before the first read: even build_info could be a view in a foreign file
+      s.execute("USE " + CATALOG);
+      s.execute("SET TimeZone = 'UTC'");
+      s.execute("SET enable_external_access = false");
+      s.execute("SET autoinstall_known_extensions = false");
+      s.execute("SET autoload_known_extensions = false");
+      s.execute("SET lock_configuration = true");
+      requireJourneyStore(root);
+    } catch (SQLException e) {
+      root.close();
+      throw e;
+    }
+    return root;
+  }
+
+  private static String literal(String text) {
+    return "'" + text.replace("'", "''") + "'";
+  }
+
   private void closeIfUnused() {
     if (superseded && users <= 0) {
       try {
@@ -98,24 +122,23 @@ public final class JourneyStore {
     }
   }
 
-  private static void requireJourneyStore(Connection c) throws SQLException {
+  private static void requireJourneyStore(DuckDBConnection c) throws SQLException {
     int format;
     try (Statement s = c.createStatement();
-         ResultSet r = s.executeQuery("SELECT count(*) FROM main.build_info")) {
+         ResultSet r = s.executeQuery("SELECT count(*) FROM " + CATALOG + ".main.build_info")) {
       r.next();
     } catch (SQLException e) {
-      c.close();
-      throw new SQLException(c + " is not a journey store (no build_info table)", e);
+      throw new SQLException("not a journey store (no build_info table)", e);
     }
     try (Statement s = c.createStatement();
-         ResultSet r = s.executeQuery("SELECT max(store_format) FROM main.build_info")) {
+         ResultSet r = s.executeQuery("SELECT max(store_format) FROM " + CATALOG
+             + ".main.build_info")) {
       r.next();
       format = r.getInt(1);
     } catch (SQLException e) {
       format = 1; // the first layout had no version column
     }
     if (format != StoreCatalogue.FORMAT) {
-      c.close();
       throw new SQLException("this journey store has layout version " + format + " but this"
           + " Journeymap reads version " + StoreCatalogue.FORMAT + ": rebuild it with"
           + " 'journeymap build --model <model file>' (a model= connection rebuilds it itself)");
@@ -126,54 +149,12 @@ public final class JourneyStore {
     return file;
   }
 
-  /** A new connection to the store; close it when done. */
-  public Connection connect() throws SQLException {
-    return root.duplicate();
-  }
-
-  /** The store as a DataSource, for Calcite's JDBC adapter. */
-  public DataSource dataSource() {
-    return new DataSource() {
-      @Override
-      public Connection getConnection() throws SQLException {
-        return connect();
-      }
-
-      @Override
-      public Connection getConnection(String user, String password) throws SQLException {
-        return connect();
-      }
-
-      @Override
-      public PrintWriter getLogWriter() {
-        return null;
-      }
-
-      @Override
-      public void setLogWriter(PrintWriter out) {}
-
-      @Override
-      public void setLoginTimeout(int seconds) {}
-
-      @Override
-      public int getLoginTimeout() {
-        return 0;
-      }
-
-      @Override
-      public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        throw new SQLFeatureNotSupportedException();
-      }
-
-      @Override
-      public <T> T unwrap(Class<T> iface) throws SQLException {
-        throw new SQLException("not a wrapper");
-      }
-
-      @Override
-      public boolean isWrapperFor(Class<?> iface) {
-        return false;
-      }
-    };
+  /** A new connection to the store, its default catalog the store; close it when done. */
+  public DuckDBConnection connect() throws SQLException {
+    DuckDBConnection c = (DuckDBConnection) root.duplicate();
+    try (Statement s = c.createStatement()) {
+      s.execute("USE " + CATALOG);
+    }
+    return c;
   }
 }

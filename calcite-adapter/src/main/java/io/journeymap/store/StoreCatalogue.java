@@ -269,6 +269,25 @@ public final class StoreCatalogue {
     return new ArrayList<>(TABLES.values());
   }
 
+  /** Columns that identify a row, for tools that read primary keys; empty when none do. */
+  public static List<String> primaryKey(String table) {
+    return switch (table) {
+      case "build_info" -> List.of("build_id");
+      case "taxonomy" -> List.of("event");
+      case "stages", "stage_reach" -> List.of("stage_order");
+      case "events" -> List.of("event_id");
+      case "identities" -> List.of("kind", "identifier");
+      case "persons" -> List.of("person_id");
+      case "accounts" -> List.of("account_id");
+      case "journeys" -> List.of("journey_id");
+      case "stage_entries" -> List.of("journey_id", "stage_order");
+      case "stage_conversion" -> List.of("from_order");
+      case "drop_offs" -> List.of("stage_order");
+      case "channel_quality" -> List.of("channel");
+      default -> List.of();
+    };
+  }
+
   /** The table of that name (store names are lower case), or null. */
   public static TableSpec table(String name) {
     return TABLES.get(name);

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.apache.calcite.sql.parser.SqlParser;
 import org.junit.jupiter.api.Test;
 
 class CatalogueDocsTest {
@@ -32,13 +31,21 @@ class CatalogueDocsTest {
   }
 
   @Test
-  void noTableOrColumnNeedsQuoting() {
-    // reserved words (VALUE, OPEN, ...) would force users to quote them in every query
-    var sql = SqlParser.create("").getMetadata();
+  void noTableOrColumnNeedsQuoting() throws Exception {
+    // reserved words (ORDER, OFFSET, ...) would force users to quote them in every query
+    java.util.Set<String> reserved = new java.util.HashSet<>();
+    try (var c = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+         var r = c.createStatement().executeQuery("SELECT keyword_name FROM duckdb_keywords()"
+             + " WHERE keyword_category = 'reserved'")) {
+      while (r.next()) {
+        reserved.add(r.getString(1).toLowerCase());
+      }
+    }
+    assertEquals(true, reserved.contains("select"));
     for (TableSpec t : StoreCatalogue.tables()) {
-      assertEquals(false, sql.isReservedWord(t.name().toUpperCase()), t.name());
+      assertEquals(false, reserved.contains(t.name()), t.name());
       for (ColumnSpec c : t.columns()) {
-        assertEquals(false, sql.isReservedWord(c.name().toUpperCase()), t.name() + "." + c.name());
+        assertEquals(false, reserved.contains(c.name()), t.name() + "." + c.name());
       }
     }
   }

@@ -3,55 +3,47 @@ package io.journeymap.jdbc;
 import io.journeymap.build.BuildListener;
 import io.journeymap.build.StoreLocator;
 import io.journeymap.model.ModelException;
-import io.journeymap.sql.JourneySchemas;
 import io.journeymap.store.JourneyStore;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
-import java.util.Map;
+import java.sql.SQLFeatureNotSupportedException;
 import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
-import org.apache.calcite.avatica.AvaticaConnection;
-import org.apache.calcite.avatica.AvaticaStatement;
-import org.apache.calcite.avatica.DriverVersion;
-import org.apache.calcite.avatica.Handler;
-import org.apache.calcite.avatica.Meta;
-import org.apache.calcite.jdbc.CalciteConnection;
-import org.apache.calcite.jdbc.JourneymapMeta;
+import java.util.logging.Logger;
 
 /**
- * The {@code jdbc:journeymap:} driver: Calcite's driver with the journey store registered as
- * schema {@code journey} on every connection, BI-friendly SQL defaults (double-quoted
- * identifiers, case-insensitive names, lenient conformance) and read-only behaviour.
+ * The {@code jdbc:journeymap:} driver. A connection is a session of the store engine (DuckDB)
+ * with the journey store attached read-only: queries are written in the engine's
+ * PostgreSQL-flavoured dialect and answered by the engine itself, so the driver's numbers are the
+ * store's numbers. The driver adds what BI tools and analysts need around it: the journey
+ * table functions, read-only guarding, catalogue metadata, java.time values, cancel, timeouts
+ * and row caps. See docs/sql.md.
  */
-public class JourneymapDriver extends org.apache.calcite.jdbc.Driver {
+public final class JourneymapDriver implements Driver {
   public static final String PREFIX = "jdbc:journeymap:";
   public static final String VERSION = "0.1.0";
-  private static final String STORE_PROPERTY = "journeymap.store";
+  static final int MAJOR = 0;
+  static final int MINOR = 1;
 
   static {
-    new JourneymapDriver().register();
+    try {
+      DriverManager.registerDriver(new JourneymapDriver());
+    } catch (SQLException e) {
+      throw new ExceptionInInitializerError(e);
+    }
   }
 
   @Override
-  protected String getConnectStringPrefix() {
-    return PREFIX;
-  }
-
-  @Override
-  protected DriverVersion createDriverVersion() {
-    return new DriverVersion("Journeymap JDBC Driver", VERSION, "Journeymap", VERSION, false, 0, 1,
-        0, 1);
-  }
-
-  @Override
-  public Meta createMeta(AvaticaConnection connection) {
-    return JourneymapMeta.create(connection);
+  public boolean acceptsURL(String url) {
+    return url != null && url.startsWith(PREFIX);
   }
 
   @Override
   public Connection connect(String url, Properties info) throws SQLException {
-    if (url == null || !acceptsURL(url)) {
+    if (!acceptsURL(url)) {
       return null;
     }
     ConnectionTarget target = ConnectionTarget.parse(url.substring(PREFIX.length()));
@@ -63,18 +55,13 @@ public class JourneymapDriver extends org.apache.calcite.jdbc.Driver {
     } catch (RuntimeException e) {
       throw new SQLException(e.getMessage(), e);
     }
-    Properties props = new Properties();
-    props.setProperty("quoting", "DOUBLE_QUOTE");
-    props.setProperty("unquotedCasing", "UNCHANGED");
-    props.setProperty("quotedCasing", "UNCHANGED");
-    props.setProperty("caseSensitive", "false");
-    props.setProperty("conformance", "LENIENT");
-    props.setProperty("schema", JourneySchemas.SCHEMA);
-    if (info != null) {
-      props.putAll(info);
+    JourneyStore opened = JourneyStore.open(store);
+    try {
+      return ConnectionHandler.open(opened, url);
+    } catch (SQLException | RuntimeException e) {
+      opened.release();
+      throw e;
     }
-    props.setProperty(STORE_PROPERTY, store.toString());
-    return super.connect(PREFIX, props);
   }
 
   private static Path resolve(ConnectionTarget target) {
@@ -89,39 +76,27 @@ public class JourneymapDriver extends org.apache.calcite.jdbc.Driver {
   }
 
   @Override
-  protected Handler createHandler() {
-    Handler calcite = super.createHandler();
-    Map<AvaticaConnection, JourneyStore> stores = new ConcurrentHashMap<>();
-    return new Handler() {
-      @Override
-      public void onConnectionInit(AvaticaConnection connection) throws SQLException {
-        calcite.onConnectionInit(connection);
-        CalciteConnection c = (CalciteConnection) connection;
-        JourneyStore store = JourneyStore.open(Path.of(
-            c.getProperties().getProperty(STORE_PROPERTY)));
-        stores.put(connection, store);
-        JourneySchemas.register(c.getRootSchema(), store);
-        c.setSchema(JourneySchemas.SCHEMA);
-      }
+  public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) {
+    return new DriverPropertyInfo[0];
+  }
 
-      @Override
-      public void onConnectionClose(AvaticaConnection connection) {
-        calcite.onConnectionClose(connection);
-        JourneyStore store = stores.remove(connection);
-        if (store != null) {
-          store.release();
-        }
-      }
+  @Override
+  public int getMajorVersion() {
+    return MAJOR;
+  }
 
-      @Override
-      public void onStatementExecute(AvaticaStatement statement, ResultSink resultSink) {
-        calcite.onStatementExecute(statement, resultSink);
-      }
+  @Override
+  public int getMinorVersion() {
+    return MINOR;
+  }
 
-      @Override
-      public void onStatementClose(AvaticaStatement statement) {
-        calcite.onStatementClose(statement);
-      }
-    };
+  @Override
+  public boolean jdbcCompliant() {
+    return false; // read-only by design: no updates, no transactions
+  }
+
+  @Override
+  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+    throw new SQLFeatureNotSupportedException("the driver does not log through java.util.logging");
   }
 }

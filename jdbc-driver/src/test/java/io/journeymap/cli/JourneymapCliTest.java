@@ -258,7 +258,7 @@ class JourneymapCliTest {
     assertFalse(r.err().contains("\tat "), r.err());
     Run q = run("sql", "--model", model.toString(), "SELECT nope FROM journeys");
     assertEquals(1, q.code());
-    assertTrue(q.err().contains("Column 'nope' not found"), q.err());
+    assertTrue(q.err().contains("\"nope\" not found"), q.err());
     assertFalse(q.err().contains("\tat "), q.err());
   }
 }
