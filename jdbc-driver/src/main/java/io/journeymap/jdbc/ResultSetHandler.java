@@ -3,17 +3,25 @@ package io.journeymap.jdbc;
 import java.lang.reflect.Method;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 
 /**
  * A result as BI tools read it: every java.time class from {@code getObject(i, Class)}, the
  * statement's row cap honoured (the engine ignores it), and text columns reporting their size.
+ * TIMESTAMPTZ values read in UTC whatever the JVM's zone (the engine's JDBC layer would give
+ * them the JVM's offset), and {@code getObject(i, String.class)} is {@code getString(i)}.
  */
 final class ResultSetHandler extends Forwarding {
   private final Statement statement;
   private final long maxRows;
   private long rows;
+  /** Per column (1-based), whether it is a TIMESTAMP WITH TIME ZONE; read on first use. */
+  private boolean[] zoned;
 
   private ResultSetHandler(ResultSet target, Statement statement, long maxRows) {
     super(target);
@@ -38,8 +46,15 @@ final class ResultSetHandler extends Forwarding {
         return more;
       }
       case "getObject" -> {
+        if (args.length == 1) {
+          Object raw = method.invoke(rs, args);
+          return raw instanceof OffsetDateTime o ? utc(o) : raw;
+        }
         if (args.length == 2 && args[1] instanceof Class<?> type) {
-          Object raw = args[0] instanceof Integer i ? rs.getObject(i) : rs.getObject((String) args[0]);
+          if (type == String.class) {
+            return string(rs, column(rs, args[0]));
+          }
+          Object raw = rs.getObject(column(rs, args[0]));
           if (raw == null) {
             return null;
           }
@@ -53,6 +68,18 @@ final class ResultSetHandler extends Forwarding {
         }
         return FORWARD;
       }
+      case "getString" -> {
+        return string(rs, column(rs, args[0]));
+      }
+      case "getTimestamp" -> {
+        int column = column(rs, args[0]);
+        if (args.length == 2 && zoned(rs, column)) {
+          // the value is an instant already: a calendar cannot move it
+          OffsetDateTime o = rs.getObject(column, OffsetDateTime.class);
+          return o == null ? null : Timestamp.from(o.toInstant());
+        }
+        return FORWARD;
+      }
       case "getStatement" -> {
         return statement;
       }
@@ -63,6 +90,33 @@ final class ResultSetHandler extends Forwarding {
         return FORWARD;
       }
     }
+  }
+
+  private static int column(ResultSet rs, Object indexOrLabel) throws SQLException {
+    return indexOrLabel instanceof Integer i ? i : rs.findColumn((String) indexOrLabel);
+  }
+
+  private boolean zoned(ResultSet rs, int column) throws SQLException {
+    if (zoned == null) {
+      ResultSetMetaData md = rs.getMetaData();
+      zoned = new boolean[md.getColumnCount() + 1];
+      for (int i = 1; i < zoned.length; i++) {
+        zoned[i] = md.getColumnType(i) == Types.TIMESTAMP_WITH_TIMEZONE;
+      }
+    }
+    return column > 0 && column < zoned.length && zoned[column];
+  }
+
+  private String string(ResultSet rs, int column) throws SQLException {
+    if (zoned(rs, column)) {
+      OffsetDateTime o = rs.getObject(column, OffsetDateTime.class);
+      return o == null ? null : utc(o).toString();
+    }
+    return rs.getString(column);
+  }
+
+  private static OffsetDateTime utc(OffsetDateTime o) {
+    return o.withOffsetSameInstant(ZoneOffset.UTC);
   }
 
   /** Column descriptions with sizes filled in where the engine leaves them 0. */
