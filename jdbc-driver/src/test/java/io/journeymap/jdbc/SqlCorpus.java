@@ -178,7 +178,7 @@ final class SqlCorpus {
   /**
    * A value as text both sides agree on: floating point to 10 significant digits (the engine
    * adds in parallel, so the last bits of a sum may differ run to run), arrays, structs and maps
-   * element by element, binary as hex, the rest as {@code toString()}. Whole numbers of every
+   * element by element, binary as hex, zoned times as instants, the rest as {@code toString()}. Whole numbers of every
    * width read alike, so Java-computed expectations compare too.
    */
   static String normal(Object v) throws SQLException {
@@ -194,6 +194,9 @@ final class SqlCorpus {
         return "0";
       }
       return new BigDecimal(d).round(new MathContext(10)).stripTrailingZeros().toString();
+    }
+    if (v instanceof java.time.OffsetDateTime o) {
+      return o.toInstant().toString(); // the same instant, whatever offset the JVM's zone gave
     }
     if (v instanceof Array a) {
       return normal(a.getArray());
