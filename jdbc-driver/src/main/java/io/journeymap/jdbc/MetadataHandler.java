@@ -25,7 +25,9 @@ import java.util.regex.Pattern;
  * What BI tools learn when they sync: one schema ({@value JourneyStore#CATALOG}) holding the
  * store's tables with the catalogue's plain types and descriptions, their keys, and the journey
  * table functions with their parameters. Name patterns match case-insensitively, as names do in
- * SQL. Everything else (type info, capabilities) is the engine's.
+ * SQL. Type info is the engine's types as users meet them; capabilities are the engine's,
+ * except those its JDBC layer leaves unanswered, which are answered here for a read-only,
+ * forward-only store (no privileges, user types or pseudo columns to list).
  */
 final class MetadataHandler extends Forwarding {
   private static final String SCHEMA = JourneyStore.CATALOG;
@@ -150,10 +152,124 @@ final class MetadataHandler extends Forwarding {
       case "getFunctionColumns" -> {
         return functionColumns((String) a[1], (String) a[2], (String) a[3]);
       }
+      case "getTypeInfo" -> {
+        return typeInfo();
+      }
+      case "ownUpdatesAreVisible", "ownDeletesAreVisible", "ownInsertsAreVisible",
+          "othersUpdatesAreVisible", "othersDeletesAreVisible", "othersInsertsAreVisible",
+          "updatesAreDetected", "deletesAreDetected", "insertsAreDetected",
+          "locatorsUpdateCopy", "autoCommitFailureClosesAllResultSets",
+          "generatedKeyAlwaysReturned" -> {
+        return false; // nothing is ever written
+      }
+      case "getSQLStateType" -> {
+        return DatabaseMetaData.sqlStateSQL;
+      }
+      case "getRowIdLifetime" -> {
+        return java.sql.RowIdLifetime.ROWID_UNSUPPORTED;
+      }
+      case "getClientInfoProperties" -> {
+        return empty(text("NAME"), integer("MAX_LEN"), text("DEFAULT_VALUE"),
+            text("DESCRIPTION"));
+      }
+      case "getAttributes" -> {
+        return empty(text("TYPE_CAT"), text("TYPE_SCHEM"), text("TYPE_NAME"),
+            text("ATTR_NAME"), integer("DATA_TYPE"), text("ATTR_TYPE_NAME"), integer("ATTR_SIZE"),
+            integer("DECIMAL_DIGITS"), integer("NUM_PREC_RADIX"), integer("NULLABLE"),
+            text("REMARKS"), text("ATTR_DEF"), integer("SQL_DATA_TYPE"),
+            integer("SQL_DATETIME_SUB"), integer("CHAR_OCTET_LENGTH"),
+            integer("ORDINAL_POSITION"), text("IS_NULLABLE"), text("SCOPE_CATALOG"),
+            text("SCOPE_SCHEMA"), text("SCOPE_TABLE"), small("SOURCE_DATA_TYPE"));
+      }
+      case "getColumnPrivileges" -> {
+        return empty(text("TABLE_CAT"), text("TABLE_SCHEM"), text("TABLE_NAME"),
+            text("COLUMN_NAME"), text("GRANTOR"), text("GRANTEE"), text("PRIVILEGE"),
+            text("IS_GRANTABLE"));
+      }
+      case "getTablePrivileges" -> {
+        return empty(text("TABLE_CAT"), text("TABLE_SCHEM"), text("TABLE_NAME"),
+            text("GRANTOR"), text("GRANTEE"), text("PRIVILEGE"), text("IS_GRANTABLE"));
+      }
+      case "getBestRowIdentifier", "getVersionColumns" -> {
+        return empty(small("SCOPE"), text("COLUMN_NAME"), integer("DATA_TYPE"),
+            text("TYPE_NAME"), integer("COLUMN_SIZE"), integer("BUFFER_LENGTH"),
+            small("DECIMAL_DIGITS"), small("PSEUDO_COLUMN"));
+      }
+      case "getUDTs" -> {
+        return empty(text("TYPE_CAT"), text("TYPE_SCHEM"), text("TYPE_NAME"),
+            text("CLASS_NAME"), integer("DATA_TYPE"), text("REMARKS"), small("BASE_TYPE"));
+      }
+      case "getSuperTypes" -> {
+        return empty(text("TYPE_CAT"), text("TYPE_SCHEM"), text("TYPE_NAME"),
+            text("SUPERTYPE_CAT"), text("SUPERTYPE_SCHEM"), text("SUPERTYPE_NAME"));
+      }
+      case "getSuperTables" -> {
+        return empty(text("TABLE_CAT"), text("TABLE_SCHEM"), text("TABLE_NAME"),
+            text("SUPERTABLE_NAME"));
+      }
+      case "getPseudoColumns" -> {
+        return empty(text("TABLE_CAT"), text("TABLE_SCHEM"), text("TABLE_NAME"),
+            text("COLUMN_NAME"), integer("DATA_TYPE"), integer("COLUMN_SIZE"),
+            integer("DECIMAL_DIGITS"), integer("NUM_PREC_RADIX"), text("COLUMN_USAGE"),
+            text("REMARKS"), integer("CHAR_OCTET_LENGTH"), text("IS_NULLABLE"));
+      }
       default -> {
         return FORWARD;
       }
     }
+  }
+
+  private ResultSet empty(MetadataRows.Column... columns) throws SQLException {
+    return MetadataRows.of(engine(), List.of(columns), List.of());
+  }
+
+  /** The engine's types as queries return them, ordered by JDBC type as the spec asks. */
+  private ResultSet typeInfo() throws SQLException {
+    Object[][] types = {
+        // name, JDBC type, precision, literal prefix, literal suffix, create params, radix
+        {"BOOLEAN", java.sql.Types.BOOLEAN, 1, null, null, null, null},
+        {"TINYINT", java.sql.Types.TINYINT, 3, null, null, null, 10},
+        {"BIGINT", java.sql.Types.BIGINT, 19, null, null, null, 10},
+        {"BLOB", java.sql.Types.BLOB, Integer.MAX_VALUE, "'", "'::BLOB", null, null},
+        {"DECIMAL", java.sql.Types.DECIMAL, 38, null, null, "precision,scale", 10},
+        {"INTEGER", java.sql.Types.INTEGER, 10, null, null, null, 10},
+        {"SMALLINT", java.sql.Types.SMALLINT, 5, null, null, null, 10},
+        {"FLOAT", java.sql.Types.FLOAT, 7, null, null, null, 2},
+        {"DOUBLE", java.sql.Types.DOUBLE, 15, null, null, null, 2},
+        {"VARCHAR", java.sql.Types.VARCHAR, Integer.MAX_VALUE, "'", "'", null, null},
+        {"DATE", java.sql.Types.DATE, 10, "DATE '", "'", null, null},
+        {"TIME", java.sql.Types.TIME, 15, "TIME '", "'", null, null},
+        {"TIMESTAMP", java.sql.Types.TIMESTAMP, 26, "TIMESTAMP '", "'", null, null},
+        {"HUGEINT", java.sql.Types.OTHER, 39, null, null, null, 10},
+        {"INTERVAL", java.sql.Types.OTHER, null, "INTERVAL '", "'", null, null},
+        {"JSON", java.sql.Types.OTHER, Integer.MAX_VALUE, "'", "'::JSON", null, null},
+        {"UUID", java.sql.Types.OTHER, 36, "'", "'::UUID", null, null},
+        {"STRUCT", java.sql.Types.STRUCT, null, null, null, null, null},
+        {"LIST", java.sql.Types.ARRAY, null, null, null, null, null},
+        {"TIMESTAMP WITH TIME ZONE", java.sql.Types.TIMESTAMP_WITH_TIMEZONE, 32,
+            "TIMESTAMPTZ '", "'", null, null}};
+    List<Object[]> rows = new ArrayList<>();
+    for (Object[] t : types) {
+      boolean text = t[0].equals("VARCHAR") || t[0].equals("JSON");
+      boolean number = t[6] != null;
+      rows.add(new Object[] {t[0], t[1], t[2], t[3], t[4], t[5],
+          DatabaseMetaData.typeNullable, text,
+          text ? DatabaseMetaData.typeSearchable : DatabaseMetaData.typePredBasic,
+          number ? Boolean.FALSE : null, false, false, t[0], 0,
+          t[0].equals("DECIMAL") ? 38 : 0, null, null, t[6]});
+    }
+    rows.sort(java.util.Comparator.comparingInt(r -> (Integer) r[1]));
+    return MetadataRows.of(engine(), List.of(text("TYPE_NAME"), integer("DATA_TYPE"),
+        integer("PRECISION"), text("LITERAL_PREFIX"), text("LITERAL_SUFFIX"),
+        text("CREATE_PARAMS"), small("NULLABLE"), bool("CASE_SENSITIVE"), small("SEARCHABLE"),
+        bool("UNSIGNED_ATTRIBUTE"), bool("FIXED_PREC_SCALE"), bool("AUTO_INCREMENT"),
+        text("LOCAL_TYPE_NAME"), small("MINIMUM_SCALE"), small("MAXIMUM_SCALE"),
+        integer("SQL_DATA_TYPE"), integer("SQL_DATETIME_SUB"), integer("NUM_PREC_RADIX")),
+        rows);
+  }
+
+  private static MetadataRows.Column bool(String name) {
+    return new MetadataRows.Column(name, "BOOLEAN");
   }
 
   /** JDBC patterns ({@code %}, {@code _}, {@code \} escapes), matched case-insensitively. */

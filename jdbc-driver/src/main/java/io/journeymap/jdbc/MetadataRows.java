@@ -6,10 +6,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.StringJoiner;
+import org.duckdb.DuckDBConnection;
 
 /**
  * Metadata answers as real result sets of the engine, so tools read them with every getter they
- * use on query results. Values are bound, never spliced into SQL.
+ * use on query results. Values are bound, never spliced into SQL. Each answer runs on its own
+ * short-lived engine connection, closed with the result: the engine streams one result per
+ * connection, and tools read metadata nested (getColumns for each row of getTables) or while a
+ * query result is open.
  */
 final class MetadataRows {
   private MetadataRows() {}
@@ -53,16 +57,46 @@ final class MetadataRows {
       }
       sql.append(values).append(names);
     }
-    PreparedStatement p = engine.prepareStatement(sql.toString());
-    int index = 1;
-    for (Object[] row : rows) {
-      for (Object v : row) {
-        // text keeps every VALUES column one type; the CASTs above restore the declared ones
-        p.setObject(index++, v == null ? null : v.toString());
+    Connection own = ((DuckDBConnection) engine).duplicate();
+    try {
+      PreparedStatement p = own.prepareStatement(sql.toString());
+      int index = 1;
+      for (Object[] row : rows) {
+        for (Object v : row) {
+          // text keeps every VALUES column one type; the CASTs above restore the declared ones
+          p.setObject(index++, v == null ? null : v.toString());
+        }
       }
+      ResultSet rs = p.executeQuery();
+      p.closeOnCompletion();
+      return Forwarding.proxy(ResultSet.class, new Closing(rs, own));
+    } catch (SQLException | RuntimeException e) {
+      own.close();
+      throw e;
     }
-    ResultSet rs = p.executeQuery();
-    p.closeOnCompletion();
-    return rs;
+  }
+
+  /** A metadata result that closes its connection with itself. */
+  private static final class Closing extends Forwarding {
+    private final Connection connection;
+
+    Closing(ResultSet target, Connection connection) {
+      super(target);
+      this.connection = connection;
+    }
+
+    @Override
+    Object answer(Object proxy, java.lang.reflect.Method method, Object[] args)
+        throws Throwable {
+      if (method.getName().equals("close")) {
+        try {
+          ((ResultSet) target).close();
+        } finally {
+          connection.close();
+        }
+        return null;
+      }
+      return FORWARD;
+    }
   }
 }
