@@ -20,6 +20,7 @@ final class ResultSetHandler extends Forwarding {
   private final Statement statement;
   private final long maxRows;
   private long rows;
+  private boolean closed;
   /** Per column (1-based), whether it is a TIMESTAMP WITH TIME ZONE; read on first use. */
   private boolean[] zoned;
 
@@ -79,6 +80,16 @@ final class ResultSetHandler extends Forwarding {
           return o == null ? null : Timestamp.from(o.toInstant());
         }
         return FORWARD;
+      }
+      case "close" -> {
+        if (!closed) {
+          closed = true;
+          rs.close();
+          if (statement != null && !statement.isClosed() && statement.isCloseOnCompletion()) {
+            statement.close();
+          }
+        }
+        return null;
       }
       case "getStatement" -> {
         return statement;
