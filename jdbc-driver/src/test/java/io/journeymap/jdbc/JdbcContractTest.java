@@ -462,6 +462,21 @@ class JdbcContractTest {
     }
   }
 
+  @Test
+  void closeOnCompletionClosesTheStatementWithItsResult() throws SQLException {
+    Statement s = c.createStatement();
+    ResultSet r = s.executeQuery("SELECT * FROM stages");
+    s.closeOnCompletion();
+    assertTrue(s.isCloseOnCompletion());
+    assertFalse(s.isClosed());
+    rows(r);
+    assertTrue(s.isClosed());
+    try (Statement kept = c.createStatement()) {
+      rows(kept.executeQuery("SELECT * FROM stages"));
+      assertFalse(kept.isClosed());
+    }
+  }
+
   private static int rows(ResultSet r) throws SQLException {
     int n = 0;
     try (r) {
