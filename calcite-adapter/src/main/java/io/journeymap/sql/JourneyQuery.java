@@ -29,7 +29,11 @@ import java.util.stream.Collectors;
  * funnel()}, which the engine cannot run, are computed first and read back as temporary tables.
  */
 public final class JourneyQuery {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** The JSON reader, created on first use: most queries never need it. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
+
   private static final Set<String> QUERIES = Set.of("SELECT", "WITH", "VALUES", "FROM", "TABLE",
       "EXPLAIN", "DESCRIBE", "DESC", "SHOW", "SUMMARIZE", "PIVOT", "UNPIVOT", "");
 
@@ -71,7 +75,13 @@ public final class JourneyQuery {
     }
     String checked = head.equals("EXPLAIN")
         ? StatementText.afterLeadingWord(text).replaceFirst("(?i)^\\s*ANALYZE\\b", "") : text;
-    JsonNode tree = serialize(engine, checked);
+    String json = serialize(engine, checked);
+    if (json.startsWith("{\"error\":false,") && !json.contains("\"TABLE_FUNCTION\"")) {
+      // a query calling no table function: the engine runs it as written, and reading its
+      // tree would only cost time (the first query of a process pays for the JSON reader)
+      return new JourneyQuery(text, null);
+    }
+    JsonNode tree = tree(json);
     if (tree.path("error").asBoolean(false)) {
       String type = tree.path("error_type").asText("");
       String message = tree.path("error_message").asText("");
@@ -122,14 +132,21 @@ public final class JourneyQuery {
     }
   }
 
-  private static JsonNode serialize(Connection engine, String sql) throws SQLException {
+  /** The engine's syntax tree of {@code sql}, as JSON text. */
+  private static String serialize(Connection engine, String sql) throws SQLException {
     try (PreparedStatement p = engine.prepareStatement(
         "SELECT json_serialize_sql(CAST(? AS VARCHAR))")) {
       p.setString(1, sql);
       try (ResultSet r = p.executeQuery()) {
         r.next();
-        return JSON.readTree(r.getString(1));
+        return r.getString(1);
       }
+    }
+  }
+
+  private static JsonNode tree(String json) throws SQLException {
+    try {
+      return Json.MAPPER.readTree(json);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new SQLException("cannot read the engine's syntax tree: " + e.getOriginalMessage());
     }
@@ -199,7 +216,7 @@ public final class JourneyQuery {
     List<Integer> kept = renumberParameters(copy);
     try (PreparedStatement p = engine.prepareStatement(
         "SELECT json_deserialize_sql(CAST(? AS JSON))")) {
-      p.setString(1, JSON.writeValueAsString(copy));
+      p.setString(1, Json.MAPPER.writeValueAsString(copy));
       try (ResultSet r = p.executeQuery()) {
         r.next();
         return new Rewritten(r.getString(1), kept, temps);
