@@ -52,6 +52,31 @@ public final class Benchmark {
         System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().maxMemory() >> 20);
 
+    Path store = generateAndBuild(persons, dir);
+
+    System.out.printf("%n%-100s %12s %12s %12s %12s%n", "query", "driver p50", "driver p90",
+        "prepared p50", "duckdb p50");
+    Properties p = new Properties();
+    p.setProperty("duckdb.read_only", "true");
+    p.setProperty("jdbc_stream_results", "true");
+    try (Connection jm = DriverManager.getConnection("jdbc:journeymap:store=" + store);
+         Connection duck = DriverManager.getConnection("jdbc:duckdb:" + store, p)) {
+      for (String q : QUERIES) {
+        double[] viaDriver = time(jm, q, repeat);
+        double[] prepared = timePrepared(jm, q, repeat);
+        double[] direct = time(duck, q, repeat);
+        System.out.printf(Locale.ROOT, "%-100s %9.1f ms %9.1f ms %9.1f ms %9.1f ms%n",
+            q.length() > 100 ? q.substring(0, 97) + "..." : q, viaDriver[0], viaDriver[1],
+            prepared[0], direct[0]);
+      }
+    }
+  }
+
+  /**
+   * Generates the demo world of {@code persons} persons in {@code dir} and builds its store,
+   * printing generation and build figures; returns the store file.
+   */
+  static Path generateAndBuild(int persons, Path dir) throws Exception {
     long t = System.nanoTime();
     DemoWorld.Written w = new DemoWorld(persons, 42).writeTo(dir, n -> { });
     double gen = (System.nanoTime() - t) / 1e9;
@@ -67,27 +92,11 @@ public final class Benchmark {
             + " %.1f s, %,.0f events/s, peak heap %d MB, store %d MB%n", s.rowsRead(),
         s.eventsAccepted(), s.persons(), s.journeys(), s.seconds(),
         s.eventsAccepted() / s.seconds(), peakHeap >> 20, Files.size(s.store()) >> 20);
-
-    System.out.printf("%n%-100s %12s %12s %12s %12s%n", "query", "driver p50", "driver p90",
-        "prepared p50", "duckdb p50");
-    Properties p = new Properties();
-    p.setProperty("duckdb.read_only", "true");
-    p.setProperty("jdbc_stream_results", "true");
-    try (Connection jm = DriverManager.getConnection("jdbc:journeymap:store=" + s.store());
-         Connection duck = DriverManager.getConnection("jdbc:duckdb:" + s.store(), p)) {
-      for (String q : QUERIES) {
-        double[] viaDriver = time(jm, q, repeat);
-        double[] prepared = timePrepared(jm, q, repeat);
-        double[] direct = time(duck, q, repeat);
-        System.out.printf(Locale.ROOT, "%-100s %9.1f ms %9.1f ms %9.1f ms %9.1f ms%n",
-            q.length() > 100 ? q.substring(0, 97) + "..." : q, viaDriver[0], viaDriver[1],
-            prepared[0], direct[0]);
-      }
-    }
+    return s.store();
   }
 
   /** One execution of the query under test, reading every row. */
-  private interface Execution {
+  interface Execution {
     ResultSet run() throws SQLException;
   }
 
@@ -106,7 +115,7 @@ public final class Benchmark {
   }
 
   /** Runs 3 warm-ups, then {@code repeat} timed executions. */
-  private static double[] time(Execution execution, int repeat) throws SQLException {
+  static double[] time(Execution execution, int repeat) throws SQLException {
     double[] ms = new double[repeat];
     for (int i = -3; i < repeat; i++) {
       long t = System.nanoTime();
@@ -123,12 +132,12 @@ public final class Benchmark {
     return new double[] {ms[repeat / 2], ms[(int) Math.ceil(repeat * 0.9) - 1]};
   }
 
-  private static int intArg(String[] args, String name, int fallback) {
+  static int intArg(String[] args, String name, int fallback) {
     String v = stringArg(args, name, null);
     return v == null ? fallback : Integer.parseInt(v.replace("_", ""));
   }
 
-  private static String stringArg(String[] args, String name, String fallback) {
+  static String stringArg(String[] args, String name, String fallback) {
     for (int i = 0; i + 1 < args.length; i++) {
       if (args[i].equals(name)) {
         return args[i + 1];
