@@ -101,6 +101,8 @@ public final class JourneyStore {
       s.execute("SET autoload_known_extensions = false");
       s.execute("SET lock_configuration = true");
       requireJourneyStore(root);
+      // the first query of a session pays for the parser's and JSON functions' first use
+      s.executeQuery("SELECT json_serialize_sql('SELECT 1')").close();
     } catch (SQLException e) {
       root.close();
       throw e;

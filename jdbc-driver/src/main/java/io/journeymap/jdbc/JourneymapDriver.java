@@ -27,6 +27,8 @@ public final class JourneymapDriver implements Driver {
   public static final String VERSION = "0.1.0";
   static final int MAJOR = 0;
   static final int MINOR = 1;
+  private static final java.util.concurrent.atomic.AtomicBoolean WARM =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   static {
     try {
@@ -57,7 +59,14 @@ public final class JourneymapDriver implements Driver {
     }
     JourneyStore opened = JourneyStore.open(store);
     try {
-      return ConnectionHandler.open(opened, url);
+      Connection connection = ConnectionHandler.open(opened, url);
+      if (WARM.compareAndSet(false, true)) {
+        // the first query of a JVM pays for loading the driver's path; pay it while connecting
+        try (var s = connection.createStatement(); var r = s.executeQuery("SELECT 1")) {
+          r.next();
+        }
+      }
+      return connection;
     } catch (SQLException | RuntimeException e) {
       opened.release();
       throw e;
