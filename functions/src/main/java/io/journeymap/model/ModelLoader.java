@@ -41,14 +41,10 @@ public final class ModelLoader {
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
   private static final Pattern PLACEHOLDER =
       Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_.]*)(:-([^}]*))?}");
-  private static final Pattern WORD = Pattern.compile("\"([^\"]+)\"|'[^']*'|([A-Za-z_][A-Za-z0-9_]*)");
-  private static final Set<String> SQL_WORDS = Set.of("and", "or", "not", "is", "null", "true",
-      "false", "between", "in", "case", "when", "then", "else", "end", "coalesce", "greatest",
-      "least", "abs", "cast", "as", "integer", "double");
 
   private static final String[] TOP = {"journey", "taxonomy", "identity", "sources", "stages"};
   private static final String[] JOURNEY = {"name", "goal", "subject", "start_event",
-      "success_event", "failure_events", "key", "window", "as_of"};
+      "success_event", "failure_events", "key", "window", "time_range", "as_of"};
   private static final String[] IDENTITY = {"kinds", "blocklist", "default_blocklist",
       "max_persons_per_identifier", "role_addresses", "default_role_addresses",
       "free_mail_domains"};
@@ -149,7 +145,8 @@ public final class ModelLoader {
 
   private static Journey journey(YamlNode j, Set<String> events) {
     if (j.isMissing() || !j.expectObject("journey", JOURNEY)) {
-      return new Journey("", "", Subject.PERSON, "", "", List.of(), null, null, null);
+      return new Journey("", "", Subject.PERSON, "", "", List.of(), null, null, null, null,
+          null);
     }
     String name = j.string("name", true);
     String goal = j.string("goal", true);
@@ -179,26 +176,46 @@ public final class ModelLoader {
     String windowText = j.string("window", true);
     if (windowText != null) {
       Duration parsed = Durations.parse(windowText);
-      if (parsed == null || parsed.isZero() || parsed.isNegative()) {
+      if (parsed != null && parsed.compareTo(Duration.ofDays(36_600)) > 0) {
+        j.get("window").problem("window '" + windowText + "' is longer than 100 years;"
+            + " write e.g. '21 days'");
+      } else if (parsed == null || parsed.isZero() || parsed.isNegative()) {
         j.get("window").problem("window '" + windowText
             + "' is not a positive duration; write e.g. '21 days', '72 hours' or 'P21D'");
       } else {
         window = parsed;
       }
     }
-    Instant asOf = null;
-    String asOfText = j.string("as_of", false);
-    if (asOfText != null) {
-      try {
-        asOf = asOfText.length() == 10
-            ? LocalDate.parse(asOfText).atStartOfDay(ZoneOffset.UTC).toInstant()
-            : Instant.parse(asOfText);
-      } catch (DateTimeException e) {
-        j.get("as_of").problem("as_of '" + asOfText
-            + "' is not a date (2024-06-30) or UTC instant (2024-06-30T00:00:00Z)");
+    Instant asOf = instant(j, "as_of");
+    Instant timeFrom = null;
+    Instant timeTo = null;
+    YamlNode range = j.get("time_range");
+    if (!range.isMissing() && range.expectObject("time_range", "from", "to")) {
+      timeFrom = instant(range, "from");
+      timeTo = instant(range, "to");
+      if (timeFrom != null && timeTo != null && !timeFrom.isBefore(timeTo)) {
+        range.problem("time_range: 'from' must be before 'to'");
       }
     }
-    return new Journey(name, goal, subject, start, success, failures, key, window, asOf);
+    return new Journey(name, goal, subject, start, success, failures, key, window, timeFrom,
+        timeTo, asOf);
+  }
+
+  /** A date (2024-06-30, midnight UTC) or UTC instant (2024-06-30T12:00:00Z), or null. */
+  private static Instant instant(YamlNode parent, String key) {
+    String text = parent.string(key, false);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return text.length() == 10
+          ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
+          : Instant.parse(text);
+    } catch (DateTimeException e) {
+      parent.get(key).problem(key + " '" + text
+          + "' is not a date (2024-06-30) or UTC instant (2024-06-30T00:00:00Z)");
+      return null;
+    }
   }
 
   /** Sources' {@code account:} columns read as the account-level kind {@code account}. */
@@ -578,12 +595,18 @@ public final class ModelLoader {
         s.problem("a stage needs exactly one of 'events' (with optional min_count) or 'when'");
       }
       if (when != null) {
-        for (String word : referencedNames(when)) {
-          if (!events.contains(word)) {
-            lastRuleValid = false;
-            s.get("when").problem("'" + word + "' in the stage rule is not a canonical event; "
-                + "rules count events by name: " + String.join(", ", events));
+        try {
+          for (String word : StageCondition.names(when)) {
+            if (!events.contains(word)) {
+              lastRuleValid = false;
+              s.get("when").problem("'" + word + "' in the stage rule is not a canonical event;"
+                  + " rules count events by name: " + String.join(", ", events));
+            }
           }
+        } catch (StageCondition.Invalid e) {
+          lastRuleValid = false;
+          s.get("when").problem("stage rule '" + when + "': " + e.getMessage()
+              + " (at character " + (e.offset() + 1) + " of the rule)");
         }
       }
       Integer minCount = s.integer("min_count");
@@ -623,16 +646,12 @@ public final class ModelLoader {
     return out;
   }
 
-  /** Identifiers a stage rule refers to, leaving out SQL words, numbers and string literals. */
+  /** Event names a (valid) stage rule counts; empty for a rule that does not parse. */
   public static List<String> referencedNames(String expression) {
-    List<String> names = new ArrayList<>();
-    Matcher m = WORD.matcher(expression);
-    while (m.find()) {
-      String word = m.group(1) != null ? m.group(1) : m.group(2);
-      if (word != null && !SQL_WORDS.contains(word.toLowerCase(Locale.ROOT))) {
-        names.add(word);
-      }
+    try {
+      return List.copyOf(StageCondition.names(expression));
+    } catch (StageCondition.Invalid e) {
+      return List.of();
     }
-    return names;
   }
 }

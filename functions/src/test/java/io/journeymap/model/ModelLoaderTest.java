@@ -256,6 +256,33 @@ class ModelLoaderTest {
   }
 
   @Test
+  void stageRulesAreCheckedBeforeTheyBecomeSql() {
+    // counts, numbers, arithmetic, comparisons, AND/OR/NOT and parentheses pass
+    JourneyModel ok = ModelLoader.parse(FILE, replace("    events: [setup_done]\n    min_count: 2",
+        "    when: '(setup_done + trial_started) * 2 >= 4 AND NOT setup_done = 0"
+            + " OR \"setup_done\" > 9'"));
+    assertEquals(List.of("setup_done", "trial_started"),
+        ModelLoader.referencedNames(ok.stages().get(1).when()));
+    String[][] bad = {
+        {"setup_done >= 3 )", "unexpected ')'"},
+        {"setup_done >= 3; DROP TABLE x", "';' is not allowed"},
+        {"setup_done >= 3 -- the rest", "comments are not allowed"},
+        {"setup_done >= 1 - - 1", "unexpected '-'"},
+        {"abs(setup_done) > 1", "'abs(' calls a function"},
+        {"setup_done >= ''3''", "''' is not allowed"},
+        {"setup_done", "the rule is a number, not a condition"},
+        {"setup_done AND paid >= 1", "'AND' joins conditions, not numbers"},
+        {"(setup_done >= 1", "missing ')'"}};
+    for (String[] b : bad) {
+      ModelProblem p = onlyProblem(replace("    events: [setup_done]\n    min_count: 2",
+          "    when: '" + b[0] + "'"));
+      assertEquals(23, p.line(), b[0]);
+      assertTrue(p.message().contains(b[1]) && p.message().contains("(at character"),
+          b[0] + " -> " + p.message());
+    }
+  }
+
+  @Test
   void theDemoModelLoads() throws Exception {
     try (InputStream in = getClass().getResourceAsStream("/io/journeymap/demo/journey.yaml")) {
       JourneyModel m = ModelLoader.parse(FILE, new String(in.readAllBytes(),
