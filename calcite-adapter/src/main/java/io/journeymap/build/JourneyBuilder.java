@@ -51,6 +51,7 @@ public final class JourneyBuilder {
     Path temp = version.resolveSibling(version.getFileName() + ".building");
     try {
       Files.createDirectories(store.getParent());
+      removeStaleBuilds();
       BuildSummary summary;
       try (DuckDBConnection db = open(temp)) {
         summary = buildInto(db, started);
@@ -110,6 +111,23 @@ public final class JourneyBuilder {
    */
   public static Path formatFile(Path store) {
     return store.resolveSibling(store.getFileName() + ".format");
+  }
+
+  /**
+   * Deletes what killed builds left behind ({@code <store>.<id>.building} and its WAL). Builds
+   * of one store run one at a time under its lock, so no other build owns such a file now.
+   */
+  private void removeStaleBuilds() throws IOException {
+    String prefix = store.getFileName() + ".";
+    try (var files = Files.list(store.getParent())) {
+      for (Path p : files.toList()) {
+        String name = p.getFileName().toString();
+        if (name.startsWith(prefix)
+            && name.substring(prefix.length()).matches("[0-9a-f]{8}\\.building(\\.wal)?")) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
   }
 
   private static DuckDBConnection open(Path file) throws SQLException {

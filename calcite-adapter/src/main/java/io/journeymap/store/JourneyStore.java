@@ -140,6 +140,10 @@ public final class JourneyStore {
     } catch (SQLException e) {
       format = 1; // the first layout had no version column
     }
+    if (format == 0) {
+      throw new SQLException("not a complete journey store: its build did not finish (rebuild"
+          + " it with 'journeymap build --model <model file>')");
+    }
     if (format != StoreCatalogue.FORMAT) {
       throw new SQLException("this journey store has layout version " + format + " but this"
           + " Journeymap reads version " + StoreCatalogue.FORMAT + ": rebuild it with"

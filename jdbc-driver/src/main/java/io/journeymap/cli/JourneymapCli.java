@@ -2,7 +2,6 @@ package io.journeymap.cli;
 
 import io.journeymap.build.BuildException;
 import io.journeymap.build.BuildSummary;
-import io.journeymap.build.JourneyBuilder;
 import io.journeymap.build.StoreLocator;
 import io.journeymap.jdbc.JourneymapDriver;
 import io.journeymap.model.JourneyModel;
@@ -190,7 +189,7 @@ public final class JourneymapCli {
       JourneyModel m = ModelLoader.load(model);
       Path target = store != null ? store : m.defaultStore();
       err().println("Building " + target + " from " + model);
-      BuildSummary s = new JourneyBuilder(m, target, new ConsoleProgress(err())).build();
+      BuildSummary s = StoreLocator.build(m, target, new ConsoleProgress(err()));
       out().println();
       out().printf("%-12s %12s %12s %12s%n", "source", "rows read", "accepted", "rejected");
       for (BuildSummary.SourceCount c : s.sources()) {

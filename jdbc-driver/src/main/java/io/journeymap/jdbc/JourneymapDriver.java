@@ -48,6 +48,7 @@ public final class JourneymapDriver implements Driver {
     if (!acceptsURL(url)) {
       return null;
     }
+    checkProperties(info);
     ConnectionTarget target = ConnectionTarget.parse(url.substring(PREFIX.length()));
     Path store;
     try {
@@ -70,6 +71,22 @@ public final class JourneymapDriver implements Driver {
     } catch (SQLException | RuntimeException e) {
       opened.release();
       throw e;
+    }
+  }
+
+  /** Tools send a user and password; nothing else may change how a connection behaves. */
+  static final java.util.Set<String> PROPERTIES = java.util.Set.of("user", "password");
+
+  private static void checkProperties(Properties info) throws SQLException {
+    if (info == null) {
+      return;
+    }
+    for (String name : info.stringPropertyNames()) {
+      if (!PROPERTIES.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+        throw new SQLException("unknown connection property '" + name + "'; allowed: user,"
+            + " password (both ignored: the store is read-only for everyone who can open it)",
+            "08001");
+      }
     }
   }
 
