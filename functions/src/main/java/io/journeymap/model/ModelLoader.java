@@ -56,15 +56,58 @@ public final class ModelLoader {
   private ModelLoader() {}
 
   public static JourneyModel load(Path file) {
-    String text;
-    try {
-      text = Files.readString(file);
-    } catch (NoSuchFileException e) {
-      throw new ModelException(List.of(new ModelProblem(file, 0, 0, "model file not found")));
-    } catch (IOException e) {
-      throw new ModelException(List.of(new ModelProblem(file, 0, 0, "cannot read: " + e)));
+    if (Files.isDirectory(file)) {
+      throw problem(file, 1, 1, "this is a folder, not a model file: give the path of the"
+          + " .yaml file");
     }
-    return parse(file, text);
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw problem(file, 0, 0, "model file not found");
+    } catch (IOException e) {
+      throw problem(file, 0, 0, "cannot read the model file (" + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+    }
+    return parse(file, text(file, bytes));
+  }
+
+  private static ModelException problem(Path file, int line, int column, String message) {
+    return new ModelException(List.of(new ModelProblem(file, line, column, message)));
+  }
+
+  /** The file as UTF-8 text; binary files and other encodings are located, not guessed. */
+  private static String text(Path file, byte[] bytes) {
+    int line = 1;
+    int column = 1;
+    for (byte b : bytes) {
+      if (b == 0) {
+        throw problem(file, line, column, "this is a binary file, not a YAML model file");
+      }
+      if (b == '\n') {
+        line++;
+        column = 1;
+      } else {
+        column++;
+      }
+    }
+    var decoder = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+    java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length + 1);
+    var result = decoder.decode(in, out, true);
+    if (result.isError()) {
+      int at = in.position();
+      String before = new String(bytes, 0, at, java.nio.charset.StandardCharsets.UTF_8);
+      int l = 1 + (int) before.chars().filter(c -> c == '\n').count();
+      int c = at - before.lastIndexOf('\n');
+      throw problem(file, l, c, String.format(Locale.ROOT, "not UTF-8 text (byte 0x%02X);"
+          + " save the model file as UTF-8", bytes[at] & 0xff));
+    }
+    out.flip();
+    String text = out.toString();
+    return text.startsWith("\uFEFF") ? text.substring(1) : text;
   }
 
   public static JourneyModel parse(Path file, String yaml) {
@@ -76,6 +119,7 @@ public final class ModelLoader {
     try (JsonParser p = factory.createParser(yaml)) {
       locations = SourceMap.read(p);
       root = mapper.readTree(yaml);
+      secondDocument(file, factory, yaml);
     } catch (JsonParseException e) {
       int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
       int col = e.getLocation() == null ? 0 : e.getLocation().getColumnNr();
@@ -107,6 +151,30 @@ public final class ModelLoader {
     List<Stage> stages = stages(top, events, journey);
     problems.throwIfAny();
     return new JourneyModel(file, journey, taxonomy, identity, sources, stages, locations);
+  }
+
+  /** A second document after '---' would be silently ignored by YAML readers; say so. */
+  private static void secondDocument(Path file, YAMLFactory factory, String yaml)
+      throws IOException {
+    try (JsonParser p = factory.createParser(yaml)) {
+      int depth = 0;
+      int documents = 0;
+      for (com.fasterxml.jackson.core.JsonToken t = p.nextToken(); t != null;
+          t = p.nextToken()) {
+        if (depth == 0) {
+          if (++documents == 2) {
+            throw problem(file, p.currentTokenLocation().getLineNr(), 1, "a model file holds"
+                + " one YAML document, but a second one starts here (after a '---' line);"
+                + " merge them or remove the separator");
+          }
+        }
+        if (t.isStructStart()) {
+          depth++;
+        } else if (t.isStructEnd()) {
+          depth--;
+        }
+      }
+    }
   }
 
   private static List<TaxonomyEvent> taxonomy(YamlNode top, Problems problems) {
