@@ -38,10 +38,10 @@ public final class StoreLocator {
     JourneyModel model = ModelLoader.load(modelFile);
     Path target = (store != null ? store : model.defaultStore()).toAbsolutePath();
     try {
-      if (isCurrent(target, modelFile)) {
+      if (isCurrent(target, model, modelFile)) {
         return target;
       }
-      buildLocked(model, target, listener, () -> isCurrent(target, modelFile));
+      buildLocked(model, target, listener, () -> isCurrent(target, model, modelFile));
       return target;
     } catch (IOException e) {
       throw new UncheckedIOException(cannotWrite(target, e), e);
@@ -126,11 +126,16 @@ public final class StoreLocator {
     }
   }
 
-  /** Built from this model's current text, in this version's store layout. */
-  private static boolean isCurrent(Path store, Path model) throws IOException {
+  /**
+   * Built from this model's current text and its file sources' current contents, in this
+   * version's store layout.
+   */
+  private static boolean isCurrent(Path store, JourneyModel model, Path modelFile)
+      throws IOException {
     Path format = JourneyBuilder.formatFile(store);
     return Files.exists(store)
-        && Files.getLastModifiedTime(store).compareTo(Files.getLastModifiedTime(model)) >= 0
+        && Files.getLastModifiedTime(store).compareTo(
+            SourceFiles.latestChange(model, modelFile)) >= 0
         && Files.exists(format)
         && Files.readString(format).trim().equals(Integer.toString(StoreCatalogue.FORMAT));
   }
