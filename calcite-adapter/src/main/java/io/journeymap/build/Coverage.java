@@ -44,7 +44,12 @@ record Coverage(List<Span> spans, Instant asOf, String basis, List<String> warni
     model.sources().forEach(src -> spans.stream().filter(sp -> sp.source().equals(src.name()))
         .findFirst().ifPresent(ordered::add));
     if (ordered.isEmpty()) {
-      throw new BuildException("no source row became an event: see rejected_events", null);
+      // the store is still written, so rejected_events says why; the summary says it loudly
+      Instant asOf = journey.asOf() != null ? journey.asOf() : Instant.now();
+      return new Coverage(ordered, asOf, journey.asOf() != null ? "set in the model"
+          : "build time (no source row became an event)", List.of("no source row became an"
+          + " event, so there are no journeys: see the rejected sources above and"
+          + " SELECT reason, count(*) FROM rejected_events GROUP BY reason"));
     }
     Instant latest = ordered.stream().map(Span::last).max(Instant::compareTo).orElseThrow();
     List<String> warnings = new ArrayList<>();

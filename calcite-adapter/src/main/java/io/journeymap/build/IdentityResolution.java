@@ -233,6 +233,7 @@ final class IdentityResolution {
           + " JOIN build.kinds k USING (kind)");
       s.execute("CREATE TABLE build.event_anodes AS SELECT DISTINCT i.event_id, n.node"
           + " FROM build.ids i JOIN build.anodes n USING (kind, value) WHERE i.level = 'account'");
+      excludeSharedIdentifiers(s);
       int n = (int) count(s, "build.anodes");
       int[] kindOf = new int[n];
       try (ResultSet r = s.executeQuery("SELECT node, kind_index FROM build.anodes")) {
@@ -277,6 +278,39 @@ final class IdentityResolution {
       }
       return merge.finish();
     }
+  }
+
+  /**
+   * An account identifier named alongside more companies (values of a kind limited per
+   * account) than one account may hold is shared: a demo workspace every customer's staff
+   * joins, a corporate email domain of several CRM companies. It names no account, so it
+   * neither joins those companies nor makes their staff look like consultants. Only ordinary
+   * persons count here (those naming no more values of a kind than an account holds), so a
+   * consultant's own workspace does not turn shared through the consultant's companies.
+   */
+  private static void excludeSharedIdentifiers(Statement s) throws SQLException {
+    s.execute("CREATE TABLE build.person_anodes AS SELECT DISTINCT p.person_id, an.node"
+        + " FROM build.event_person p JOIN build.event_anodes an USING (event_id)"
+        + " WHERE p.status = 'strong'");
+    s.execute("CREATE TABLE build.person_kind_values AS SELECT pa.person_id, n.kind,"
+        + " count(*) AS vals FROM build.person_anodes pa JOIN build.anodes n USING (node)"
+        + " GROUP BY 1, 2");
+    s.execute("CREATE TABLE build.anode_pairs AS SELECT a.node, b.node AS other"
+        + " FROM build.event_anodes a JOIN build.event_anodes b ON a.event_id = b.event_id"
+        + " AND a.node <> b.node UNION SELECT a.node, b.node FROM build.person_anodes a"
+        + " JOIN build.person_anodes b ON a.person_id = b.person_id AND a.node <> b.node"
+        + " WHERE a.person_id NOT IN (SELECT pk.person_id FROM build.person_kind_values pk"
+        + " JOIN build.kinds k ON k.kind = pk.kind AND k.level = 'account'"
+        + " WHERE k.max_values > 0 AND pk.vals > k.max_values)");
+    s.execute("CREATE TABLE build.shared_anodes AS SELECT p.node, o.kind AS other_kind,"
+        + " count(DISTINCT p.other) AS vals, any_value(k.max_values) AS max_values"
+        + " FROM build.anode_pairs p JOIN build.anodes n ON n.node = p.node"
+        + " JOIN build.anodes o ON o.node = p.other"
+        + " JOIN build.kinds k ON k.kind = o.kind AND k.level = 'account'"
+        + " WHERE k.max_values > 0 AND o.kind <> n.kind GROUP BY p.node, o.kind"
+        + " HAVING count(DISTINCT p.other) > any_value(k.max_values)");
+    s.execute("DELETE FROM build.event_anodes WHERE node IN (SELECT node FROM"
+        + " build.shared_anodes)");
   }
 
   private void writeAccounts(AccountMerge.Result merged) throws SQLException {
@@ -329,7 +363,7 @@ final class IdentityResolution {
         + " AS pick FROM (SELECT p.person_id, ra.account_id, count(*) AS n"
         + " FROM build.event_person p JOIN build.record_account ra USING (event_id)"
         + " WHERE p.person_id IS NOT NULL GROUP BY 1, 2)) WHERE pick = 1");
-    s.execute("CREATE TABLE build.record_account2 AS SELECT ep.event_id, ep.person_id,"
+    s.execute("CREATE TABLE build.record_account2 AS SELECT r.event_id, ep.person_id,"
         + " CASE WHEN ra.event_id IS NOT NULL AND list_contains(ra.accounts, pa.account_id)"
         + " THEN pa.account_id ELSE coalesce(ra.account_id, pa.account_id) END AS account_id"
         + " FROM (SELECT event_id FROM build.ids UNION SELECT event_id FROM build.events0) r"
@@ -349,7 +383,8 @@ final class IdentityResolution {
         + " e.source, e.source_row, e.raw_event, p.person_id,"
         + " coalesce(r.account_id, ro.account_id) AS account_id,"
         + " coalesce(p.status, CASE WHEN ro.event_id IS NOT NULL THEN 'role_address'"
-        + " ELSE 'account_only' END) AS identity_status, e.channel, e.campaign, e.properties"
+        + " WHEN r.account_id IS NOT NULL THEN 'account_only' ELSE 'unresolved' END)"
+        + " AS identity_status, e.channel, e.campaign, e.properties"
         + " FROM build.events0 e LEFT JOIN build.event_person p USING (event_id)"
         + " LEFT JOIN build.record_account2 r USING (event_id)"
         + " LEFT JOIN (SELECT i.event_id, min(ra.account_id) AS account_id FROM build.ids i"
@@ -381,8 +416,11 @@ final class IdentityResolution {
         + " FROM (SELECT DISTINCT kind, value FROM build.ids WHERE role) r"
         + " JOIN build.id_stats st USING (kind, value)"
         + " LEFT JOIN build.role_account ra USING (kind, value)"
-        + " UNION ALL SELECT a.kind, a.value, 'account', NULL, NULL, na.account_id, 'account',"
-        + " st.events, st.sources FROM build.anodes a JOIN build.node_account na USING (node)"
+        + " UNION ALL SELECT a.kind, a.value, 'account', NULL, NULL, CASE WHEN a.node IN"
+        + " (SELECT node FROM build.shared_anodes) THEN NULL ELSE na.account_id END,"
+        + " CASE WHEN a.node IN (SELECT node FROM build.shared_anodes) THEN 'shared'"
+        + " ELSE 'account' END, st.events, st.sources"
+        + " FROM build.anodes a JOIN build.node_account na USING (node)"
         + " JOIN build.id_stats st USING (kind, value)"
         + " ORDER BY 1, 2");
     // every person, also those only a directory names (no events yet)
@@ -397,14 +435,17 @@ final class IdentityResolution {
         + " max(occurred_at) AS last_seen FROM build.events1 GROUP BY 1) ev USING (person_id)"
         + " LEFT JOIN build.person_account pa USING (person_id) ORDER BY p.person_id");
     s.execute("INSERT INTO main.accounts SELECT na.account_id, string_agg(a.kind || ':'"
-        + " || a.value, ', ' ORDER BY a.node), any_value(p.persons), any_value(ev.events),"
+        + " || a.value, ', ' ORDER BY a.node), coalesce(any_value(p.persons), 0),"
+        + " coalesce(any_value(ev.events), 0),"
         + " any_value(ev.first_seen), any_value(ev.last_seen) FROM build.anodes a"
         + " JOIN build.node_account na USING (node)"
         + " LEFT JOIN (SELECT account_id, count(*) AS persons FROM build.person_account"
         + " GROUP BY 1) p ON p.account_id = na.account_id"
         + " LEFT JOIN (SELECT account_id, count(*) AS events, min(occurred_at) AS first_seen,"
         + " max(occurred_at) AS last_seen FROM build.events1 GROUP BY 1) ev"
-        + " ON ev.account_id = na.account_id GROUP BY na.account_id ORDER BY na.account_id");
+        + " ON ev.account_id = na.account_id"
+        + " WHERE a.node NOT IN (SELECT node FROM build.shared_anodes)"
+        + " GROUP BY na.account_id ORDER BY na.account_id");
     s.execute("INSERT INTO main.identity_conflicts"
         + " SELECT n.kind, n.value, 'supernode_refused', np.persons_touched, st.events,"
         + " 'would join ' || np.persons_touched || ' otherwise distinct persons; kept apart'"
@@ -428,6 +469,12 @@ final class IdentityResolution {
         + " ELSE na.kind END AS kind, CASE WHEN na.kind = k.kind THEN nb.value ELSE na.value"
         + " END AS value) bridge JOIN build.id_stats st ON st.kind = bridge.kind"
         + " AND st.value = bridge.value"
+        + " UNION ALL SELECT a.kind, a.value, 'shared_account_identifier', sh.vals, st.events,"
+        + " 'named alongside ' || sh.vals || ' ' || sh.other_kind || ' values (an account holds"
+        + " at most ' || sh.max_values || '): shared, names no account'"
+        + " FROM (SELECT node, arg_max(other_kind, vals) AS other_kind, max(vals) AS vals,"
+        + " arg_max(max_values, vals) AS max_values FROM build.shared_anodes GROUP BY 1) sh"
+        + " JOIN build.anodes a USING (node) JOIN build.id_stats st USING (kind, value)"
         + " UNION ALL SELECT w.kind, w.value, 'shared_weak_identifier', w.persons, st.events,"
         + " 'points to ' || w.persons || ' persons; its anonymous events stay unattached'"
         + " FROM build.weak_links w JOIN build.id_stats st USING (kind, value) WHERE w.persons > 1"

@@ -51,6 +51,7 @@ public final class JourneyBuilder {
     Path temp = version.resolveSibling(version.getFileName() + ".building");
     try {
       Files.createDirectories(store.getParent());
+      removeStaleBuilds();
       BuildSummary summary;
       try (DuckDBConnection db = open(temp)) {
         summary = buildInto(db, started);
@@ -112,6 +113,23 @@ public final class JourneyBuilder {
     return store.resolveSibling(store.getFileName() + ".format");
   }
 
+  /**
+   * Deletes what killed builds left behind ({@code <store>.<id>.building} and its WAL). Builds
+   * of one store run one at a time under its lock, so no other build owns such a file now.
+   */
+  private void removeStaleBuilds() throws IOException {
+    String prefix = store.getFileName() + ".";
+    try (var files = Files.list(store.getParent())) {
+      for (Path p : files.toList()) {
+        String name = p.getFileName().toString();
+        if (name.startsWith(prefix)
+            && name.substring(prefix.length()).matches("[0-9a-f]{8}\\.building(\\.wal)?")) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
+  }
+
   private static DuckDBConnection open(Path file) throws SQLException {
     Properties props = new Properties();
     props.setProperty("jdbc_stream_results", "true");
@@ -142,6 +160,7 @@ public final class JourneyBuilder {
     writeStages(db);
 
     List<BuildSummary.SourceCount> counts = new ArrayList<>();
+    List<String> sourceWarnings = new ArrayList<>();
     long offset = 0;
     for (int i = 0; i < model.sources().size(); i++) {
       String name = model.sources().get(i).name();
@@ -150,10 +169,18 @@ public final class JourneyBuilder {
       BuildSummary.SourceCount c = new SourceIngest(db, model, i).run(offset);
       offset += c.read();
       counts.add(c);
+      String rejected = Rejections.describe(db, model.sources().get(i), c);
+      if (rejected != null) {
+        sourceWarnings.add(rejected);
+      }
       finish("ingest", name, c.read(), c.accepted(), c.rejected(), String.format(Locale.ROOT,
           "%,d rows read, %,d accepted, %,d rejected", c.read(), c.accepted(), c.rejected()), t);
     }
 
+    for (String warning : sourceWarnings) {
+      log.add(new Object[] {"ingest", null, null, null, null, null, null, warning, 0.0});
+      listener.warning(warning);
+    }
     long t = System.nanoTime();
     Coverage coverage = Coverage.of(db, model);
     for (Coverage.Span span : coverage.spans()) {
@@ -185,6 +212,16 @@ public final class JourneyBuilder {
         + (cut.startsWithoutKey() == 0 ? "" : String.format(Locale.ROOT,
             "; %,d start events without a '%s' value started no journey",
             cut.startsWithoutKey(), model.journey().key())), t);
+    if (cut.startsWithoutSubject() + cut.outcomesWithoutSubject() > 0) {
+      String warning = String.format(Locale.ROOT, "%,d start and %,d outcome events have no"
+          + " %s, so they take part in no journey (see events WHERE %s IS NULL)",
+          cut.startsWithoutSubject(), cut.outcomesWithoutSubject(),
+          model.journey().subject().name().toLowerCase(Locale.ROOT),
+          model.journey().subject().column());
+      log.add(new Object[] {"journeys", null, null, null, null, null, null, warning, 0.0});
+      listener.warning(warning);
+      sourceWarnings.add(warning);
+    }
 
     t = System.nanoTime();
     listener.phase("stages");
@@ -193,8 +230,11 @@ public final class JourneyBuilder {
       s.execute("INSERT INTO main.events SELECT e.event_id, e.event, e.occurred_at, e.source,"
           + " e.source_row, e.raw_event, e.person_id, e.account_id, e.identity_status,"
           + " je.journey_id, e.channel, e.campaign, e.properties FROM build.events1 e"
-          + " LEFT JOIN (SELECT event_id, min(journey_id) AS journey_id"
-          + " FROM build.journey_events GROUP BY 1) je USING (event_id) ORDER BY e.event_id");
+          // an event in several keyed journeys carries the one that started first
+          + " LEFT JOIN (SELECT je.event_id, arg_min(je.journey_id, (j.started_at,"
+          + " je.journey_id)) AS journey_id FROM build.journey_events je"
+          + " JOIN build.journeys1 j USING (journey_id) GROUP BY 1) je USING (event_id)"
+          + " ORDER BY e.event_id");
     }
     finish("stages", null, null, null, null, model.stages().size() + " stages placed", t);
 
@@ -213,7 +253,13 @@ public final class JourneyBuilder {
     }
     return new BuildSummary(buildId, store, counts, identity.identifiers(), identity.persons(),
         identity.accounts(), identity.conflicts(), journeys, asOf, coverage.basis(),
-        coverage.warnings(), seconds);
+        concat(sourceWarnings, coverage.warnings()), seconds);
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
   }
 
   private void finish(String phase, String source, Long read, Long accepted, Long rejected,

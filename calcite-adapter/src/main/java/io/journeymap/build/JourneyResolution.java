@@ -33,8 +33,12 @@ final class JourneyResolution {
     this.listener = listener;
   }
 
-  /** What the stream produced, for the build log. */
-  record Result(long journeys, long startsWithoutKey) {}
+  /**
+   * What the stream produced, for the build log, and the start and outcome events that could
+   * not take part because no subject (person or account) was resolved for them.
+   */
+  record Result(long journeys, long startsWithoutKey, long startsWithoutSubject,
+      long outcomesWithoutSubject) {}
 
   /**
    * Events of the same instant are ordered start, other events, success, failure; then by
@@ -81,11 +85,28 @@ final class JourneyResolution {
     // a streamed query on it is open makes every appender flush crawl.
     Path scratch = Files.createTempFile("journeymap-journeys", ".csv");
     try {
-      Result result = stream(sql, scratch, journey.window().toMillis());
-      load(scratch);
+      Result streamed = stream(sql, scratch, journey.window().toMillis());
+      long[] orphans = withoutSubject(subject);
+      Result result = new Result(streamed.journeys(), streamed.startsWithoutKey(), orphans[0],
+          orphans[1]);
+      if (result.journeys() > 0) {
+        load(scratch); // an empty file has nothing to read (and the CSV reader refuses it)
+      }
       return result;
     } finally {
       Files.deleteIfExists(scratch);
+    }
+  }
+
+  private long[] withoutSubject(String subject) throws SQLException {
+    try (Statement s = store.createStatement();
+         ResultSet r = s.executeQuery("SELECT count(*) FILTER (WHERE event = "
+             + Sql.literal(journey.startEvent()) + "), count(*) FILTER (WHERE event IN ("
+             + Sql.literals(journey.outcomeEvents()) + ")) FROM build.events1 WHERE " + subject
+             + " IS NULL AND occurred_at <= make_timestamp(" + asOf.toEpochMilli() * 1000
+             + ")")) {
+      r.next();
+      return new long[] {r.getLong(1), r.getLong(2)};
     }
   }
 
@@ -151,7 +172,7 @@ final class JourneyResolution {
         append(out, ++journeys, c, window);
       }
     }
-    return new Result(journeys, withoutKey);
+    return new Result(journeys, withoutKey, 0, 0);
   }
 
   private void load(Path scratch) throws SQLException {

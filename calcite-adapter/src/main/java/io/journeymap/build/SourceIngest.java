@@ -15,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,7 +31,8 @@ import org.duckdb.DuckDBConnection;
  */
 final class SourceIngest {
   /** A value with an explicit UTC offset or Z keeps it; others are read in the source's zone. */
-  private static final String OFFSET_REGEX = "(Z|[+-][0-9]{2}(:?[0-9]{2})?)$";
+  private static final String OFFSET_REGEX =
+      "[0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)?\\s*(Z|[+-][0-9]{2}(:?[0-9]{2})?)$";
 
   private final DuckDBConnection store;
   private final JourneyModel model;
@@ -286,6 +288,10 @@ final class SourceIngest {
       select.append(" WHEN time_text IS NULL THEN 'missing time in column ")
           .append(source.time().column().replace("'", "''")).append("'")
           .append(" WHEN occurred_at IS NULL THEN 'unparseable time ''' || time_text || ''''")
+          .append(" WHEN occurred_at < make_timestamp(").append(timeFrom())
+          .append(") OR occurred_at > make_timestamp(").append(timeTo())
+          .append(") THEN 'time outside the plausible range ").append(rangeText())
+          .append(" (journey.time_range): ''' || time_text || ''''")
           .append(" WHEN raw_event IS NULL THEN 'missing event name'")
           .append(" WHEN event IS NULL THEN 'unmapped event ''' || raw_event || ''''");
     }
@@ -361,7 +367,23 @@ final class SourceIngest {
       tz = "CASE WHEN regexp_matches(" + v + ", '" + OFFSET_REGEX + "') THEN TRY_CAST(" + v
           + " AS TIMESTAMPTZ) ELSE " + zoned("TRY_CAST(" + v + " AS TIMESTAMP)", zone) + " END";
     }
-    return "CAST(" + tz + " AS TIMESTAMP)";
+    // TRY: an overflowing epoch or an impossible date is a rejected row, not a failed build
+    return "TRY(CAST(" + tz + " AS TIMESTAMP))";
+  }
+
+  private long timeFrom() {
+    Instant from = model.journey().timeFrom();
+    return (from == null ? Instant.EPOCH : from).toEpochMilli() * 1000;
+  }
+
+  private long timeTo() {
+    return TimeRange.upper(model.journey()).toEpochMilli() * 1000;
+  }
+
+  private String rangeText() {
+    Instant from = model.journey().timeFrom();
+    return (from == null ? Instant.EPOCH : from).toString().substring(0, 10) + " to "
+        + TimeRange.upper(model.journey()).toString().substring(0, 10);
   }
 
   private static String zoned(String naive, String zone) {

@@ -38,21 +38,57 @@ public final class StoreLocator {
     JourneyModel model = ModelLoader.load(modelFile);
     Path target = (store != null ? store : model.defaultStore()).toAbsolutePath();
     try {
-      if (isCurrent(target, modelFile)) {
+      if (isCurrent(target, model, modelFile)) {
         return target;
       }
-      try (FileChannel lockFile = FileChannel.open(target.resolveSibling(
-               target.getFileName() + ".lock"), StandardOpenOption.CREATE,
-               StandardOpenOption.WRITE);
-           FileLock ignored = lockFile.lock()) {
-        if (!isCurrent(target, modelFile)) {
-          new JourneyBuilder(model, target, listener).build();
-        }
-      }
+      buildLocked(model, target, listener, () -> isCurrent(target, model, modelFile));
       return target;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot prepare the store " + target, e);
+      throw new UncheckedIOException(cannotWrite(target, e), e);
     }
+  }
+
+  /** A build the caller asked for: always builds, but never beside another build. */
+  public static BuildSummary build(JourneyModel model, Path store, BuildListener listener) {
+    Path target = store.toAbsolutePath();
+    try {
+      return buildLocked(model, target, listener, () -> false);
+    } catch (IOException e) {
+      throw new UncheckedIOException(cannotWrite(target, e), e);
+    }
+  }
+
+  private interface Check {
+    boolean done() throws IOException;
+  }
+
+  /**
+   * Builds under the store's lock file, so two builds of one store (two CLI runs, a CLI run and
+   * a driver) never run at once; the second waits, then finds the first's result.
+   */
+  private static BuildSummary buildLocked(JourneyModel model, Path target,
+      BuildListener listener, Check current) throws IOException {
+    Files.createDirectories(target.getParent());
+    try (FileChannel lockFile = FileChannel.open(target.resolveSibling(
+             target.getFileName() + ".lock"), StandardOpenOption.CREATE,
+             StandardOpenOption.WRITE);
+         FileLock ignored = lockFile.lock()) {
+      if (current.done()) {
+        return null;
+      }
+      return new JourneyBuilder(model, target, listener).build();
+    }
+  }
+
+  /** Why a store cannot be prepared, and what to do, e.g. for a teammate without write access. */
+  private static String cannotWrite(Path target, IOException e) {
+    String reason = e instanceof java.nio.file.AccessDeniedException
+        ? "no permission to write in " + target.getParent()
+        : e.getClass().getSimpleName() + ": " + e.getMessage();
+    return "cannot prepare the store " + target + " (" + reason + "): the store is missing or"
+        + " older than its model, so it must be built; build it where you may write with"
+        + " 'journeymap build --model <model> --store <writable path>' and connect with"
+        + " store=<that path>, or ask the store's owner to rebuild it";
   }
 
   /** The built-in demo model, generating the demo data first if this machine has none. */
@@ -90,11 +126,16 @@ public final class StoreLocator {
     }
   }
 
-  /** Built from this model's current text, in this version's store layout. */
-  private static boolean isCurrent(Path store, Path model) throws IOException {
+  /**
+   * Built from this model's current text and its file sources' current contents, in this
+   * version's store layout.
+   */
+  private static boolean isCurrent(Path store, JourneyModel model, Path modelFile)
+      throws IOException {
     Path format = JourneyBuilder.formatFile(store);
     return Files.exists(store)
-        && Files.getLastModifiedTime(store).compareTo(Files.getLastModifiedTime(model)) >= 0
+        && Files.getLastModifiedTime(store).compareTo(
+            SourceFiles.latestChange(model, modelFile)) >= 0
         && Files.exists(format)
         && Files.readString(format).trim().equals(Integer.toString(StoreCatalogue.FORMAT));
   }

@@ -29,11 +29,10 @@ import java.util.stream.Collectors;
  * funnel()}, which the engine cannot run, are computed first and read back as temporary tables.
  */
 public final class JourneyQuery {
-  /** The JSON reader, created on first use: most queries never need it. */
+  /** Made on first use: most queries never need a syntax tree in Java. */
   private static final class Json {
     static final ObjectMapper MAPPER = new ObjectMapper();
   }
-
   private static final Set<String> QUERIES = Set.of("SELECT", "WITH", "VALUES", "FROM", "TABLE",
       "EXPLAIN", "DESCRIBE", "DESC", "SHOW", "SUMMARIZE", "PIVOT", "UNPIVOT", "");
 
@@ -75,16 +74,11 @@ public final class JourneyQuery {
     }
     String checked = head.equals("EXPLAIN")
         ? StatementText.afterLeadingWord(text).replaceFirst("(?i)^\\s*ANALYZE\\b", "") : text;
-    String json = serialize(engine, checked);
-    if (json.startsWith("{\"error\":false,") && !json.contains("\"TABLE_FUNCTION\"")) {
-      // a query calling no table function: the engine runs it as written, and reading its
-      // tree would only cost time (the first query of a process pays for the JSON reader)
-      return new JourneyQuery(text, null);
-    }
-    JsonNode tree = tree(json);
-    if (tree.path("error").asBoolean(false)) {
-      String type = tree.path("error_type").asText("");
-      String message = tree.path("error_message").asText("");
+    // the engine parses; only its verdict crosses over unless a table function may be called
+    String[] verdict = verdict(engine, checked);
+    if (verdict[0] != null) {
+      String type = verdict[0];
+      String message = verdict[1] == null ? "" : verdict[1];
       if (message.startsWith("Only SELECT statements")) {
         if (head.equals("PIVOT")) {
           // a PIVOT statement that lists no values (the engine finds them first) is a query
@@ -94,14 +88,36 @@ public final class JourneyQuery {
         throw readOnly(head);
       }
       if (type.equals("parser")) {
-        throw new SQLException("syntax error: " + message + position(checked,
-            tree.path("position").asText(null)), "42601");
+        throw new SQLException("syntax error: " + message + position(checked, verdict[2]),
+            "42601");
       }
       // a query the engine cannot describe as a tree still runs as written
       return new JourneyQuery(text, null);
     }
-    boolean callsFunctions = !tableFunctionCalls(tree).isEmpty();
-    return new JourneyQuery(text, callsFunctions && !head.equals("EXPLAIN") ? tree : null);
+    if (head.equals("EXPLAIN") || !mentionsTableFunction(checked)) {
+      return new JourneyQuery(text, null);
+    }
+    JsonNode tree = serialize(engine, checked);
+    return new JourneyQuery(text, tableFunctionCalls(tree).isEmpty() ? null : tree);
+  }
+
+  private static boolean mentionsTableFunction(String sql) {
+    String lower = sql.toLowerCase(Locale.ROOT);
+    return TableFunctions.all().stream().anyMatch(f -> lower.contains(f.name()));
+  }
+
+  /** The engine's parse verdict: error type, message and position; all null when it parses. */
+  private static String[] verdict(Connection engine, String sql) throws SQLException {
+    try (PreparedStatement p = engine.prepareStatement("SELECT CASE WHEN"
+        + " json_extract(j, '$.error')::BOOLEAN THEN json_extract_string(j, '$.error_type') END,"
+        + " json_extract_string(j, '$.error_message'), json_extract_string(j, '$.position')"
+        + " FROM (SELECT json_serialize_sql(CAST(? AS VARCHAR)) AS j)")) {
+      p.setString(1, sql);
+      try (ResultSet r = p.executeQuery()) {
+        r.next();
+        return new String[] {r.getString(1), r.getString(2), r.getString(3)};
+      }
+    }
   }
 
   private static SQLException readOnly(String head) {
@@ -132,21 +148,14 @@ public final class JourneyQuery {
     }
   }
 
-  /** The engine's syntax tree of {@code sql}, as JSON text. */
-  private static String serialize(Connection engine, String sql) throws SQLException {
+  private static JsonNode serialize(Connection engine, String sql) throws SQLException {
     try (PreparedStatement p = engine.prepareStatement(
         "SELECT json_serialize_sql(CAST(? AS VARCHAR))")) {
       p.setString(1, sql);
       try (ResultSet r = p.executeQuery()) {
         r.next();
-        return r.getString(1);
+        return Json.MAPPER.readTree(r.getString(1));
       }
-    }
-  }
-
-  private static JsonNode tree(String json) throws SQLException {
-    try {
-      return Json.MAPPER.readTree(json);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new SQLException("cannot read the engine's syntax tree: " + e.getOriginalMessage());
     }

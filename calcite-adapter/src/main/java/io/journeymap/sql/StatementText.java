@@ -21,7 +21,10 @@ final class StatementText {
     int n = sql.length();
     while (i < n) {
       char c = sql.charAt(i);
-      if (c == '\'' || c == '"') {
+      if ((c == 'E' || c == 'e') && i + 1 < n && sql.charAt(i + 1) == '\''
+          && (i == 0 || !Character.isLetterOrDigit(sql.charAt(i - 1)))) {
+        i = skipEscaped(sql, i + 1);
+      } else if (c == '\'' || c == '"') {
         i = skipQuoted(sql, i, c);
       } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
         int nl = sql.indexOf('\n', i);
@@ -29,8 +32,7 @@ final class StatementText {
         int end = nl < 0 ? cr : (cr < 0 ? nl : Math.min(nl, cr));
         i = end < 0 ? n : end + 1;
       } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
-        int end = sql.indexOf("*/", i + 2);
-        i = end < 0 ? n : end + 2;
+        i = skipBlockComment(sql, i);
       } else if (c == '$') {
         i = skipDollarQuoted(sql, i);
       } else if (c == ';') {
@@ -48,6 +50,46 @@ final class StatementText {
     if (skipLeading(statement, 0) < statement.length()) {
       out.add(statement.strip());
     }
+  }
+
+  /** {@code E'...'}: a backslash escapes the next character, quotes included. */
+  private static int skipEscaped(String sql, int at) {
+    int i = at + 1;
+    while (i < sql.length()) {
+      char c = sql.charAt(i);
+      if (c == '\\') {
+        i += 2;
+      } else if (c == '\'') {
+        if (i + 1 < sql.length() && sql.charAt(i + 1) == '\'') {
+          i += 2;
+          continue;
+        }
+        return i + 1;
+      } else {
+        i++;
+      }
+    }
+    return sql.length();
+  }
+
+  /** Block comments nest, as in PostgreSQL. */
+  private static int skipBlockComment(String sql, int at) {
+    int depth = 0;
+    int i = at;
+    while (i < sql.length()) {
+      if (sql.startsWith("/*", i)) {
+        depth++;
+        i += 2;
+      } else if (sql.startsWith("*/", i)) {
+        i += 2;
+        if (--depth == 0) {
+          return i;
+        }
+      } else {
+        i++;
+      }
+    }
+    return sql.length();
   }
 
   private static int skipQuoted(String sql, int at, char quote) {

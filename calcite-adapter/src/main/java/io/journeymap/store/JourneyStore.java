@@ -101,6 +101,8 @@ public final class JourneyStore {
       s.execute("SET autoload_known_extensions = false");
       s.execute("SET lock_configuration = true");
       requireJourneyStore(root);
+      // the first query of a session pays for the parser's and JSON functions' first use
+      s.executeQuery("SELECT json_serialize_sql('SELECT 1')").close();
     } catch (SQLException e) {
       root.close();
       throw e;
@@ -137,6 +139,10 @@ public final class JourneyStore {
       format = r.getInt(1);
     } catch (SQLException e) {
       format = 1; // the first layout had no version column
+    }
+    if (format == 0) {
+      throw new SQLException("not a complete journey store: its build did not finish (rebuild"
+          + " it with 'journeymap build --model <model file>')");
     }
     if (format != StoreCatalogue.FORMAT) {
       throw new SQLException("this journey store has layout version " + format + " but this"

@@ -85,7 +85,8 @@ public final class StoreCatalogue {
       col("person_id", BIGINT, "Resolved person (null when no person identifier resolved)"),
       col("account_id", VARCHAR, "Merged account of the event or of its person"),
       col("identity_status", VARCHAR, "strong, weak_attached, weak_ambiguous, weak_unlinked,"
-          + " role_address (sent to a team address: account only) or account_only"),
+          + " role_address (sent to a team address: account only), account_only (names an"
+          + " account, no person) or unresolved (neither)"),
       col("journey_id", BIGINT, "Journey the event falls in (null: none; with a journey key,"
           + " an event without a key value shared by several journeys carries the earliest)"),
       col("channel", VARCHAR, "Channel the source reported, if any"),
@@ -107,8 +108,8 @@ public final class StoreCatalogue {
       col("strength", VARCHAR, "strong (merges persons) or weak (only attaches); null for accounts"),
       col("person_id", BIGINT, "Resolved person, null if refused, ambiguous, unlinked or a role address"),
       col("account_id", VARCHAR, "Merged account of the value (or of its person)"),
-      col("status", VARCHAR,
-          "merged, refused, attached, ambiguous, unlinked, role_address or account"),
+      col("status", VARCHAR, "merged, refused, attached, ambiguous, unlinked, role_address,"
+          + " account, or shared (an account id named alongside several companies)"),
       col("events", BIGINT, "Events carrying this value"),
       col("sources", VARCHAR, "Sources the value came from, comma separated"));
 
@@ -136,7 +137,7 @@ public final class StoreCatalogue {
       col("kind", VARCHAR, "Identifier kind (person_id for account conflicts)"),
       col("identifier", VARCHAR, "Identifier value (or person id for account conflicts)"),
       col("conflict", VARCHAR, "supernode_refused, limit_refused, shared_weak_identifier,"
-          + " person_spans_accounts or person_in_several_accounts"),
+          + " shared_account_identifier, person_spans_accounts or person_in_several_accounts"),
       col("persons_touched", BIGINT, "Persons (or accounts) the value points to"),
       col("events", BIGINT, "Events carrying the value"),
       col("detail", VARCHAR, "Explanation in words, with both sides of a refused link"));

@@ -53,14 +53,20 @@ class BuildProblemsTest {
   }
 
   @Test
-  void brokenStageRuleIsLocated() throws Exception {
-    ModelProblem p = problemBuilding(TrialFixture.MODEL.replace("""
+  void brokenStageRuleIsLocatedBeforeTheBuild() throws Exception {
+    // rules are checked when the model loads, so a broken one never reaches the store
+    Path file = dir.resolve("m.yaml");
+    Files.writeString(file, TrialFixture.MODEL.replace("""
             events: [setup_done]
             min_count: 2
         """, """
             when: "setup_done >>= 2"
         """));
-    assertTrue(p.message().contains("stage 'activated': rule does not run"), p.message());
+    ModelException e = assertThrows(ModelException.class, () -> ModelLoader.load(file));
+    ModelProblem p = e.problems().get(0);
+    assertTrue(p.message().contains("stage rule 'setup_done >>= 2': unexpected '>='"),
+        p.message());
+    assertEquals(34, p.line());
   }
 
   @Test

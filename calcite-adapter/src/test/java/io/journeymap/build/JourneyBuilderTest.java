@@ -40,18 +40,7 @@ class JourneyBuilderTest {
   }
 
   private static List<String> rows(String sql) throws SQLException {
-    List<String> out = new ArrayList<>();
-    try (Statement s = store.createStatement(); ResultSet r = s.executeQuery(sql)) {
-      int n = r.getMetaData().getColumnCount();
-      while (r.next()) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 1; i <= n; i++) {
-          b.append(i == 1 ? "" : "|").append(r.getString(i));
-        }
-        out.add(b.toString());
-      }
-    }
-    return out;
+    return StoreQueries.rows(store, sql);
   }
 
   private static double number(String sql) throws SQLException {

@@ -1,7 +1,6 @@
 package io.journeymap.identity;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -111,17 +110,7 @@ public final class AccountMerge {
   public record Result(int[] account, List<PersonRefusal> refused) {}
 
   public Result finish() {
-    int n = kindOf.length;
-    int[] smallest = new int[n];
-    Arrays.fill(smallest, -1);
-    int[] account = new int[n];
-    for (int i = 0; i < n; i++) {
-      int root = sets.find(i);
-      if (smallest[root] < 0) {
-        smallest[root] = i;
-      }
-      account[i] = smallest[root];
-    }
+    int[] account = sets.labels();
     return new Result(account, List.copyOf(refused));
   }
 }

@@ -1,7 +1,6 @@
 package io.journeymap.identity;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -137,17 +136,7 @@ public final class GuardedMerge {
         }
       }
     }
-    int n = hub.length;
-    int[] smallest = new int[n];
-    Arrays.fill(smallest, -1);
-    int[] person = new int[n];
-    for (int i = 0; i < n; i++) {
-      int root = sets.find(i);
-      if (smallest[root] < 0) {
-        smallest[root] = i;
-      }
-      person[i] = smallest[root];
-    }
+    int[] person = sets.labels();
     return new Result(person, refused, limitRefusals);
   }
 }

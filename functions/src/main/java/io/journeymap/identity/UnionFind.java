@@ -36,4 +36,20 @@ final class UnionFind {
     parent[rb] = ra;
     size[ra] += size[rb];
   }
+
+  /** Each element's set, named by the set's smallest element, so labels are deterministic. */
+  int[] labels() {
+    int n = parent.length;
+    int[] smallest = new int[n];
+    java.util.Arrays.fill(smallest, -1);
+    int[] label = new int[n];
+    for (int i = 0; i < n; i++) {
+      int root = find(i);
+      if (smallest[root] < 0) {
+        smallest[root] = i;
+      }
+      label[i] = smallest[root];
+    }
+    return label;
+  }
 }

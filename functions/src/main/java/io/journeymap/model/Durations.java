@@ -17,13 +17,18 @@ public final class Durations {
     String t = text.trim().toLowerCase(Locale.ROOT);
     Matcher m = HUMAN.matcher(t);
     if (m.matches()) {
-      long n = Long.parseLong(m.group(1));
-      return switch (m.group(2).charAt(0)) {
-        case 'd' -> Duration.ofDays(n);
-        case 'h' -> Duration.ofHours(n);
-        case 'w' -> Duration.ofDays(7 * n);
-        default -> Duration.ofMinutes(n);
-      };
+      try {
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2).charAt(0)) {
+          case 'd' -> Duration.ofDays(n);
+          case 'h' -> Duration.ofHours(n);
+          case 'w' -> Duration.ofDays(Math.multiplyExact(7, n));
+          default -> Duration.ofMinutes(n);
+        };
+      } catch (ArithmeticException | NumberFormatException e) {
+        // more than any duration holds: callers refuse it as too long
+        return java.time.temporal.ChronoUnit.FOREVER.getDuration();
+      }
     }
     try {
       return Duration.parse(text.trim().toUpperCase(Locale.ROOT));

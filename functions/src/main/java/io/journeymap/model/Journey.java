@@ -11,6 +11,9 @@ import java.util.List;
  * @param failureEvents events that close a running journey as failed (declined, cancelled)
  * @param key an event attribute start and success must share ({@code campaign}, {@code channel}
  *     or a source property): one journey per subject and key value; {@code null} for none
+ * @param timeFrom earliest plausible event time; earlier rows are rejected ({@code null}: 1970)
+ * @param timeTo latest plausible event time; later rows are rejected ({@code null}: a year after
+ *     the build), so one row dated 9999 cannot move the as-of moment
  * @param asOf the moment the build looks from; {@code null} means "where the outcome data end"
  */
 public record Journey(
@@ -22,6 +25,8 @@ public record Journey(
     List<String> failureEvents,
     String key,
     Duration window,
+    Instant timeFrom,
+    Instant timeTo,
     Instant asOf) {
 
   public Journey {

@@ -41,14 +41,10 @@ public final class ModelLoader {
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
   private static final Pattern PLACEHOLDER =
       Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_.]*)(:-([^}]*))?}");
-  private static final Pattern WORD = Pattern.compile("\"([^\"]+)\"|'[^']*'|([A-Za-z_][A-Za-z0-9_]*)");
-  private static final Set<String> SQL_WORDS = Set.of("and", "or", "not", "is", "null", "true",
-      "false", "between", "in", "case", "when", "then", "else", "end", "coalesce", "greatest",
-      "least", "abs", "cast", "as", "integer", "double");
 
   private static final String[] TOP = {"journey", "taxonomy", "identity", "sources", "stages"};
   private static final String[] JOURNEY = {"name", "goal", "subject", "start_event",
-      "success_event", "failure_events", "key", "window", "as_of"};
+      "success_event", "failure_events", "key", "window", "time_range", "as_of"};
   private static final String[] IDENTITY = {"kinds", "blocklist", "default_blocklist",
       "max_persons_per_identifier", "role_addresses", "default_role_addresses",
       "free_mail_domains"};
@@ -60,15 +56,58 @@ public final class ModelLoader {
   private ModelLoader() {}
 
   public static JourneyModel load(Path file) {
-    String text;
-    try {
-      text = Files.readString(file);
-    } catch (NoSuchFileException e) {
-      throw new ModelException(List.of(new ModelProblem(file, 0, 0, "model file not found")));
-    } catch (IOException e) {
-      throw new ModelException(List.of(new ModelProblem(file, 0, 0, "cannot read: " + e)));
+    if (Files.isDirectory(file)) {
+      throw problem(file, 1, 1, "this is a folder, not a model file: give the path of the"
+          + " .yaml file");
     }
-    return parse(file, text);
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw problem(file, 0, 0, "model file not found");
+    } catch (IOException e) {
+      throw problem(file, 0, 0, "cannot read the model file (" + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+    }
+    return parse(file, text(file, bytes));
+  }
+
+  private static ModelException problem(Path file, int line, int column, String message) {
+    return new ModelException(List.of(new ModelProblem(file, line, column, message)));
+  }
+
+  /** The file as UTF-8 text; binary files and other encodings are located, not guessed. */
+  private static String text(Path file, byte[] bytes) {
+    int line = 1;
+    int column = 1;
+    for (byte b : bytes) {
+      if (b == 0) {
+        throw problem(file, line, column, "this is a binary file, not a YAML model file");
+      }
+      if (b == '\n') {
+        line++;
+        column = 1;
+      } else {
+        column++;
+      }
+    }
+    var decoder = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+    java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length + 1);
+    var result = decoder.decode(in, out, true);
+    if (result.isError()) {
+      int at = in.position();
+      String before = new String(bytes, 0, at, java.nio.charset.StandardCharsets.UTF_8);
+      int l = 1 + (int) before.chars().filter(c -> c == '\n').count();
+      int c = at - before.lastIndexOf('\n');
+      throw problem(file, l, c, String.format(Locale.ROOT, "not UTF-8 text (byte 0x%02X);"
+          + " save the model file as UTF-8", bytes[at] & 0xff));
+    }
+    out.flip();
+    String text = out.toString();
+    return text.startsWith("\uFEFF") ? text.substring(1) : text;
   }
 
   public static JourneyModel parse(Path file, String yaml) {
@@ -80,6 +119,7 @@ public final class ModelLoader {
     try (JsonParser p = factory.createParser(yaml)) {
       locations = SourceMap.read(p);
       root = mapper.readTree(yaml);
+      secondDocument(file, factory, yaml);
     } catch (JsonParseException e) {
       int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
       int col = e.getLocation() == null ? 0 : e.getLocation().getColumnNr();
@@ -111,6 +151,30 @@ public final class ModelLoader {
     List<Stage> stages = stages(top, events, journey);
     problems.throwIfAny();
     return new JourneyModel(file, journey, taxonomy, identity, sources, stages, locations);
+  }
+
+  /** A second document after '---' would be silently ignored by YAML readers; say so. */
+  private static void secondDocument(Path file, YAMLFactory factory, String yaml)
+      throws IOException {
+    try (JsonParser p = factory.createParser(yaml)) {
+      int depth = 0;
+      int documents = 0;
+      for (com.fasterxml.jackson.core.JsonToken t = p.nextToken(); t != null;
+          t = p.nextToken()) {
+        if (depth == 0) {
+          if (++documents == 2) {
+            throw problem(file, p.currentTokenLocation().getLineNr(), 1, "a model file holds"
+                + " one YAML document, but a second one starts here (after a '---' line);"
+                + " merge them or remove the separator");
+          }
+        }
+        if (t.isStructStart()) {
+          depth++;
+        } else if (t.isStructEnd()) {
+          depth--;
+        }
+      }
+    }
   }
 
   private static List<TaxonomyEvent> taxonomy(YamlNode top, Problems problems) {
@@ -149,7 +213,8 @@ public final class ModelLoader {
 
   private static Journey journey(YamlNode j, Set<String> events) {
     if (j.isMissing() || !j.expectObject("journey", JOURNEY)) {
-      return new Journey("", "", Subject.PERSON, "", "", List.of(), null, null, null);
+      return new Journey("", "", Subject.PERSON, "", "", List.of(), null, null, null, null,
+          null);
     }
     String name = j.string("name", true);
     String goal = j.string("goal", true);
@@ -179,26 +244,46 @@ public final class ModelLoader {
     String windowText = j.string("window", true);
     if (windowText != null) {
       Duration parsed = Durations.parse(windowText);
-      if (parsed == null || parsed.isZero() || parsed.isNegative()) {
+      if (parsed != null && parsed.compareTo(Duration.ofDays(36_600)) > 0) {
+        j.get("window").problem("window '" + windowText + "' is longer than 100 years;"
+            + " write e.g. '21 days'");
+      } else if (parsed == null || parsed.isZero() || parsed.isNegative()) {
         j.get("window").problem("window '" + windowText
             + "' is not a positive duration; write e.g. '21 days', '72 hours' or 'P21D'");
       } else {
         window = parsed;
       }
     }
-    Instant asOf = null;
-    String asOfText = j.string("as_of", false);
-    if (asOfText != null) {
-      try {
-        asOf = asOfText.length() == 10
-            ? LocalDate.parse(asOfText).atStartOfDay(ZoneOffset.UTC).toInstant()
-            : Instant.parse(asOfText);
-      } catch (DateTimeException e) {
-        j.get("as_of").problem("as_of '" + asOfText
-            + "' is not a date (2024-06-30) or UTC instant (2024-06-30T00:00:00Z)");
+    Instant asOf = instant(j, "as_of");
+    Instant timeFrom = null;
+    Instant timeTo = null;
+    YamlNode range = j.get("time_range");
+    if (!range.isMissing() && range.expectObject("time_range", "from", "to")) {
+      timeFrom = instant(range, "from");
+      timeTo = instant(range, "to");
+      if (timeFrom != null && timeTo != null && !timeFrom.isBefore(timeTo)) {
+        range.problem("time_range: 'from' must be before 'to'");
       }
     }
-    return new Journey(name, goal, subject, start, success, failures, key, window, asOf);
+    return new Journey(name, goal, subject, start, success, failures, key, window, timeFrom,
+        timeTo, asOf);
+  }
+
+  /** A date (2024-06-30, midnight UTC) or UTC instant (2024-06-30T12:00:00Z), or null. */
+  private static Instant instant(YamlNode parent, String key) {
+    String text = parent.string(key, false);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return text.length() == 10
+          ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
+          : Instant.parse(text);
+    } catch (DateTimeException e) {
+      parent.get(key).problem(key + " '" + text
+          + "' is not a date (2024-06-30) or UTC instant (2024-06-30T00:00:00Z)");
+      return null;
+    }
   }
 
   /** Sources' {@code account:} columns read as the account-level kind {@code account}. */
@@ -578,12 +663,18 @@ public final class ModelLoader {
         s.problem("a stage needs exactly one of 'events' (with optional min_count) or 'when'");
       }
       if (when != null) {
-        for (String word : referencedNames(when)) {
-          if (!events.contains(word)) {
-            lastRuleValid = false;
-            s.get("when").problem("'" + word + "' in the stage rule is not a canonical event; "
-                + "rules count events by name: " + String.join(", ", events));
+        try {
+          for (String word : StageCondition.names(when)) {
+            if (!events.contains(word)) {
+              lastRuleValid = false;
+              s.get("when").problem("'" + word + "' in the stage rule is not a canonical event;"
+                  + " rules count events by name: " + String.join(", ", events));
+            }
           }
+        } catch (StageCondition.Invalid e) {
+          lastRuleValid = false;
+          s.get("when").problem("stage rule '" + when + "': " + e.getMessage()
+              + " (at character " + (e.offset() + 1) + " of the rule)");
         }
       }
       Integer minCount = s.integer("min_count");
@@ -623,16 +714,12 @@ public final class ModelLoader {
     return out;
   }
 
-  /** Identifiers a stage rule refers to, leaving out SQL words, numbers and string literals. */
+  /** Event names a (valid) stage rule counts; empty for a rule that does not parse. */
   public static List<String> referencedNames(String expression) {
-    List<String> names = new ArrayList<>();
-    Matcher m = WORD.matcher(expression);
-    while (m.find()) {
-      String word = m.group(1) != null ? m.group(1) : m.group(2);
-      if (word != null && !SQL_WORDS.contains(word.toLowerCase(Locale.ROOT))) {
-        names.add(word);
-      }
+    try {
+      return List.copyOf(StageCondition.names(expression));
+    } catch (StageCondition.Invalid e) {
+      return List.of();
     }
-    return names;
   }
 }

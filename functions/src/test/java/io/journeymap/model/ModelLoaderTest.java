@@ -256,6 +256,60 @@ class ModelLoaderTest {
   }
 
   @Test
+  void stageRulesAreCheckedBeforeTheyBecomeSql() {
+    // counts, numbers, arithmetic, comparisons, AND/OR/NOT and parentheses pass
+    JourneyModel ok = ModelLoader.parse(FILE, replace("    events: [setup_done]\n    min_count: 2",
+        "    when: '(setup_done + trial_started) * 2 >= 4 AND NOT setup_done = 0"
+            + " OR \"setup_done\" > 9'"));
+    assertEquals(List.of("setup_done", "trial_started"),
+        ModelLoader.referencedNames(ok.stages().get(1).when()));
+    String[][] bad = {
+        {"setup_done >= 3 )", "unexpected ')'"},
+        {"setup_done >= 3; DROP TABLE x", "';' is not allowed"},
+        {"setup_done >= 3 -- the rest", "comments are not allowed"},
+        {"setup_done >= 1 - - 1", "unexpected '-'"},
+        {"abs(setup_done) > 1", "'abs(' calls a function"},
+        {"setup_done >= ''3''", "''' is not allowed"},
+        {"setup_done", "the rule is a number, not a condition"},
+        {"setup_done AND paid >= 1", "'AND' joins conditions, not numbers"},
+        {"(setup_done >= 1", "missing ')'"}};
+    for (String[] b : bad) {
+      ModelProblem p = onlyProblem(replace("    events: [setup_done]\n    min_count: 2",
+          "    when: '" + b[0] + "'"));
+      assertEquals(23, p.line(), b[0]);
+      assertTrue(p.message().contains(b[1]) && p.message().contains("(at character"),
+          b[0] + " -> " + p.message());
+    }
+  }
+
+  @Test
+  void unreadableModelFilesAreLocated(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    ModelException folder = assertThrows(ModelException.class, () -> ModelLoader.load(dir));
+    assertTrue(folder.getMessage().contains(":1:1: this is a folder"), folder.getMessage());
+    Path binary = dir.resolve("b.yaml");
+    java.nio.file.Files.write(binary, new byte[] {'a', ':', ' ', 1, 0, 2});
+    ModelException bin = assertThrows(ModelException.class, () -> ModelLoader.load(binary));
+    assertTrue(bin.getMessage().contains("b.yaml:1:5: this is a binary file"), bin.getMessage());
+    Path latin = dir.resolve("l.yaml");
+    java.nio.file.Files.write(latin, (VALID.replace("  name: trial", "  name: caf\u00e9"))
+        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    ModelException enc = assertThrows(ModelException.class, () -> ModelLoader.load(latin));
+    assertTrue(enc.getMessage().contains("l.yaml:2:12: not UTF-8 text (byte 0xE9)"),
+        enc.getMessage());
+    ModelProblem second = onlyProblem(VALID + "---\njourney: {name: other}\n");
+    assertEquals(29, second.line());
+    assertTrue(second.message().contains("a second one starts here"), second.message());
+    ModelProblem window = onlyProblem(replace("  window: 21 days",
+        "  window: 999999999999999 days"));
+    assertTrue(window.message().contains("longer than 100 years"), window.message());
+    ModelProblem lower = onlyProblem(replace("    email: {strength: strong, lowercase: true}",
+        "    email: {strength: strong, lowercase: yes_please}"));
+    assertTrue(lower.message().contains("'lowercase' is true or false, got 'yes_please'"),
+        lower.message());
+  }
+
+  @Test
   void theDemoModelLoads() throws Exception {
     try (InputStream in = getClass().getResourceAsStream("/io/journeymap/demo/journey.yaml")) {
       JourneyModel m = ModelLoader.parse(FILE, new String(in.readAllBytes(),

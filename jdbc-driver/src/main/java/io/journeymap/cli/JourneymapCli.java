@@ -2,19 +2,21 @@ package io.journeymap.cli;
 
 import io.journeymap.build.BuildException;
 import io.journeymap.build.BuildSummary;
-import io.journeymap.build.JourneyBuilder;
 import io.journeymap.build.StoreLocator;
 import io.journeymap.jdbc.JourneymapDriver;
 import io.journeymap.model.JourneyModel;
 import io.journeymap.model.ModelException;
 import io.journeymap.model.ModelLoader;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -39,6 +41,13 @@ public final class JourneymapCli {
     return System.err;
   }
 
+  static InputStream in() {
+    return System.in;
+  }
+
+  /** Standard input as the JVM started with it, to tell when a caller replaced it. */
+  private static final InputStream STARTING_STDIN = System.in;
+
   public static void main(String[] args) {
     System.exit(run(args));
   }
@@ -60,6 +69,16 @@ public final class JourneymapCli {
       }
       throw e;
     });
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.setParameterExceptionHandler((e, given) -> {
+      CommandLine cmd = e.getCommandLine();
+      err().println("error: " + e.getMessage());
+      java.io.PrintWriter w = new java.io.PrintWriter(err(), true);
+      CommandLine.UnmatchedArgumentException.printSuggestions(e, w);
+      w.flush();
+      err().println("See '" + cmd.getCommandSpec().qualifiedName() + " --help'.");
+      return cmd.getCommandSpec().exitCodeOnInvalidInput();
+    });
     return cli.execute(args);
   }
 
@@ -78,19 +97,37 @@ public final class JourneymapCli {
     return "journeymap.jar";
   }
 
-  /** Which store a command works on. */
+  /** Which store a command works on: exactly one of a model, a store or the demo. */
   static final class Target {
-    @Option(names = "--model", description = "Model file (YAML); the store defaults beside it.")
+    @Option(names = "--model", paramLabel = "FILE",
+        description = "Model file (YAML); its store sits beside it and is built when missing or"
+            + " older than the model.")
     Path model;
 
-    @Option(names = "--store", description = "Store file (default: beside the model).")
+    @Option(names = "--store", paramLabel = "FILE",
+        description = "Store file: an already built store, or with --model where its store"
+            + " goes.")
     Path store;
 
-    @Option(names = "--demo", description = "The built-in demo.")
+    @Option(names = "--demo", description = "The built-in demo (generated and built on first"
+        + " use).")
     boolean demo;
 
+    /** Refuses a missing target and the demo mixed with another one (exit code 2). */
+    void check(CommandLine cmd) {
+      if (demo && (model != null || store != null)) {
+        throw new CommandLine.ParameterException(cmd, "--demo cannot be combined with"
+            + (model != null ? " --model" : "") + (model != null && store != null ? " and" : "")
+            + (store != null ? " --store" : "") + ": give one target");
+      }
+      if (!demo && model == null && store == null) {
+        throw new CommandLine.ParameterException(cmd, "no target: give --model FILE (a model),"
+            + " --store FILE (a built store) or --demo (the built-in demo)");
+      }
+    }
+
     String url() {
-      if (demo || (model == null && store == null)) {
+      if (demo) {
         return JourneymapDriver.PREFIX + "demo";
       }
       StringBuilder url = new StringBuilder(JourneymapDriver.PREFIX);
@@ -105,7 +142,7 @@ public final class JourneymapCli {
 
     /** Builds first (with progress) when the store is missing or stale. */
     void prepare() {
-      if (demo || (model == null && store == null)) {
+      if (demo) {
         Path m = StoreLocator.demoModel(new ConsoleProgress(err()));
         StoreLocator.forModel(m, null, new ConsoleProgress(err()));
       } else if (model != null) {
@@ -152,7 +189,7 @@ public final class JourneymapCli {
       JourneyModel m = ModelLoader.load(model);
       Path target = store != null ? store : m.defaultStore();
       err().println("Building " + target + " from " + model);
-      BuildSummary s = new JourneyBuilder(m, target, new ConsoleProgress(err())).build();
+      BuildSummary s = StoreLocator.build(m, target, new ConsoleProgress(err()));
       out().println();
       out().printf("%-12s %12s %12s %12s%n", "source", "rows read", "accepted", "rejected");
       for (BuildSummary.SourceCount c : s.sources()) {
@@ -178,41 +215,137 @@ public final class JourneymapCli {
     }
   }
 
-  @Command(name = "sql", mixinStandardHelpOptions = true,
-      description = "Run one query and print an aligned table, or open an interactive shell.")
+  @Command(name = "sql", mixinStandardHelpOptions = true, sortOptions = false,
+      description = {
+          "Run SQL on a journey store and print the results, or open an interactive shell.",
+          "",
+          "The SQL comes from QUERY, from -f FILE, or from standard input when it is not a"
+              + " terminal and no QUERY is given; with none of these the interactive shell"
+              + " (sqlline) opens.",
+          "Statements are separated by ';' (not those inside quotes or comments) and run in"
+              + " order, each result printed in turn: table puts a blank line between results,"
+              + " csv and tsv a blank line and a new header row, json just more lines.",
+          "Running stops at the first statement that fails: later statements do not run, one"
+              + " line 'error: statement N (line L, \"first line\"): message' goes to standard"
+              + " error and the exit code is 1."},
+      parameterListHeading = "%nParameters:%n", optionListHeading = "%nOptions:%n",
+      exitCodeListHeading = "%nExit codes:%n",
+      exitCodeList = {"0:every statement ran",
+          "1:a statement failed (those after it did not run)",
+          "2:wrong command line: no target or conflicting targets, unreadable file, QUERY"
+              + " together with -f"})
   static final class Sql implements Callable<Integer> {
-    @ArgGroup(exclusive = false)
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @ArgGroup(exclusive = false, heading = "%nTarget (exactly one):%n")
     Target target = new Target();
 
-    @Parameters(arity = "0..1", description = "The query; none opens the interactive shell.")
+    @Parameters(arity = "0..1", paramLabel = "QUERY",
+        description = "SQL to run: one statement, or several separated by ';'.")
     String query;
 
-    @Option(names = "--max-rows", description = "Rows to print (default ${DEFAULT-VALUE}).")
-    int maxRows = 1000;
+    @Option(names = {"-f", "--file"}, paramLabel = "FILE",
+        description = "Run the statements in FILE ('-' reads standard input).")
+    String file;
+
+    @Option(names = "--format", paramLabel = "FORMAT",
+        description = "table (default; aligned, doubles rounded to 4 decimals), csv, tsv or"
+            + " json (JSON lines: one object per row). csv, tsv and json print every value in"
+            + " full; null is an empty field in csv and tsv and null in json; times are ISO-8601"
+            + " in every format.")
+    ResultPrinter.Format format = ResultPrinter.Format.table;
+
+    @Option(names = "--max-rows", paramLabel = "N",
+        description = "Rows to print of each result; 0 prints all (default: 1000 for table,"
+            + " all for csv, tsv and json).")
+    Long maxRows;
 
     @Override
     public Integer call() throws Exception {
+      CommandLine cmd = spec.commandLine();
+      target.check(cmd);
+      if (maxRows != null && maxRows < 0) {
+        throw new CommandLine.ParameterException(cmd, "--max-rows must be 0 or more");
+      }
+      if (query != null && file != null) {
+        throw new CommandLine.ParameterException(cmd, "give the SQL as QUERY or with -f, not"
+            + " both");
+      }
+      String script = null;
+      if (file != null) {
+        script = read(cmd, file);
+      } else if (query == null && !stdinIsTerminal()) {
+        script = read(cmd, "-");
+      }
       target.prepare();
-      if (query == null) {
-        return Shell.open(target.url());
+      if (query == null && script == null) {
+        return Shell.open(target.url(), format.name());
       }
-      try (Connection c = DriverManager.getConnection(target.url());
-           Statement s = c.createStatement();
-           ResultSet r = s.executeQuery(query)) {
-        new TablePrinter(maxRows).print(r, out());
+      List<SqlScript.Statement> statements = SqlScript.split(query != null ? query : script);
+      long rows = maxRows != null ? maxRows : format == ResultPrinter.Format.table ? 1000 : 0;
+      try (Connection c = DriverManager.getConnection(target.url())) {
+        return new SqlRunner(c, format.printer(out(), rows), out(), err())
+            .run(statements, query == null || statements.size() > 1);
       }
-      return 0;
+    }
+
+    private static String read(CommandLine cmd, String file) {
+      try {
+        byte[] bytes = file.equals("-") ? in().readAllBytes() : Files.readAllBytes(Path.of(file));
+        return new String(bytes, StandardCharsets.UTF_8);
+      } catch (IOException | java.nio.file.InvalidPathException e) {
+        String why = e instanceof java.nio.file.NoSuchFileException ? "no such file"
+            : e.getMessage();
+        throw new CommandLine.ParameterException(cmd, "cannot read "
+            + (file.equals("-") ? "standard input" : file) + ": " + why);
+      }
     }
   }
 
-  @Command(name = "report", mixinStandardHelpOptions = true,
-      description = "Print the two-minute view of a built store.")
+  /**
+   * Whether standard input is a terminal (so no SQL is waiting there). On Linux the answer
+   * comes from what file descriptor 0 is; elsewhere from the JVM's console, which needs
+   * standard output to be a terminal too.
+   */
+  static boolean stdinIsTerminal() {
+    if (System.in != STARTING_STDIN) {
+      return false; // replaced inside the JVM: no terminal behind it
+    }
+    Path fd0 = Path.of("/proc/self/fd/0");
+    try {
+      if (Files.exists(fd0, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        String target = Files.readSymbolicLink(fd0).toString();
+        return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty")
+            || target.equals("/dev/console");
+      }
+    } catch (IOException | UnsupportedOperationException | SecurityException ignored) {
+      // fall back to the console
+    }
+    java.io.Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try { // Java 22 and later may give a console to redirected streams; isTerminal tells
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException e) {
+      return true;
+    }
+  }
+
+  @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
+      optionListHeading = "%nOptions:%n",
+      description = "Print the two-minute view of a journey store.")
   static final class Report implements Callable<Integer> {
-    @ArgGroup(exclusive = false)
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @ArgGroup(exclusive = false, heading = "%nTarget (exactly one):%n")
     Target target = new Target();
 
     @Override
     public Integer call() throws Exception {
+      target.check(spec.commandLine());
       target.prepare();
       try (Connection c = DriverManager.getConnection(target.url())) {
         new TwoMinuteView(c, out()).print();

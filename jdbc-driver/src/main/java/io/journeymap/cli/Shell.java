@@ -7,9 +7,10 @@ import sqlline.SqlLine;
 final class Shell {
   private Shell() {}
 
-  static int open(String url) throws IOException {
+  /** Opens the shell; {@code format} is one of sqlline's output formats (table, csv, ...). */
+  static int open(String url, String format) throws IOException {
     SqlLine.Status status = new SqlLine().begin(new String[] {"-u", url, "-n", "", "-p", "",
-        "--showHeader=true", "--outputFormat=table", "--maxWidth=200",
+        "--showHeader=true", "--outputFormat=" + format, "--maxWidth=200",
         "--isolation=TRANSACTION_NONE"}, System.in, true);
     return status == SqlLine.Status.OK ? 0 : 1;
   }

@@ -27,6 +27,8 @@ public final class JourneymapDriver implements Driver {
   public static final String VERSION = "0.1.0";
   static final int MAJOR = 0;
   static final int MINOR = 1;
+  private static final java.util.concurrent.atomic.AtomicBoolean WARM =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   static {
     try {
@@ -46,6 +48,7 @@ public final class JourneymapDriver implements Driver {
     if (!acceptsURL(url)) {
       return null;
     }
+    checkProperties(info);
     ConnectionTarget target = ConnectionTarget.parse(url.substring(PREFIX.length()));
     Path store;
     try {
@@ -57,10 +60,33 @@ public final class JourneymapDriver implements Driver {
     }
     JourneyStore opened = JourneyStore.open(store);
     try {
-      return ConnectionHandler.open(opened, url);
+      Connection connection = ConnectionHandler.open(opened, url);
+      if (WARM.compareAndSet(false, true)) {
+        // the first query of a JVM pays for loading the driver's path; pay it while connecting
+        try (var s = connection.createStatement(); var r = s.executeQuery("SELECT 1")) {
+          r.next();
+        }
+      }
+      return connection;
     } catch (SQLException | RuntimeException e) {
       opened.release();
       throw e;
+    }
+  }
+
+  /** Tools send a user and password; nothing else may change how a connection behaves. */
+  static final java.util.Set<String> PROPERTIES = java.util.Set.of("user", "password");
+
+  private static void checkProperties(Properties info) throws SQLException {
+    if (info == null) {
+      return;
+    }
+    for (String name : info.stringPropertyNames()) {
+      if (!PROPERTIES.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+        throw new SQLException("unknown connection property '" + name + "'; allowed: user,"
+            + " password (both ignored: the store is read-only for everyone who can open it)",
+            "08001");
+      }
     }
   }
 
