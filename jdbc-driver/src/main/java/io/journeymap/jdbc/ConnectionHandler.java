@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.util.List;
 import java.util.Locale;
 import org.duckdb.DuckDBConnection;
 
@@ -18,6 +19,49 @@ final class ConnectionHandler extends Forwarding {
   private final JourneyStore store;
   private final String url;
   private boolean closed;
+
+  /**
+   * Each statement gets its own engine session: the engine streams one result per session, so
+   * two statements sharing one would end each other's results (and their funnel tables).
+   */
+  private DuckDBConnection session(DuckDBConnection engine) throws SQLException {
+    DuckDBConnection reused = idle.pollFirst();
+    if (reused != null) {
+      return reused;
+    }
+    DuckDBConnection s = (DuckDBConnection) engine.duplicate();
+    try (java.sql.Statement use = s.createStatement()) {
+      use.execute("USE " + JourneyStore.CATALOG);
+    }
+    return s;
+  }
+
+  /** Open statements, closed with the connection. */
+  private final java.util.Set<java.sql.Statement> statements =
+      java.util.Collections.newSetFromMap(new java.util.concurrent.ConcurrentHashMap<>());
+
+  private <T extends java.sql.Statement> T track(T statement) {
+    statements.add(statement);
+    return statement;
+  }
+
+  /** Sessions of closed statements, reused by the next: tools open a statement per query. */
+  private final java.util.concurrent.ConcurrentLinkedDeque<DuckDBConnection> idle =
+      new java.util.concurrent.ConcurrentLinkedDeque<>();
+
+  /** Called by a statement when it closes. */
+  void forget(java.sql.Statement statement) {
+    statements.remove(statement);
+  }
+
+  /** Takes back a closed statement's session (its temporary tables already dropped). */
+  void release(DuckDBConnection session) throws SQLException {
+    if (closed || idle.size() >= 4) {
+      session.close();
+    } else {
+      idle.addFirst(session);
+    }
+  }
 
   private ConnectionHandler(DuckDBConnection engine, JourneyStore store, String url) {
     super(engine);
@@ -46,10 +90,16 @@ final class ConnectionHandler extends Forwarding {
     Connection self = (Connection) proxy;
     switch (name) {
       case "createStatement" -> {
-        return StatementHandler.plain(self, engine);
+        return track(StatementHandler.plain(self, session(engine)));
       }
       case "prepareStatement" -> {
-        return StatementHandler.prepared(self, engine, (String) args[0]);
+        DuckDBConnection session = session(engine);
+        try {
+          return track(StatementHandler.prepared(self, session, (String) args[0]));
+        } catch (SQLException | RuntimeException e) {
+          release(session);
+          throw e;
+        }
       }
       case "prepareCall" -> {
         throw new SQLFeatureNotSupportedException("the journey store has no stored procedures;"
@@ -103,6 +153,13 @@ final class ConnectionHandler extends Forwarding {
         if (!closed) {
           closed = true;
           try {
+            for (java.sql.Statement s : List.copyOf(statements)) {
+              s.close();
+            }
+            for (DuckDBConnection s : idle) {
+              s.close();
+            }
+            idle.clear();
             engine.close();
           } finally {
             store.release();

@@ -173,7 +173,13 @@ final class StatementHandler extends Forwarding {
         return connection;
       }
       case "close" -> {
-        close();
+        ConnectionHandler owner = java.lang.reflect.Proxy.isProxyClass(connection.getClass())
+            && java.lang.reflect.Proxy.getInvocationHandler(connection)
+                instanceof ConnectionHandler h ? h : null;
+        close(owner);
+        if (owner != null) {
+          owner.forget((Statement) proxy);
+        }
         return null;
       }
       case "getGeneratedKeys" -> {
@@ -324,18 +330,25 @@ final class StatementHandler extends Forwarding {
     tempTables.clear();
   }
 
-  private void close() throws SQLException {
+  /** Closes the statement and hands its session back to the connection (or closes it). */
+  private void close(ConnectionHandler owner) throws SQLException {
     if (closed) {
       return;
     }
     closed = true;
     try {
       closeCurrent();
-      if (!engine.isClosed()) {
-        dropTemps();
-      }
+      dropTemps();
     } finally {
-      ((Statement) target).close();
+      try {
+        ((Statement) target).close();
+      } finally {
+        if (owner != null) {
+          owner.release(engine);
+        } else {
+          engine.close();
+        }
+      }
     }
   }
 }

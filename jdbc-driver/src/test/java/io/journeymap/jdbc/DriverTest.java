@@ -158,6 +158,25 @@ class DriverTest {
   }
 
   @Test
+  void openResultsOnOneConnectionDoNotEndEachOther() throws SQLException {
+    // each statement has its own engine session: reading one result while another runs
+    long expected = Long.parseLong(column("SELECT count(*) FROM events").get(0));
+    try (Statement outer = c.createStatement();
+         ResultSet events = outer.executeQuery("SELECT event_id FROM events")) {
+      long seen = 0;
+      while (events.next()) {
+        if (++seen % 100_000 == 1) {
+          try (Statement inner = c.createStatement();
+               ResultSet r = inner.executeQuery("SELECT count(*) FROM journeys")) {
+            assertTrue(r.next());
+          }
+        }
+      }
+      assertEquals(expected, seen);
+    }
+  }
+
+  @Test
   void explainShowsTheEnginesPlan() throws SQLException {
     // the whole query runs in the store engine: its plan is the plan
     StringBuilder plan = new StringBuilder();
