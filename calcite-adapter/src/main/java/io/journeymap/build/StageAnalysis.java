@@ -270,8 +270,10 @@ final class StageAnalysis {
       r.next();
       lost = r.getLong(1);
     }
-    String lastEvents = "SELECT string_agg(event || ' (' || CAST(round(100.0 * n / total)"
-        + " AS INTEGER) || '%)', ', ' ORDER BY n DESC, event) FROM (SELECT event, count(*) AS n,"
+    // a share that rounds to 0 still happened: it reads '<1%', never '0%'
+    String lastEvents = "SELECT string_agg(event || ' (' || CASE WHEN 100.0 * n / total < 0.5"
+        + " THEN '<1' ELSE CAST(CAST(round(100.0 * n / total) AS INTEGER) AS VARCHAR) END"
+        + " || '%)', ', ' ORDER BY n DESC, event) FROM (SELECT event, count(*) AS n,"
         + " sum(count(*)) OVER () AS total FROM (SELECT je.journey_id, arg_max(je.event,"
         + " (je.occurred_at, je.tie_rank, je.event, je.source, je.event_id)) AS event"
         + " FROM build.journey_events je JOIN main.journeys j USING (journey_id)"

@@ -72,7 +72,7 @@ final class TwoMinuteView {
     out.println();
     out.println("STAGE FUNNEL  (stages are milestones, not gates: journeys may skip some)");
     out.printf(Locale.ROOT, "  %-30s %9s %9s %15s %8s %17s %12s  %s%n", "stage -> next",
-        "entered", "advanced", "judged adv/all", "rate", "95% interval", "median time", "");
+        "entered", "advanced", "adv/judged", "rate", "95% interval", "median time", "");
     try (ResultSet r = s.executeQuery("SELECT from_stage, to_stage, entered, advanced,"
         + " judged_advanced, judged, rate, ci_low, ci_high, median_hours, sample_note, bypassed"
         + " FROM stage_conversion ORDER BY from_order")) {
@@ -94,7 +94,7 @@ final class TwoMinuteView {
   private void bypasses(Statement s) throws SQLException {
     out.println();
     out.println("ROADS TO CONVERSION  converted journeys with and without each stage");
-    out.printf(Locale.ROOT, "  %-24s %9s %10s %10s %9s%n", "stage", "reached", "conv with",
+    out.printf(Locale.ROOT, "  %-24s %9s %10s %12s %9s%n", "stage", "reached", "conv with",
         "conv without", "without");
     try (ResultSet r = s.executeQuery("SELECT stage, reached, converted_with, converted_without,"
         + " share_converted_without FROM stage_reach ORDER BY stage_order")) {

@@ -240,7 +240,8 @@ final class ReportReference {
             .sorted(Map.Entry.<String, Long>comparingByValue().reversed()
                 .thenComparing(Map.Entry.comparingByKey()))
             .limit(3)
-            .map(e -> e.getKey() + " (" + Math.round(100.0 * e.getValue() / withEvents) + "%)")
+            .map(e -> e.getKey() + " (" + (100.0 * e.getValue() / withEvents < 0.5 ? "<1"
+                : Long.toString(Math.round(100.0 * e.getValue() / withEvents))) + "%)")
             .collect(Collectors.joining(", "));
         biggest = new DropOff(stage == 0 ? null : stages.get(stage - 1), stalled, reached,
             failed, pct(p.rate()), interval(p), top);
