@@ -66,6 +66,12 @@ public final class JourneymapDriver implements Driver {
         try (var s = connection.createStatement(); var r = s.executeQuery("SELECT 1")) {
           r.next();
         }
+        // and for reading a table function call's syntax tree (parsed, not run)
+        try (var p = connection.prepareStatement("SELECT * FROM funnel(steps => ?)")) {
+          p.getParameterMetaData();
+        } catch (SQLException expected) {
+          // parameter types of a table function call are known only when it runs
+        }
       }
       return connection;
     } catch (SQLException | RuntimeException e) {
