@@ -1,7 +1,8 @@
 package io.journeymap.model;
 
-import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -116,17 +117,24 @@ public final class ModelLoader {
     ObjectMapper mapper = new ObjectMapper(factory);
     JsonNode root;
     SourceMap locations;
-    try (JsonParser p = factory.createParser(yaml)) {
+    JsonParser p = null;
+    try {
+      p = factory.createParser(yaml);
       locations = SourceMap.read(p);
       root = mapper.readTree(yaml);
       secondDocument(file, factory, yaml);
-    } catch (JsonParseException e) {
-      int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-      int col = e.getLocation() == null ? 0 : e.getLocation().getColumnNr();
-      throw new ModelException(List.of(new ModelProblem(file, line, col,
-          "not valid YAML: " + e.getOriginalMessage())));
     } catch (IOException e) {
-      throw new ModelException(List.of(new ModelProblem(file, 0, 0, "not valid YAML: " + e)));
+      // the reader's limits (nesting depth, length of a number) carry no location of their
+      // own: they are reported where the reading stopped
+      JsonLocation at = e instanceof JsonProcessingException j && j.getLocation() != null
+          ? j.getLocation() : p == null ? null : p.currentLocation();
+      int line = at == null ? 1 : Math.max(1, at.getLineNr());
+      int col = at == null ? 1 : Math.max(1, at.getColumnNr());
+      String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.toString();
+      throw new ModelException(List.of(new ModelProblem(file, line, col,
+          "not valid YAML: " + why)));
+    } finally {
+      closeQuietly(p);
     }
     Problems problems = new Problems(file, locations);
     if (root == null || !root.isObject()) {
@@ -151,6 +159,16 @@ public final class ModelLoader {
     List<Stage> stages = stages(top, events, journey);
     problems.throwIfAny();
     return new JourneyModel(file, journey, taxonomy, identity, sources, stages, locations);
+  }
+
+  private static void closeQuietly(JsonParser p) {
+    if (p != null) {
+      try {
+        p.close();
+      } catch (IOException ignored) {
+        // a parser over a string holds no resource
+      }
+    }
   }
 
   /** A second document after '---' would be silently ignored by YAML readers; say so. */
