@@ -43,6 +43,9 @@ public final class ModelLoader {
   private static final Pattern PLACEHOLDER =
       Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_.]*)(:-([^}]*))?}");
 
+  private static final Instant FIRST_INSTANT = Instant.parse("0001-01-01T00:00:00Z");
+  private static final Instant LAST_INSTANT = Instant.parse("9999-12-31T23:59:59.999999Z");
+
   private static final String[] TOP = {"journey", "taxonomy", "identity", "sources", "stages"};
   private static final String[] JOURNEY = {"name", "goal", "subject", "start_event",
       "success_event", "failure_events", "key", "window", "time_range", "as_of"};
@@ -293,8 +296,9 @@ public final class ModelLoader {
     if (text == null) {
       return null;
     }
+    Instant at;
     try {
-      return text.length() == 10
+      at = text.length() == 10
           ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
           : Instant.parse(text);
     } catch (DateTimeException e) {
@@ -302,6 +306,12 @@ public final class ModelLoader {
           + "' is not a date (2024-06-30) or UTC instant (2024-06-30T00:00:00Z)");
       return null;
     }
+    if (at.isBefore(FIRST_INSTANT) || at.isAfter(LAST_INSTANT)) {
+      // the store counts time in microseconds: years far beyond 9999 would overflow it
+      parent.get(key).problem(key + " '" + text + "' is outside the years 1 to 9999");
+      return null;
+    }
+    return at;
   }
 
   /** Sources' {@code account:} columns read as the account-level kind {@code account}. */
