@@ -503,6 +503,14 @@ public final class ModelLoader {
       } else if (format != null) {
         String key = format == Format.JDBC ? "url" : "path";
         location = expand(s, key);
+        if (location != null && format != Format.JDBC) {
+          try {
+            Path.of(location);
+          } catch (java.nio.file.InvalidPathException e) {
+            s.get(key).problem("path '" + location.replace("\0", "\\0")
+                + "' is not a file path here: " + e.getReason());
+          }
+        }
         if ((format == Format.DUCKDB || format == Format.JDBC) && !s.has("table")) {
           s.problem("a " + format.name().toLowerCase(Locale.ROOT)
               + " source needs 'table' (the table or view to read)");
