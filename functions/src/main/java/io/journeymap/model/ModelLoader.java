@@ -532,7 +532,10 @@ public final class ModelLoader {
         }
       }
       String account = s.string("account", false);
-      if (identifiers.isEmpty() && account == null && !s.has("identifiers")) {
+      // missing or an empty mapping; entries with problems of their own are reported already
+      boolean noneDeclared = !s.has("identifiers")
+          || (s.get("identifiers").isObject() && s.entries("identifiers").isEmpty());
+      if (identifiers.isEmpty() && account == null && noneDeclared) {
         s.problem("a source needs 'identifiers' (column: kind) so its events can be matched "
             + "to a person or account");
       }
