@@ -106,4 +106,15 @@ class ModelLimitsTest {
     assertTrue(p.message().startsWith("path 'app.csv\\0' is not a file path here: "),
         p.message());
   }
+
+  @Test
+  void anEmptyIdentifiersMappingIsRefusedAtLoad() {
+    // it used to load, and the build failed with "syntax error at or near THEN" at 'event'
+    ModelProblem p = onlyProblem(replace("    identifiers: {mail: email}", "    identifiers: {}"));
+    assertEquals(11, p.line(), p.toString());
+    assertTrue(p.message().startsWith("a source needs 'identifiers'"), p.message());
+    // an account column alone is enough
+    ModelLoader.parse(FILE, replace("    identifiers: {mail: email}",
+        "    identifiers: {}\n    account: company"));
+  }
 }
