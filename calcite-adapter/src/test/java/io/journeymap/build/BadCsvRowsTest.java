@@ -107,6 +107,8 @@ class BadCsvRowsTest {
       String[] logins = {"b1", "b2", "b3", "login", "N/A", "b9", "b11", "b6", "b7", "b8"};
       for (int i = 0; i < bad; i++) {
         assertTrue(raws.get(i).contains(logins[i]), raws.get(i));
+        assertFalse(raws.get(i).startsWith("\n"), "the raw line starts with the line: "
+            + raws.get(i));
       }
       assertEquals(List.of(String.valueOf(good)), rows(c, "SELECT count(*) FROM events"));
       // quoted fields keep their line breaks
