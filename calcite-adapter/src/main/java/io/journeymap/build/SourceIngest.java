@@ -82,7 +82,9 @@ final class SourceIngest {
         // DuckDB lists one error per problem; a line with two missing columns is one row lost
         s.execute("INSERT INTO main.rejected_events SELECT " + Sql.literal(source.name())
             + ", NULL, 'unreadable line ' || line || ': ' || string_agg(error_message, '; '"
-            + " ORDER BY column_idx), any_value(csv_line) FROM rejects_" + source.name()
+            // in a CRLF file DuckDB's csv_line starts with the previous line's line feed
+            + " ORDER BY column_idx), ltrim(any_value(csv_line), chr(10)) FROM rejects_"
+            + source.name()
             + " GROUP BY file_id, line ORDER BY file_id, line");
       }
       long read;

@@ -1,7 +1,8 @@
 package io.journeymap.model;
 
-import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,6 +42,9 @@ public final class ModelLoader {
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
   private static final Pattern PLACEHOLDER =
       Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_.]*)(:-([^}]*))?}");
+
+  private static final Instant FIRST_INSTANT = Instant.parse("0001-01-01T00:00:00Z");
+  private static final Instant LAST_INSTANT = Instant.parse("9999-12-31T23:59:59.999999Z");
 
   private static final String[] TOP = {"journey", "taxonomy", "identity", "sources", "stages"};
   private static final String[] JOURNEY = {"name", "goal", "subject", "start_event",
@@ -116,17 +120,24 @@ public final class ModelLoader {
     ObjectMapper mapper = new ObjectMapper(factory);
     JsonNode root;
     SourceMap locations;
-    try (JsonParser p = factory.createParser(yaml)) {
+    JsonParser p = null;
+    try {
+      p = factory.createParser(yaml);
       locations = SourceMap.read(p);
       root = mapper.readTree(yaml);
       secondDocument(file, factory, yaml);
-    } catch (JsonParseException e) {
-      int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-      int col = e.getLocation() == null ? 0 : e.getLocation().getColumnNr();
-      throw new ModelException(List.of(new ModelProblem(file, line, col,
-          "not valid YAML: " + e.getOriginalMessage())));
     } catch (IOException e) {
-      throw new ModelException(List.of(new ModelProblem(file, 0, 0, "not valid YAML: " + e)));
+      // the reader's limits (nesting depth, length of a number) carry no location of their
+      // own: they are reported where the reading stopped
+      JsonLocation at = e instanceof JsonProcessingException j && j.getLocation() != null
+          ? j.getLocation() : p == null ? null : p.currentLocation();
+      int line = at == null ? 1 : Math.max(1, at.getLineNr());
+      int col = at == null ? 1 : Math.max(1, at.getColumnNr());
+      String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.toString();
+      throw new ModelException(List.of(new ModelProblem(file, line, col,
+          "not valid YAML: " + why)));
+    } finally {
+      closeQuietly(p);
     }
     Problems problems = new Problems(file, locations);
     if (root == null || !root.isObject()) {
@@ -151,6 +162,16 @@ public final class ModelLoader {
     List<Stage> stages = stages(top, events, journey);
     problems.throwIfAny();
     return new JourneyModel(file, journey, taxonomy, identity, sources, stages, locations);
+  }
+
+  private static void closeQuietly(JsonParser p) {
+    if (p != null) {
+      try {
+        p.close();
+      } catch (IOException ignored) {
+        // a parser over a string holds no resource
+      }
+    }
   }
 
   /** A second document after '---' would be silently ignored by YAML readers; say so. */
@@ -275,8 +296,9 @@ public final class ModelLoader {
     if (text == null) {
       return null;
     }
+    Instant at;
     try {
-      return text.length() == 10
+      at = text.length() == 10
           ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
           : Instant.parse(text);
     } catch (DateTimeException e) {
@@ -284,6 +306,12 @@ public final class ModelLoader {
           + "' is not a date (2024-06-30) or UTC instant (2024-06-30T00:00:00Z)");
       return null;
     }
+    if (at.isBefore(FIRST_INSTANT) || at.isAfter(LAST_INSTANT)) {
+      // the store counts time in microseconds: years far beyond 9999 would overflow it
+      parent.get(key).problem(key + " '" + text + "' is outside the years 1 to 9999");
+      return null;
+    }
+    return at;
   }
 
   /** Sources' {@code account:} columns read as the account-level kind {@code account}. */
@@ -475,6 +503,14 @@ public final class ModelLoader {
       } else if (format != null) {
         String key = format == Format.JDBC ? "url" : "path";
         location = expand(s, key);
+        if (location != null && format != Format.JDBC) {
+          try {
+            Path.of(location);
+          } catch (java.nio.file.InvalidPathException e) {
+            s.get(key).problem("path '" + location.replace("\0", "\\0")
+                + "' is not a file path here: " + e.getReason());
+          }
+        }
         if ((format == Format.DUCKDB || format == Format.JDBC) && !s.has("table")) {
           s.problem("a " + format.name().toLowerCase(Locale.ROOT)
               + " source needs 'table' (the table or view to read)");
@@ -496,7 +532,10 @@ public final class ModelLoader {
         }
       }
       String account = s.string("account", false);
-      if (identifiers.isEmpty() && account == null && !s.has("identifiers")) {
+      // missing or an empty mapping; entries with problems of their own are reported already
+      boolean noneDeclared = !s.has("identifiers")
+          || (s.get("identifiers").isObject() && s.entries("identifiers").isEmpty());
+      if (identifiers.isEmpty() && account == null && noneDeclared) {
         s.problem("a source needs 'identifiers' (column: kind) so its events can be matched "
             + "to a person or account");
       }

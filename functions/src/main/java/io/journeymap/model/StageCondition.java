@@ -18,6 +18,11 @@ public final class StageCondition {
   private final List<Token> tokens = new ArrayList<>();
   private final Set<String> names = new LinkedHashSet<>();
   private int at;
+  /** Parentheses and NOTs open around the current token; bounded so parsing cannot overflow. */
+  private int depth;
+
+  /** More nesting than any rule needs; deeper rules are refused instead of overflowing. */
+  static final int MAX_DEPTH = 100;
 
   private StageCondition(String text) {
     this.text = text;
@@ -145,7 +150,9 @@ public final class StageCondition {
   private boolean not() throws Invalid {
     if (keyword("NOT")) {
       Token op = tokens.get(at++);
+      enter(op);
       requireCondition(not(), op);
+      depth--;
       return true;
     }
     return comparison();
@@ -196,8 +203,9 @@ public final class StageCondition {
       throw new Invalid("the rule ends too early", text.length());
     }
     if (symbol("(")) {
-      at++;
+      enter(tokens.get(at++));
       boolean condition = or();
+      depth--;
       if (!symbol(")")) {
         Token close = peek();
         throw new Invalid("missing ')'", close == null ? text.length() : close.offset);
@@ -220,6 +228,13 @@ public final class StageCondition {
       return false;
     }
     throw new Invalid("unexpected '" + t.text + "'", t.offset);
+  }
+
+  private void enter(Token t) throws Invalid {
+    if (++depth > MAX_DEPTH) {
+      throw new Invalid("the rule nests more than " + MAX_DEPTH + " parentheses or NOTs inside"
+          + " each other", t.offset);
+    }
   }
 
   private static void requireCondition(boolean condition, Token op) throws Invalid {
