@@ -137,8 +137,9 @@ final class SourceIngest {
         return 0;
       }
       String relation = switch (source.format()) {
+        // exports carry long free-text fields: a line may be up to 64 MB before it is refused
         case CSV -> "read_csv(" + Sql.literal(filePath()) + ", all_varchar = true, header = true,"
-            + " store_rejects = true, rejects_table = 'rejects_"
+            + " max_line_size = 67108864, store_rejects = true, rejects_table = 'rejects_"
             + source.name() + "', rejects_scan = 'rejects_scan_" + source.name() + "')";
         case PARQUET -> "read_parquet(" + Sql.literal(filePath()) + ", union_by_name = true)";
         case JSON -> "read_json(" + Sql.literal(filePath()) + ", format = 'auto')";
@@ -155,7 +156,7 @@ final class SourceIngest {
           default -> "path";
         };
         throw ModelErrors.at(model, pointer(at),
-            "source '" + source.name() + "' cannot be read: " + Sql.firstLine(e));
+            "source '" + source.name() + "' cannot be read: " + readError(e));
       }
       if (source.format() == Format.CSV) {
         try (ResultSet r = s.executeQuery("SELECT count(DISTINCT (file_id, line)) FROM rejects_"
@@ -166,6 +167,28 @@ final class SourceIngest {
       }
       return 0;
     }
+  }
+
+  /**
+   * The reader's own words where they help: its first line, plus the line naming the real cause
+   * when the first is generic ("Error when sniffing file", "CSV Error on Line: 1").
+   */
+  private static String readError(SQLException e) {
+    String first = Sql.firstLine(e);
+    String all = e.getMessage() == null ? "" : e.getMessage();
+    for (String line : all.split("\n")) {
+      String l = line.strip();
+      if (l.startsWith("Maximum line size") || l.startsWith("Expected Number of Columns")
+          || l.startsWith("Value with unterminated quote")) {
+        return first + " (" + l + ")";
+      }
+    }
+    if (first.contains("sniffing file") || first.contains("invalid state")) {
+      return first + " (the file mixes line endings or quoting, e.g. one LF line in a CRLF"
+          + " file or an unterminated quote: normalise the file, or read it through a query"
+          + " source with explicit read_csv options)";
+    }
+    return first;
   }
 
   private String filePath() {
