@@ -96,6 +96,9 @@ public final class JourneyStore {
       // locked before the first read: even build_info could be a view in a foreign file
       s.execute("USE " + CATALOG);
       s.execute("SET TimeZone = 'UTC'");
+      // queries run under a memory bound and spill beyond it, instead of taking the machine
+      s.execute("SET memory_limit = '" + memoryLimitMb() + "MB'");
+      s.execute("SET temp_directory = " + literal(spillDirectory()));
       s.execute("SET enable_external_access = false");
       s.execute("SET autoinstall_known_extensions = false");
       s.execute("SET autoload_known_extensions = false");
@@ -108,6 +111,26 @@ public final class JourneyStore {
       throw e;
     }
     return root;
+  }
+
+  /**
+   * The engine's memory bound in MB: {@code -Djourneymap.query.memory=<MB>}, else half of the
+   * machine's memory (the JVM and the building process need the rest).
+   */
+  static long memoryLimitMb() {
+    Long configured = Long.getLong("journeymap.query.memory");
+    if (configured != null && configured > 0) {
+      return configured;
+    }
+    java.lang.management.OperatingSystemMXBean os =
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    long total = os instanceof com.sun.management.OperatingSystemMXBean sun
+        ? sun.getTotalMemorySize() : 4L << 30;
+    return Math.max(256, total / 2 / (1 << 20));
+  }
+
+  private static String spillDirectory() {
+    return Path.of(System.getProperty("java.io.tmpdir"), "journeymap-spill").toString();
   }
 
   private static String literal(String text) {

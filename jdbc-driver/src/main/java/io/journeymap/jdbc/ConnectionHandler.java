@@ -69,9 +69,35 @@ final class ConnectionHandler extends Forwarding {
     this.url = url;
   }
 
+  /** Closes what a connection holds when a caller forgets to close it (a leaked connection). */
+  private static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
+
   static Connection open(JourneyStore store, String url) throws SQLException {
     DuckDBConnection engine = store.connect();
-    return proxy(Connection.class, new ConnectionHandler(engine, store, url));
+    ConnectionHandler handler = new ConnectionHandler(engine, store, url);
+    Connection connection = proxy(Connection.class, handler);
+    // the action must not hold the proxy: it closes the engine session and releases the build
+    CLEANER.register(connection, new Leak(engine, store, handler.idle));
+    return connection;
+  }
+
+  /** What a connection holds, released once if the connection is collected unclosed. */
+  private record Leak(DuckDBConnection engine, JourneyStore store,
+      java.util.Deque<DuckDBConnection> idle) implements Runnable {
+    @Override
+    public void run() {
+      try {
+        if (!engine.isClosed()) {
+          for (DuckDBConnection s : idle) {
+            s.close();
+          }
+          engine.close();
+          store.release();
+        }
+      } catch (SQLException ignored) {
+        // a session that cannot close is gone with the engine
+      }
+    }
   }
 
   @Override
