@@ -1,8 +1,8 @@
 package io.journeymap.benchmark;
 
-import io.journeymap.build.BuildListener;
-import io.journeymap.build.BuildSummary;
-import io.journeymap.build.JourneyBuilder;
+import io.journeymap.pipeline.BuildListener;
+import io.journeymap.pipeline.BuildSummary;
+import io.journeymap.pipeline.JourneyBuilder;
 import io.journeymap.demo.DemoWorld;
 import io.journeymap.model.JourneyModel;
 import io.journeymap.model.ModelLoader;

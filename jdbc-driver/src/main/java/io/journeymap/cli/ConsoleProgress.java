@@ -1,6 +1,6 @@
 package io.journeymap.cli;
 
-import io.journeymap.build.BuildListener;
+import io.journeymap.pipeline.BuildListener;
 import java.io.PrintStream;
 import java.util.Locale;
 

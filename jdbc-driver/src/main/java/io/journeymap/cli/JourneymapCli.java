@@ -1,8 +1,8 @@
 package io.journeymap.cli;
 
-import io.journeymap.build.BuildException;
-import io.journeymap.build.BuildSummary;
-import io.journeymap.build.StoreLocator;
+import io.journeymap.pipeline.BuildException;
+import io.journeymap.pipeline.BuildSummary;
+import io.journeymap.pipeline.StoreLocator;
 import io.journeymap.jdbc.JourneymapDriver;
 import io.journeymap.model.JourneyModel;
 import io.journeymap.model.ModelException;

@@ -1,7 +1,7 @@
 package io.journeymap.jdbc;
 
-import io.journeymap.build.BuildListener;
-import io.journeymap.build.StoreLocator;
+import io.journeymap.pipeline.BuildListener;
+import io.journeymap.pipeline.StoreLocator;
 import io.journeymap.model.ModelException;
 import io.journeymap.store.JourneyStore;
 import java.nio.file.Path;

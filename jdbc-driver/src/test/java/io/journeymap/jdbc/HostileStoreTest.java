@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.journeymap.build.BuildListener;
-import io.journeymap.build.StoreLocator;
+import io.journeymap.pipeline.BuildListener;
+import io.journeymap.pipeline.StoreLocator;
 import io.journeymap.demo.DemoWorld;
 import java.nio.file.Files;
 import java.nio.file.Path;

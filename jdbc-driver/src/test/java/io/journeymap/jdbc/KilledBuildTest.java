@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.journeymap.build.BuildListener;
-import io.journeymap.build.StoreLocator;
+import io.journeymap.pipeline.BuildListener;
+import io.journeymap.pipeline.StoreLocator;
 import io.journeymap.demo.DemoWorld;
 import io.journeymap.model.ModelLoader;
 import java.nio.file.Files;

@@ -1,0 +1,24 @@
+package io.journeymap.pipeline;
+
+/** Receives progress of a build; the command line prints it, tests may ignore it. */
+public interface BuildListener {
+  /** A phase starts ("ingest crm", "identity", ...). */
+  void phase(String name);
+
+  /** Progress inside a phase: {@code done} of {@code total} units ({@code total} may be -1). */
+  default void progress(String unit, long done, long total) {}
+
+  /** Something the user should know about the data, such as sources ending on different days. */
+  default void warning(String message) {}
+
+  /** A phase finished, with its one-line result. */
+  void done(String name, String result, double seconds);
+
+  BuildListener SILENT = new BuildListener() {
+    @Override
+    public void phase(String name) {}
+
+    @Override
+    public void done(String name, String result, double seconds) {}
+  };
+}

@@ -1,0 +1,40 @@
+package io.journeymap.pipeline;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What a build did: per source rows read, accepted and rejected, then the identity and journey
+ * totals, so a user can check nothing was silently lost.
+ */
+public record BuildSummary(
+    String buildId,
+    Path store,
+    List<SourceCount> sources,
+    long identifiers,
+    long persons,
+    long accounts,
+    long conflicts,
+    long journeys,
+    Instant asOf,
+    String asOfBasis,
+    List<String> warnings,
+    double seconds) {
+
+  public BuildSummary {
+    sources = List.copyOf(sources);
+    warnings = List.copyOf(warnings);
+  }
+
+  /** Rows of one source; read = accepted + rejected always holds. */
+  public record SourceCount(String source, long read, long accepted, long rejected) {}
+
+  public long eventsAccepted() {
+    return sources.stream().mapToLong(SourceCount::accepted).sum();
+  }
+
+  public long rowsRead() {
+    return sources.stream().mapToLong(SourceCount::read).sum();
+  }
+}

@@ -1,0 +1,341 @@
+package io.journeymap.pipeline;
+
+import io.journeymap.model.Durations;
+import io.journeymap.model.Journey;
+import io.journeymap.model.JourneyModel;
+import io.journeymap.model.Stage;
+import io.journeymap.model.TaxonomyEvent;
+import io.journeymap.store.StoreCatalogue;
+import io.journeymap.store.TableSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * Builds a journey store from a model: ingest, identity, journeys, stages, analyses. The store is
+ * written to a temporary file and moved into place atomically at the end, so readers see the old
+ * build or the new one, never half of one.
+ */
+public final class JourneyBuilder {
+  private final JourneyModel model;
+  private final Path store;
+  private final BuildListener listener;
+  private final String buildId = UUID.randomUUID().toString().substring(0, 8);
+  private final List<Object[]> log = new ArrayList<>();
+
+  public JourneyBuilder(JourneyModel model, Path store, BuildListener listener) {
+    this.model = model;
+    this.store = store.toAbsolutePath();
+    this.listener = listener;
+  }
+
+  public BuildSummary build() {
+    long started = System.nanoTime();
+    Path version = store.resolveSibling(store.getFileName() + "." + buildId);
+    Path temp = version.resolveSibling(version.getFileName() + ".building");
+    try {
+      Files.createDirectories(store.getParent());
+      removeStaleBuilds();
+      BuildSummary summary;
+      try (DuckDBConnection db = open(temp)) {
+        summary = buildInto(db, started);
+      }
+      Files.move(temp, version, StandardCopyOption.ATOMIC_MOVE);
+      publish(version);
+      Files.writeString(formatFile(store), Integer.toString(StoreCatalogue.FORMAT));
+      return summary;
+    } catch (SQLException e) {
+      throw new BuildException("build failed: " + Sql.firstLine(e), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the store " + store, e);
+    } finally {
+      try {
+        Files.deleteIfExists(temp);
+        Files.deleteIfExists(temp.resolveSibling(temp.getFileName() + ".wal"));
+      } catch (IOException ignored) {
+        // the temporary file is only clutter, the store itself is untouched
+      }
+    }
+  }
+
+  /**
+   * Makes {@code version} the store: the store path becomes a symbolic link to it, swapped in one
+   * rename. Each build has its own file name because DuckDB keeps one database instance per path
+   * in a process; a reader that reopens the store therefore sees the new build, while queries
+   * running on the old file finish undisturbed. Where links are not possible the file itself
+   * replaces the store.
+   */
+  private void publish(Path version) throws IOException {
+    Path link = version.resolveSibling(version.getFileName() + ".link");
+    try {
+      Files.deleteIfExists(link);
+      Files.createSymbolicLink(link, version.getFileName());
+      Files.move(link, store, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (UnsupportedOperationException | IOException e) {
+      Files.deleteIfExists(link);
+      Files.move(version, store, StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
+      return;
+    }
+    String prefix = store.getFileName() + ".";
+    try (var old = Files.list(store.getParent())) {
+      for (Path p : old.toList()) {
+        String name = p.getFileName().toString();
+        if (name.startsWith(prefix) && name.substring(prefix.length()).matches("[0-9a-f]{8}")
+            && !p.equals(version)) {
+          Files.deleteIfExists(p); // open readers keep their handle; the space frees on close
+        }
+      }
+    }
+  }
+
+  /**
+   * Beside the store, the layout version it was built with, so a newer Journeymap sees an older
+   * store is due for a rebuild without opening it.
+   */
+  public static Path formatFile(Path store) {
+    return store.resolveSibling(store.getFileName() + ".format");
+  }
+
+  /**
+   * Deletes what killed builds left behind ({@code <store>.<id>.building} and its WAL). Builds
+   * of one store run one at a time under its lock, so no other build owns such a file now.
+   */
+  private void removeStaleBuilds() throws IOException {
+    String prefix = store.getFileName() + ".";
+    try (var files = Files.list(store.getParent())) {
+      for (Path p : files.toList()) {
+        String name = p.getFileName().toString();
+        if (name.startsWith(prefix)
+            && name.substring(prefix.length()).matches("[0-9a-f]{8}\\.building(\\.wal)?")) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
+  }
+
+  private static DuckDBConnection open(Path file) throws SQLException {
+    Properties props = new Properties();
+    props.setProperty("jdbc_stream_results", "true");
+    DuckDBConnection db = (DuckDBConnection) DriverManager.getConnection(
+        "jdbc:duckdb:" + file, props);
+    try (Statement s = db.createStatement()) {
+      s.execute("SET TimeZone = 'UTC'");
+    }
+    return db;
+  }
+
+  private BuildSummary buildInto(DuckDBConnection db, long started)
+      throws SQLException, IOException {
+    try (Statement s = db.createStatement()) {
+      // relative paths inside query sources resolve against the model's folder
+      s.execute("SET file_search_path = '" + model.baseDir().toString().replace("'", "''") + "'");
+      s.execute("CREATE SCHEMA build");
+      for (TableSpec t : StoreCatalogue.tables()) {
+        s.execute(t.createSql("main"));
+      }
+      s.execute("CREATE TABLE build.events0 (event_id BIGINT, source VARCHAR, source_row BIGINT,"
+          + " occurred_at TIMESTAMP, raw_event VARCHAR, event VARCHAR,"
+          + " channel VARCHAR, campaign VARCHAR, properties VARCHAR)");
+      // every identifier of every record (events and identity-only rows), normalised
+      s.execute("CREATE TABLE build.ids (event_id BIGINT, kind VARCHAR, value VARCHAR,"
+          + " strong BOOLEAN, level VARCHAR, role BOOLEAN, source VARCHAR)");
+    }
+    writeStages(db);
+
+    List<BuildSummary.SourceCount> counts = new ArrayList<>();
+    List<String> sourceWarnings = new ArrayList<>();
+    long offset = 0;
+    for (int i = 0; i < model.sources().size(); i++) {
+      String name = model.sources().get(i).name();
+      long t = System.nanoTime();
+      listener.phase("ingest " + name);
+      BuildSummary.SourceCount c = new SourceIngest(db, model, i).run(offset);
+      offset += c.read();
+      counts.add(c);
+      String rejected = Rejections.describe(db, model.sources().get(i), c);
+      if (rejected != null) {
+        sourceWarnings.add(rejected);
+      }
+      finish("ingest", name, c.read(), c.accepted(), c.rejected(), String.format(Locale.ROOT,
+          "%,d rows read, %,d accepted, %,d rejected", c.read(), c.accepted(), c.rejected()), t);
+    }
+
+    for (String warning : sourceWarnings) {
+      log.add(new Object[] {"ingest", null, null, null, null, null, null, warning, 0.0});
+      listener.warning(warning);
+    }
+    long t = System.nanoTime();
+    Coverage coverage = Coverage.of(db, model);
+    for (Coverage.Span span : coverage.spans()) {
+      log.add(new Object[] {"coverage", span.source(), null, span.events(), null,
+          span.first(), span.last(), span.carriesOutcome()
+              ? "carries the outcome: judged no later than its last event" : "no outcome events",
+          0.0});
+    }
+    for (String warning : coverage.warnings()) {
+      log.add(new Object[] {"coverage", null, null, null, null, null, null, warning, 0.0});
+      listener.warning(warning);
+    }
+    Instant asOf = coverage.asOf();
+
+    t = System.nanoTime();
+    listener.phase("identity");
+    IdentityResolution.Result identity =
+        new IdentityResolution(db, model.identity(), listener).run();
+    finish("identity", null, null, null, null, String.format(Locale.ROOT,
+        "%,d identifiers, %,d persons, %,d accounts, %,d conflicts", identity.identifiers(),
+        identity.persons(), identity.accounts(), identity.conflicts()), t);
+
+    t = System.nanoTime();
+    listener.phase("journeys");
+    JourneyResolution.Result cut = new JourneyResolution(db, model.journey(), asOf, listener).run();
+    long journeys = cut.journeys();
+    finish("journeys", null, null, null, null, String.format(Locale.ROOT,
+        "%,d journeys as of %s (%s)", journeys, asOf, coverage.basis())
+        + (cut.startsWithoutKey() == 0 ? "" : String.format(Locale.ROOT,
+            "; %,d start events without a '%s' value started no journey",
+            cut.startsWithoutKey(), model.journey().key())), t);
+    if (cut.startsWithoutSubject() + cut.outcomesWithoutSubject() > 0) {
+      String warning = String.format(Locale.ROOT, "%,d start and %,d outcome events have no"
+          + " %s, so they take part in no journey (see events WHERE %s IS NULL)",
+          cut.startsWithoutSubject(), cut.outcomesWithoutSubject(),
+          model.journey().subject().name().toLowerCase(Locale.ROOT),
+          model.journey().subject().column());
+      log.add(new Object[] {"journeys", null, null, null, null, null, null, warning, 0.0});
+      listener.warning(warning);
+      sourceWarnings.add(warning);
+    }
+
+    t = System.nanoTime();
+    listener.phase("stages");
+    new StageAnalysis(db, model, asOf).run();
+    try (Statement s = db.createStatement()) {
+      s.execute("INSERT INTO main.events SELECT e.event_id, e.event, e.occurred_at, e.source,"
+          + " e.source_row, e.raw_event, e.person_id, e.account_id, e.identity_status,"
+          + " je.journey_id, e.channel, e.campaign, e.properties FROM build.events1 e"
+          // an event in several keyed journeys carries the one that started first
+          + " LEFT JOIN (SELECT je.event_id, arg_min(je.journey_id, (j.started_at,"
+          + " je.journey_id)) AS journey_id FROM build.journey_events je"
+          + " JOIN build.journeys1 j USING (journey_id) GROUP BY 1) je USING (event_id)"
+          + " ORDER BY e.event_id");
+    }
+    finish("stages", null, null, null, null, model.stages().size() + " stages placed", t);
+
+    t = System.nanoTime();
+    listener.phase("analyses");
+    new ChannelQuality(db).run();
+    writeTaxonomy(db);
+    finish("analyses", null, null, null, null, "channel quality, taxonomy", t);
+
+    double seconds = (System.nanoTime() - started) / 1e9;
+    writeInfo(db, asOf, coverage.basis(), seconds);
+    writeLog(db);
+    try (Statement s = db.createStatement()) {
+      s.execute("DROP SCHEMA build CASCADE");
+      s.execute("CHECKPOINT");
+    }
+    return new BuildSummary(buildId, store, counts, identity.identifiers(), identity.persons(),
+        identity.accounts(), identity.conflicts(), journeys, asOf, coverage.basis(),
+        concat(sourceWarnings, coverage.warnings()), seconds);
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  private void finish(String phase, String source, Long read, Long accepted, Long rejected,
+      String detail, long startedNanos) {
+    double seconds = (System.nanoTime() - startedNanos) / 1e9;
+    log.add(new Object[] {phase, source, read, accepted, rejected, null, null, detail, seconds});
+    listener.done(source == null ? phase : phase + " " + source, detail, seconds);
+  }
+
+  private void writeStages(DuckDBConnection db) throws SQLException {
+    try (PreparedStatement p = db.prepareStatement(
+        "INSERT INTO main.stages VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+      int order = 0;
+      for (Stage st : model.stages()) {
+        p.setInt(1, ++order);
+        p.setString(2, st.name());
+        p.setString(3, st.description());
+        p.setString(4, st.ruleText());
+        p.setString(5, st.events().isEmpty() ? null : String.join(",", st.events()));
+        p.setInt(6, st.minCount());
+        p.setObject(7, st.withinDays());
+        p.execute();
+      }
+    }
+  }
+
+  private void writeTaxonomy(DuckDBConnection db) throws SQLException {
+    try (PreparedStatement p = db.prepareStatement("INSERT INTO main.taxonomy SELECT ?, ?,"
+        + " (SELECT string_agg(DISTINCT source, ',' ORDER BY source) FROM main.events"
+        + " WHERE event = ?), (SELECT count(*) FROM main.events WHERE event = ?)")) {
+      for (TaxonomyEvent e : model.taxonomy()) {
+        p.setString(1, e.name());
+        p.setString(2, e.description());
+        p.setString(3, e.name());
+        p.setString(4, e.name());
+        p.execute();
+      }
+    }
+  }
+
+  private void writeInfo(DuckDBConnection db, Instant asOf, String basis, double seconds)
+      throws SQLException {
+    Journey j = model.journey();
+    try (PreparedStatement p = db.prepareStatement("INSERT INTO main.build_info VALUES"
+        + " (?, now(), ?, ?, ?, ?, ?, ?, ?, ?, ?, make_timestamp(?), ?, ?, ?)")) {
+      p.setString(1, buildId);
+      p.setString(2, model.file().toAbsolutePath().toString());
+      p.setString(3, j.name());
+      p.setString(4, j.goal());
+      p.setString(5, j.subject().name().toLowerCase(Locale.ROOT));
+      p.setString(6, j.startEvent());
+      p.setString(7, j.successEvent());
+      p.setString(8, j.failureEvents().isEmpty() ? null : String.join(",", j.failureEvents()));
+      p.setString(9, j.key());
+      p.setDouble(10, j.window().toMillis() / 86_400_000.0);
+      p.setLong(11, asOf.toEpochMilli() * 1000);
+      p.setString(12, basis);
+      p.setDouble(13, Math.round(seconds * 10) / 10.0);
+      p.setInt(14, StoreCatalogue.FORMAT);
+      p.execute();
+    }
+  }
+
+  private void writeLog(DuckDBConnection db) throws SQLException {
+    try (PreparedStatement p = db.prepareStatement(
+        "INSERT INTO main.build_log VALUES (?, ?, ?, ?, ?, ?, make_timestamp(?),"
+            + " make_timestamp(?), ?, ?)")) {
+      for (Object[] row : log) {
+        p.setString(1, buildId);
+        for (int i = 0; i < row.length; i++) {
+          // times go in as epoch microseconds: no JDBC time zone conversion on the way
+          Object v = row[i] instanceof Instant at ? at.toEpochMilli() * 1000 : row[i];
+          p.setObject(i + 2, v);
+        }
+        p.execute();
+      }
+    }
+  }
+}

@@ -1,0 +1,461 @@
+package io.journeymap.pipeline;
+
+import io.journeymap.model.IdentifierKind;
+import io.journeymap.model.IdentityPolicy;
+import io.journeymap.model.JourneyModel;
+import io.journeymap.model.Source;
+import io.journeymap.model.Source.EventSpec;
+import io.journeymap.model.Source.Format;
+import io.journeymap.model.TaxonomyEvent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * Turns one source into canonical events: reads it into the store as raw text, checks the model
+ * against its columns, maps every row to a canonical event or to {@code rejected_events} with the
+ * reason, and lists its normalised identifiers. Set work runs as SQL inside the store.
+ */
+final class SourceIngest {
+  /** A value with an explicit UTC offset or Z keeps it; others are read in the source's zone. */
+  private static final String OFFSET_REGEX =
+      "[0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)?\\s*(Z|[+-][0-9]{2}(:?[0-9]{2})?)$";
+
+  private final DuckDBConnection store;
+  private final JourneyModel model;
+  private final int index;
+  private final Source source;
+  private final String raw;
+  private final String mapped;
+
+  SourceIngest(DuckDBConnection store, JourneyModel model, int index) {
+    this.store = store;
+    this.model = model;
+    this.index = index;
+    this.source = model.sources().get(index);
+    this.raw = "build.src_" + source.name();
+    this.mapped = "build.mapped_" + source.name();
+  }
+
+  /**
+   * Ingests the source; event ids are {@code offset + row number}, so they are stable per build.
+   *
+   * @return rows read, accepted, rejected
+   */
+  BuildSummary.SourceCount run(long offset) throws SQLException {
+    long unreadable = readRaw();
+    Set<String> columns = columns();
+    checkColumns(columns);
+    try (Statement s = store.createStatement()) {
+      try {
+        s.execute("CREATE TABLE " + mapped + " AS " + mappingQuery(offset));
+      } catch (SQLException e) {
+        throw ModelErrors.at(model, pointer("event"), "source '" + source.name()
+            + "': an event expression or rule does not run: " + Sql.firstLine(e));
+      }
+      if (!source.identityOnly()) {
+        s.execute("INSERT INTO build.events0 SELECT event_id, " + Sql.literal(source.name())
+            + ", source_row, occurred_at, raw_event, event, channel, campaign, properties"
+            + " FROM " + mapped + " WHERE reason IS NULL");
+      }
+      List<String> kinds = new ArrayList<>(source.allIdentifiers().values());
+      for (int i = 0; i < kinds.size(); i++) {
+        insertIds(s, model.identity().kinds().get(kinds.get(i)), "id_" + i);
+      }
+      s.execute("INSERT INTO main.rejected_events SELECT " + Sql.literal(source.name())
+          + ", m.source_row, m.reason, to_json(r) FROM " + mapped + " m JOIN " + raw
+          + " r ON r.rowid = m.source_row - 1 WHERE m.reason IS NOT NULL");
+      if (unreadable > 0) {
+        // DuckDB lists one error per problem; a line with two missing columns is one row lost
+        s.execute("INSERT INTO main.rejected_events SELECT " + Sql.literal(source.name())
+            + ", NULL, 'unreadable line ' || line || ': ' || string_agg(error_message, '; '"
+            // in a CRLF file DuckDB's csv_line starts with the previous line's line feed
+            + " ORDER BY column_idx), ltrim(any_value(csv_line), chr(10)) FROM rejects_"
+            + source.name()
+            + " GROUP BY file_id, line ORDER BY file_id, line");
+      }
+      long read;
+      long accepted;
+      try (ResultSet r = s.executeQuery("SELECT count(*), count(*) FILTER (WHERE reason IS NULL)"
+          + " FROM " + mapped)) {
+        r.next();
+        read = r.getLong(1) + unreadable;
+        accepted = r.getLong(2);
+      }
+      s.execute("DROP TABLE " + mapped);
+      s.execute("DROP TABLE " + raw);
+      return new BuildSummary.SourceCount(source.name(), read, accepted, read - accepted);
+    }
+  }
+
+  /**
+   * Lists one identifier column's values in {@code build.ids}. Email kinds mark role addresses
+   * (info@, sales@: a team, never one person) and, with {@code account_domain}, add the domain
+   * as an account identifier unless it is a free-mail domain.
+   */
+  private void insertIds(Statement s, IdentifierKind kind, String column) throws SQLException {
+    IdentityPolicy identity = model.identity();
+    String level = Sql.literal(kind.isAccount() ? "account" : "person");
+    String role = "false";
+    if (kind.email() && !identity.roleLocalParts().isEmpty()) {
+      // the local part without a +tag: info+crm@x.com is still info@
+      role = "coalesce(split_part(split_part(" + column + ", '@', 1), '+', 1) IN ("
+          + Sql.literals(identity.roleLocalParts()) + ") AND " + column + " LIKE '%@%', false)";
+    }
+    String src = Sql.literal(source.name());
+    s.execute("INSERT INTO build.ids SELECT event_id, " + Sql.literal(kind.name()) + ", "
+        + column + ", " + kind.strong() + ", " + level + ", " + role + ", " + src + " FROM "
+        + mapped + " WHERE reason IS NULL AND " + column + " IS NOT NULL");
+    if (kind.accountDomain()) {
+      String domain = "lower(split_part(" + column + ", '@', 2))";
+      String free = identity.freeMailDomains().isEmpty() ? ""
+          : " AND " + domain + " NOT IN (" + Sql.literals(identity.freeMailDomains()) + ")";
+      s.execute("INSERT INTO build.ids SELECT event_id, " + Sql.literal(kind.domainKind())
+          + ", " + domain + ", true, 'account', false, " + src + " FROM " + mapped
+          + " WHERE reason IS NULL AND " + column + " LIKE '%_@_%'" + free);
+    }
+  }
+
+  /** Reads the source into {@code build.src_<name>}; returns unreadable CSV lines. */
+  private long readRaw() throws SQLException {
+    try (Statement s = store.createStatement()) {
+      if (source.format() == Format.JDBC) {
+        copyFromJdbc();
+        return 0;
+      }
+      String relation = switch (source.format()) {
+        // exports carry long free-text fields: a line may be up to 64 MB before it is refused
+        case CSV -> "read_csv(" + Sql.literal(filePath()) + ", all_varchar = true, header = true,"
+            + " max_line_size = 67108864, store_rejects = true, rejects_table = 'rejects_"
+            + source.name() + "', rejects_scan = 'rejects_scan_" + source.name() + "')";
+        case PARQUET -> "read_parquet(" + Sql.literal(filePath()) + ", union_by_name = true)";
+        case JSON -> "read_json(" + Sql.literal(filePath()) + ", format = 'auto')";
+        case DUCKDB -> attach();
+        case QUERY -> "(" + source.query() + ")";
+        case JDBC -> throw new IllegalStateException();
+      };
+      try {
+        s.execute("CREATE TABLE " + raw + " AS SELECT * FROM " + relation);
+      } catch (SQLException e) {
+        String at = switch (source.format()) {
+          case DUCKDB -> "table";
+          case QUERY -> "query";
+          default -> "path";
+        };
+        throw ModelErrors.at(model, pointer(at),
+            "source '" + source.name() + "' cannot be read: " + readError(e));
+      }
+      if (source.format() == Format.CSV) {
+        try (ResultSet r = s.executeQuery("SELECT count(DISTINCT (file_id, line)) FROM rejects_"
+            + source.name())) {
+          r.next();
+          return r.getLong(1);
+        }
+      }
+      return 0;
+    }
+  }
+
+  /**
+   * The reader's own words where they help: its first line, plus the line naming the real cause
+   * when the first is generic ("Error when sniffing file", "CSV Error on Line: 1").
+   */
+  private static String readError(SQLException e) {
+    String first = Sql.firstLine(e);
+    String all = e.getMessage() == null ? "" : e.getMessage();
+    for (String line : all.split("\n")) {
+      String l = line.strip();
+      if (l.startsWith("Maximum line size") || l.startsWith("Expected Number of Columns")
+          || l.startsWith("Value with unterminated quote")) {
+        return first + " (" + l + ")";
+      }
+    }
+    if (first.contains("sniffing file") || first.contains("invalid state")) {
+      return first + " (the file mixes line endings or quoting, e.g. one LF line in a CRLF"
+          + " file or an unterminated quote: normalise the file, or read it through a query"
+          + " source with explicit read_csv options)";
+    }
+    return first;
+  }
+
+  private String filePath() {
+    String location = source.location();
+    Path path = model.baseDir().resolve(location).normalize();
+    boolean glob = location.contains("*") || location.contains("?") || location.contains("[");
+    if (!glob && !Files.exists(path)) {
+      throw ModelErrors.at(model, pointer("path"), "source '" + source.name()
+          + "': file not found: " + path);
+    }
+    return path.toString();
+  }
+
+  private String attach() throws SQLException {
+    String alias = "src_db_" + source.name();
+    Path file = model.baseDir().resolve(source.location()).normalize();
+    if (!Files.exists(file)) {
+      throw ModelErrors.at(model, pointer("path"), "source '" + source.name()
+          + "': DuckDB file not found: " + file);
+    }
+    try (Statement s = store.createStatement()) {
+      s.execute("ATTACH " + Sql.literal(file.toString()) + " AS " + alias + " (READ_ONLY)");
+    }
+    return alias + "." + source.table();
+  }
+
+  /** Streams a table of any JDBC database into the store as text columns. */
+  private void copyFromJdbc() throws SQLException {
+    try (Connection remote = DriverManager.getConnection(source.location(), source.user(),
+            source.password());
+         Statement q = remote.createStatement()) {
+      q.setFetchSize(10_000);
+      try (ResultSet rows = q.executeQuery("SELECT * FROM " + source.table())) {
+        ResultSetMetaData md = rows.getMetaData();
+        List<String> cols = new ArrayList<>();
+        for (int i = 1; i <= md.getColumnCount(); i++) {
+          cols.add(Sql.ident(md.getColumnLabel(i)) + " VARCHAR");
+        }
+        try (Statement s = store.createStatement()) {
+          s.execute("CREATE TABLE " + raw + " (" + String.join(", ", cols) + ")");
+        }
+        try (DuckDBAppender appender = store.createAppender("build", "src_" + source.name())) {
+          while (rows.next()) {
+            appender.beginRow();
+            for (int i = 1; i <= cols.size(); i++) {
+              String v = rows.getString(i);
+              if (v == null) {
+                appender.appendNull();
+              } else {
+                appender.append(v);
+              }
+            }
+            appender.endRow();
+          }
+        }
+      }
+    } catch (SQLException e) {
+      if (e.getMessage() != null && e.getMessage().contains("No suitable driver")) {
+        throw ModelErrors.at(model, pointer("url"), "source '" + source.name()
+            + "': no JDBC driver for this URL on the classpath");
+      }
+      throw ModelErrors.at(model, pointer("url"), "source '" + source.name()
+          + "' cannot be read over JDBC: " + Sql.firstLine(e));
+    }
+  }
+
+  private Set<String> columns() throws SQLException {
+    Set<String> names = new LinkedHashSet<>();
+    try (Statement s = store.createStatement();
+         ResultSet r = s.executeQuery("SELECT column_name FROM duckdb_columns() WHERE schema_name"
+             + " = 'build' AND table_name = " + Sql.literal("src_" + source.name()))) {
+      while (r.next()) {
+        names.add(r.getString(1));
+      }
+    }
+    return names;
+  }
+
+  private void checkColumns(Set<String> columns) {
+    if (!source.identityOnly()) {
+      require(columns, source.time().column(), "time/column");
+      if (source.event().column() != null) {
+        require(columns, source.event().column(), "event/column");
+      }
+    }
+    for (String c : source.identifiers().keySet()) {
+      require(columns, c, "identifiers/" + c);
+    }
+    require(columns, source.account(), "account");
+    require(columns, source.channel(), "channel");
+    require(columns, source.campaign(), "campaign");
+    for (int i = 0; i < source.properties().size(); i++) {
+      require(columns, source.properties().get(i), "properties/" + i);
+    }
+  }
+
+  private void require(Set<String> columns, String column, String where) {
+    if (column != null && !columns.contains(column)) {
+      throw ModelErrors.at(model, pointer(where), "source '" + source.name() + "' has no column '"
+          + column + "'; its columns are: " + String.join(", ", columns));
+    }
+  }
+
+  private String pointer(String rest) {
+    return "/sources/" + index + "/" + rest;
+  }
+
+  /** The SELECT mapping every raw row to an event or a rejection reason. */
+  String mappingQuery(long offset) {
+    IdentityPolicy identity = model.identity();
+    Map<String, String> allIds = source.allIdentifiers();
+    List<String> idColumns = new ArrayList<>(allIds.keySet());
+    boolean identityOnly = source.identityOnly();
+    StringBuilder select = new StringBuilder("SELECT ").append(offset)
+        .append(" + rowid + 1 AS event_id, rowid + 1 AS source_row, ")
+        .append("time_text, occurred_at, raw_event, event");
+    for (int i = 0; i < idColumns.size(); i++) {
+      select.append(", id_").append(i);
+    }
+    select.append(", channel, campaign, properties, CASE");
+    if (!identityOnly) {
+      select.append(" WHEN time_text IS NULL THEN 'missing time in column ")
+          .append(source.time().column().replace("'", "''")).append("'")
+          .append(" WHEN occurred_at IS NULL THEN 'unparseable time ''' || time_text || ''''")
+          .append(" WHEN occurred_at < make_timestamp(").append(timeFrom())
+          .append(") OR occurred_at > make_timestamp(").append(timeTo())
+          .append(") THEN 'time outside the plausible range ").append(rangeText())
+          .append(" (journey.time_range): ''' || time_text || ''''")
+          .append(" WHEN raw_event IS NULL THEN 'missing event name'")
+          .append(" WHEN event IS NULL THEN 'unmapped event ''' || raw_event || ''''");
+    }
+    List<String> present = new ArrayList<>();
+    for (int i = 0; i < idColumns.size(); i++) {
+      present.add("id_" + i + " IS NULL");
+    }
+    // name the values the blocklist removed, so a too-broad blocklist is easy to spot
+    List<String> dropped = new ArrayList<>();
+    for (int i = 0; i < idColumns.size(); i++) {
+      dropped.add("CASE WHEN idraw_" + i + " IS NOT NULL THEN "
+          + Sql.literal(idColumns.get(i) + " '") + " || idraw_" + i + " || '''' END");
+    }
+    String droppedList = dropped.isEmpty() ? "NULL"
+        : "concat_ws(', ', " + String.join(", ", dropped) + ")";
+    select.append(" WHEN ").append(String.join(" AND ", present))
+        .append(" THEN 'no usable identifier' || coalesce(': blocklisted ' || NULLIF(")
+        .append(droppedList).append(", ''), ' (all blank)')")
+        .append(" END AS reason FROM (SELECT rowid, ")
+        .append(identityOnly ? "CAST(NULL AS VARCHAR)" : text(source.time().column()))
+        .append(" AS time_text, ")
+        .append(identityOnly ? "CAST(NULL AS TIMESTAMP)" : timeExpression())
+        .append(" AS occurred_at, ")
+        .append(identityOnly ? "CAST(NULL AS VARCHAR)" : rawEvent()).append(" AS raw_event, ")
+        .append(identityOnly ? "CAST(NULL AS VARCHAR)" : canonical()).append(" AS event");
+    for (int i = 0; i < idColumns.size(); i++) {
+      IdentifierKind kind = identity.kinds().get(allIds.get(idColumns.get(i)));
+      select.append(", ").append(identifier(idColumns.get(i), kind.lowercase()))
+          .append(" AS id_").append(i)
+          .append(", ").append(text(idColumns.get(i))).append(" AS idraw_").append(i);
+    }
+    select.append(", ").append(optionalText(source.channel())).append(" AS channel")
+        .append(", ").append(optionalText(source.campaign())).append(" AS campaign")
+        .append(", ").append(properties()).append(" AS properties")
+        .append(" FROM ").append(raw).append(" AS s)");
+    return select.toString();
+  }
+
+  private static String text(String column) {
+    return "NULLIF(trim(CAST(s." + Sql.ident(column) + " AS VARCHAR)), '')";
+  }
+
+  private static String optionalText(String column) {
+    return column == null ? "CAST(NULL AS VARCHAR)" : text(column);
+  }
+
+  /** Trimmed (and lower-cased for case-insensitive kinds) value, null when blocklisted. */
+  private String identifier(String column, boolean lowercase) {
+    String v = text(column);
+    String normalised = lowercase ? "lower(" + v + ")" : v;
+    if (model.identity().blocklist().isEmpty()) {
+      return normalised;
+    }
+    return "CASE WHEN lower(" + v + ") IN (" + Sql.literals(model.identity().blocklist())
+        + ") THEN NULL ELSE " + normalised + " END";
+  }
+
+  /** Any supported time text to a UTC TIMESTAMP (the store session runs in UTC). */
+  private String timeExpression() {
+    Source.TimeSpec t = source.time();
+    String v = text(t.column());
+    String zone = t.zone();
+    String tz;
+    if ("epoch_ms".equals(t.format())) {
+      tz = "make_timestamp(TRY_CAST(" + v + " AS BIGINT) * 1000)::TIMESTAMPTZ";
+    } else if ("epoch_s".equals(t.format())) {
+      tz = "to_timestamp(TRY_CAST(" + v + " AS DOUBLE))";
+    } else if (t.format() != null) {
+      String parsed = "try_strptime(" + v + ", " + Sql.literal(t.format()) + ")";
+      tz = t.format().contains("%z") || t.format().contains("%Z") ? parsed
+          : zoned("CAST(" + parsed + " AS TIMESTAMP)", zone);
+    } else {
+      tz = "CASE WHEN regexp_matches(" + v + ", '" + OFFSET_REGEX + "') THEN TRY_CAST(" + v
+          + " AS TIMESTAMPTZ) ELSE " + zoned("TRY_CAST(" + v + " AS TIMESTAMP)", zone) + " END";
+    }
+    // TRY: an overflowing epoch or an impossible date is a rejected row, not a failed build
+    return "TRY(CAST(" + tz + " AS TIMESTAMP))";
+  }
+
+  private long timeFrom() {
+    Instant from = model.journey().timeFrom();
+    return (from == null ? Instant.EPOCH : from).toEpochMilli() * 1000;
+  }
+
+  private long timeTo() {
+    return TimeRange.upper(model.journey()).toEpochMilli() * 1000;
+  }
+
+  private String rangeText() {
+    Instant from = model.journey().timeFrom();
+    return (from == null ? Instant.EPOCH : from).toString().substring(0, 10) + " to "
+        + TimeRange.upper(model.journey()).toString().substring(0, 10);
+  }
+
+  private static String zoned(String naive, String zone) {
+    return zone == null ? "CAST(" + naive + " AS TIMESTAMPTZ)"
+        : "timezone(" + Sql.literal(zone) + ", " + naive + ")";
+  }
+
+  private String rawEvent() {
+    EventSpec e = source.event();
+    if (e.constant() != null) {
+      return Sql.literal(e.constant());
+    }
+    if (e.sql() != null) {
+      return "NULLIF(trim(CAST((" + e.sql() + ") AS VARCHAR)), '')";
+    }
+    return text(e.column());
+  }
+
+  /** Exact map, then rules in order, then names that already are canonical. */
+  private String canonical() {
+    EventSpec e = source.event();
+    String rawName = "(" + rawEvent() + ")";
+    StringBuilder c = new StringBuilder("CASE");
+    for (Map.Entry<String, String> m : e.map().entrySet()) {
+      c.append(" WHEN ").append(rawName).append(" = ").append(Sql.literal(m.getKey()))
+          .append(" THEN ").append(Sql.literal(m.getValue()));
+    }
+    for (EventSpec.Rule r : e.rules()) {
+      String condition = r.regex() != null
+          ? "regexp_matches(" + rawName + ", " + Sql.literal(r.regex()) + ")"
+          : "(" + r.when() + ")";
+      c.append(" WHEN ").append(condition).append(" THEN ").append(Sql.literal(r.to()));
+    }
+    List<String> names = model.taxonomy().stream().map(TaxonomyEvent::name).toList();
+    c.append(" WHEN ").append(rawName).append(" IN (").append(Sql.literals(names))
+        .append(") THEN ").append(rawName).append(" END");
+    return c.toString();
+  }
+
+  private String properties() {
+    if (source.properties().isEmpty()) {
+      return "CAST(NULL AS VARCHAR)";
+    }
+    List<String> pairs = new ArrayList<>();
+    for (String p : source.properties()) {
+      pairs.add(Sql.literal(p) + ", s." + Sql.ident(p));
+    }
+    return "CAST(json_object(" + String.join(", ", pairs) + ") AS VARCHAR)";
+  }
+}

@@ -1,0 +1,48 @@
+package io.journeymap.pipeline;
+
+import io.journeymap.stats.Proportion;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.Collection;
+import java.util.stream.Collectors;
+
+/**
+ * SQL helpers of the build: quoting (user text only ever enters SQL through these), rates as
+ * nullable columns, and store error messages for people.
+ */
+final class Sql {
+  private Sql() {}
+
+  static String literal(String value) {
+    return value == null ? "NULL" : "'" + value.replace("'", "''") + "'";
+  }
+
+  static String ident(String name) {
+    return "\"" + name.replace("\"", "\"\"") + "\"";
+  }
+
+  static String literals(Collection<String> values) {
+    return values.stream().map(Sql::literal).collect(Collectors.joining(", "));
+  }
+
+  /** Writes rate, ci_low, ci_high from {@code index}; NULLs when there were no trials. */
+  static void setRate(PreparedStatement out, int index, Proportion p) throws SQLException {
+    if (p.trials() == 0) {
+      out.setNull(index, Types.DOUBLE);
+      out.setNull(index + 1, Types.DOUBLE);
+      out.setNull(index + 2, Types.DOUBLE);
+    } else {
+      out.setDouble(index, p.rate());
+      out.setDouble(index + 1, p.low());
+      out.setDouble(index + 2, p.high());
+    }
+  }
+
+  /** The first line of a store error: the part a person needs, without DuckDB's context dump. */
+  static String firstLine(SQLException e) {
+    String m = e.getMessage() == null ? e.toString() : e.getMessage();
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
+  }
+}
