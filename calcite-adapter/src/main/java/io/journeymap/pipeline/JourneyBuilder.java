@@ -241,8 +241,10 @@ public final class JourneyBuilder {
     t = System.nanoTime();
     listener.phase("analyses");
     new ChannelQuality(db).run();
+    int behaviors = new BehaviorLift(db, model.journey()).run();
     writeTaxonomy(db);
-    finish("analyses", null, null, null, null, "channel quality, taxonomy", t);
+    finish("analyses", null, null, null, null, "channel quality, " + behaviors
+        + " behaviours tested for lift, taxonomy", t);
 
     double seconds = (System.nanoTime() - started) / 1e9;
     writeInfo(db, asOf, coverage.basis(), seconds);

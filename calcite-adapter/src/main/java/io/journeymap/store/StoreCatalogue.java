@@ -254,6 +254,33 @@ public final class StoreCatalogue {
           + " but not in the rate until their cohort is complete"),
       col("sample_note", VARCHAR, "'small sample' when the counts are too small to read"));
 
+  public static final TableSpec BEHAVIOR_LIFT = table("behavior_lift",
+      "Which behaviours early in a journey go with converting: each behaviour's conversion rate"
+          + " with and without it, the lift with its interval, exact p and false-discovery q,"
+          + " the lift with the first channel held constant, a verdict and a sentence.",
+      col("behavior", VARCHAR, "The behaviour in words"),
+      col("event", VARCHAR, "Canonical event"),
+      col("min_count", INTEGER, "Times the event happened, at least"),
+      col("within_days", INTEGER, "Days after the journey start it happened within"),
+      col("n_with", BIGINT, "Judged journeys with the behaviour (before their outcome)"),
+      col("conv_with", BIGINT, "Of those, converted"),
+      col("n_without", BIGINT, "Judged journeys without it"),
+      col("conv_without", BIGINT, "Of those, converted"),
+      col("rate_with", DOUBLE, "conv_with / n_with"),
+      col("rate_without", DOUBLE, "conv_without / n_without"),
+      col("lift", DOUBLE, "rate_with / rate_without"),
+      col("lift_low", DOUBLE, "95% lower bound of lift (Katz log interval)"),
+      col("lift_high", DOUBLE, "95% upper bound of lift"),
+      col("p_value", DOUBLE, "Fisher's exact two-sided p-value"),
+      col("q_value", DOUBLE, "Benjamini-Hochberg q-value across every behaviour tested"),
+      col("adjusted_lift", DOUBLE, "Mantel-Haenszel lift within first channels (null when no"
+          + " channel has journeys with and without the behaviour)"),
+      col("adjusted_low", DOUBLE, "95% lower bound of adjusted_lift"),
+      col("adjusted_high", DOUBLE, "95% upper bound of adjusted_lift"),
+      col("verdict", VARCHAR, "signal (q < 0.05, interval excludes 1, enough journeys),"
+          + " speculation, or too few"),
+      col("sentence", VARCHAR, "What the row says, in words"));
+
   private StoreCatalogue() {}
 
   private static TableSpec table(String name, String description, ColumnSpec... columns) {
