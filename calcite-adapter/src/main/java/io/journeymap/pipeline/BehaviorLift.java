@@ -42,7 +42,17 @@ final class BehaviorLift {
   /** Per behaviour and first channel: journeys with it, converted among them. */
   private record Cell(String channel, long nWith, long convWith) {}
 
-  private record Candidate(String event, int minCount, int days, Map<String, Cell> cells) {}
+  /**
+   * One behaviour: a single event done at least {@code minCount} times, both of two events, or
+   * one event then another, within {@code days} of the start.
+   */
+  private record Candidate(String kind, String first, String second, int minCount, int days,
+      Map<String, Cell> cells) {
+
+    String event() {
+      return second == null ? first : first + "," + second;
+    }
+  }
 
   /** Returns the number of behaviours tested. */
   int run() throws SQLException {
@@ -62,7 +72,8 @@ final class BehaviorLift {
           + " window_ends_at) AS outcome_at FROM main.journeys WHERE judged");
       // before the outcome: an event at the converting moment or later explains nothing
       s.execute("CREATE TABLE build.lift_counts AS SELECT e.journey_id, e.event, d.days,"
-          + " count(*) AS times FROM build.journey_events e JOIN build.lift_journeys j"
+          + " count(*) AS times, min(e.occurred_at) AS first_at, max(e.occurred_at) AS last_at"
+          + " FROM build.journey_events e JOIN build.lift_journeys j"
           + " USING (journey_id) JOIN (SELECT unnest(" + intList(days) + ") AS days) d"
           + " ON e.occurred_at <= j.started_at + to_days(d.days)"
           + " WHERE e.occurred_at < j.outcome_at AND e.event NOT IN (" + excluded + ")"
@@ -81,22 +92,36 @@ final class BehaviorLift {
     long converted = channelTotals.values().stream().mapToLong(v -> v[1]).sum();
 
     Map<String, Candidate> candidates = new LinkedHashMap<>();
+    // pairs only of events common enough to be tested alone: it bounds the search by support
+    String frequent = "(SELECT event, days FROM build.lift_counts GROUP BY ALL HAVING count(*)"
+        + " >= " + MIN_SUPPORT + ")";
+    String pairs = "SELECT a.journey_id, a.days, a.event AS first, b.event AS second,"
+        + " a.first_at < b.last_at AS ordered FROM build.lift_counts a"
+        + " JOIN build.lift_counts b ON a.journey_id = b.journey_id AND a.days = b.days"
+        + " AND a.event <> b.event SEMI JOIN " + frequent + " fa ON fa.event = a.event"
+        + " AND fa.days = a.days SEMI JOIN " + frequent + " fb ON fb.event = b.event"
+        + " AND fb.days = b.days";
     try (Statement s = store.createStatement();
-         ResultSet r = s.executeQuery("SELECT c.event, k.k, c.days, j.first_channel, count(*),"
-             + " count(*) FILTER (WHERE j.converted) FROM build.lift_counts c"
-             + " JOIN build.lift_journeys j USING (journey_id)"
-             + " JOIN (SELECT unnest(" + intList(List.of(COUNTS[0], COUNTS[1], COUNTS[2]))
-             + ") AS k) k ON c.times >= k.k GROUP BY ALL ORDER BY 1, 2, 3, 4")) {
+         ResultSet r = s.executeQuery("SELECT kind, first, second, k, days, j.first_channel,"
+             + " count(*), count(*) FILTER (WHERE j.converted) FROM ("
+             + "SELECT 'single' AS kind, c.journey_id, c.event AS first, NULL AS second, k.k,"
+             + " c.days FROM build.lift_counts c JOIN (SELECT unnest(" + intList(List.of(
+                 COUNTS[0], COUNTS[1], COUNTS[2])) + ") AS k) k ON c.times >= k.k"
+             + " UNION ALL SELECT 'both', journey_id, first, second, 1, days FROM (" + pairs
+             + ") WHERE first < second"
+             + " UNION ALL SELECT 'then', journey_id, first, second, 1, days FROM (" + pairs
+             + ") WHERE ordered) x JOIN build.lift_journeys j USING (journey_id)"
+             + " GROUP BY ALL ORDER BY 1 DESC, 2, 3, 4, 5, 6")) {
       while (r.next()) {
-        String key = r.getString(1) + "|" + r.getInt(2) + "|" + r.getInt(3);
-        candidates.computeIfAbsent(key, x -> {
-          try {
-            return new Candidate(r.getString(1), r.getInt(2), r.getInt(3),
-                new LinkedHashMap<>());
-          } catch (SQLException e) {
-            throw new IllegalStateException(e);
-          }
-        }).cells().put(r.getString(4), new Cell(r.getString(4), r.getLong(5), r.getLong(6)));
+        String key = r.getString(1) + "|" + r.getString(2) + "|" + r.getString(3) + "|"
+            + r.getInt(4) + "|" + r.getInt(5);
+        Candidate c = candidates.get(key);
+        if (c == null) {
+          c = new Candidate(r.getString(1), r.getString(2), r.getString(3), r.getInt(4),
+              r.getInt(5), new LinkedHashMap<>());
+          candidates.put(key, c);
+        }
+        c.cells().put(r.getString(6), new Cell(r.getString(6), r.getLong(7), r.getLong(8)));
       }
     }
 
@@ -111,7 +136,7 @@ final class BehaviorLift {
         continue; // too thin to test: it would only add to the false discoveries
       }
       // a longer window or a higher count that selects the same journeys is the same test
-      String selected = c.event() + "|" + c.cells();
+      String selected = c.kind() + "|" + c.event() + "|" + c.cells();
       if (seen.putIfAbsent(selected, describe(c)) != null) {
         continue;
       }
@@ -166,8 +191,13 @@ final class BehaviorLift {
   }
 
   static String describe(Candidate c) {
-    return (c.minCount() == 1 ? c.event() : c.event() + " at least " + c.minCount() + " times")
-        + " within " + c.days() + (c.days() == 1 ? " day" : " days");
+    String what = switch (c.kind()) {
+      case "both" -> c.first() + " and " + c.second();
+      case "then" -> c.first() + ", then " + c.second();
+      default -> c.minCount() == 1 ? c.first() : c.first() + " at least " + c.minCount()
+          + " times";
+    };
+    return what + " within " + c.days() + (c.days() == 1 ? " day" : " days");
   }
 
   /** signal: q < 0.05, the interval excludes 1, and enough journeys and conversions. */

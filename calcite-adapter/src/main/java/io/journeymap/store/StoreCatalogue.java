@@ -258,8 +258,9 @@ public final class StoreCatalogue {
       "Which behaviours early in a journey go with converting: each behaviour's conversion rate"
           + " with and without it, the lift with its interval, exact p and false-discovery q,"
           + " the lift with the first channel held constant, a verdict and a sentence.",
-      col("behavior", VARCHAR, "The behaviour in words"),
-      col("event", VARCHAR, "Canonical event"),
+      col("behavior", VARCHAR, "The behaviour in words: an event (at least k times), two events,"
+          + " or one event then another, within d days of the start"),
+      col("event", VARCHAR, "Canonical event, or the two events of a pair, comma separated"),
       col("min_count", INTEGER, "Times the event happened, at least"),
       col("within_days", INTEGER, "Days after the journey start it happened within"),
       col("n_with", BIGINT, "Judged journeys with the behaviour (before their outcome)"),

@@ -29,7 +29,7 @@ class BehaviorLiftTest {
         success_event: paid
         window: 10 days
         as_of: 2025-01-01
-      taxonomy: [trial_started, webinar, feature_used, upgrade_viewed, paid]
+      taxonomy: [trial_started, webinar, setup, feature_used, upgrade_viewed, paid]
       identity:
         kinds: {login: strong}
       sources:
@@ -57,6 +57,9 @@ class BehaviorLiftTest {
       if (webinar) {
         csv.append("2024-03-02T00:00:00Z,").append(login).append(",webinar\n");
       }
+      if (webinar || i >= 60 && i < 90) {
+        csv.append("2024-03-03T00:00:00Z,").append(login).append(",setup\n");
+      }
       if (pays) {
         csv.append("2024-03-06T00:00:00Z,").append(login).append(",feature_used\n");
         csv.append("2024-03-06T00:00:00Z,").append(login).append(",paid\n");
@@ -72,9 +75,23 @@ class BehaviorLiftTest {
       assertEquals(List.of("webinar within 3 days|40|30|60|12|3.7500|2.1924|6.4142|signal"),
           rows(c, "SELECT behavior, n_with, conv_with, n_without, conv_without,"
               + " printf('%.4f', lift), printf('%.4f', lift_low), printf('%.4f', lift_high),"
-              + " verdict FROM behavior_lift"));
-      List<String> p = rows(c, "SELECT p_value < 1e-6, q_value = p_value, adjusted_lift,"
-          + " sentence FROM behavior_lift");
+              + " verdict FROM behavior_lift WHERE behavior = 'webinar within 3 days'"));
+      // setup alone: 70 journeys (the 40 webinar ones and 30 others that never pay), 30 pay;
+      // without: 30, 12 pay: (30/70) / (12/30) = 1.0714. The pair and the sequence select
+      // the 40 webinar journeys; setup before webinar never happens, so it is not a behaviour
+      assertEquals(List.of(
+              "setup and webinar within 3 days|both|40|30|60|12",
+              "setup within 3 days|single|70|30|30|12",
+              "webinar within 3 days|single|40|30|60|12",
+              "webinar, then setup within 3 days|then|40|30|60|12"),
+          rows(c, "SELECT behavior, CASE WHEN event LIKE '%,%' THEN (CASE WHEN behavior"
+              + " LIKE '%, then %' THEN 'then' ELSE 'both' END) ELSE 'single' END, n_with,"
+              + " conv_with, n_without, conv_without FROM behavior_lift ORDER BY behavior"));
+      assertEquals(List.of("1.0714"), rows(c, "SELECT printf('%.4f', lift) FROM behavior_lift"
+          + " WHERE behavior = 'setup within 3 days'"));
+      // four behaviours tested: each q is its p scaled by Benjamini-Hochberg over all four
+      List<String> p = rows(c, "SELECT p_value < 1e-6, q_value >= p_value, adjusted_lift,"
+          + " sentence FROM behavior_lift WHERE behavior = 'webinar within 3 days'");
       assertTrue(p.get(0).startsWith("true|true|3.75|Journeys that did webinar within 3 days"
           + " converted 3.8x as often (95% CI 2.2-6.4; 40 journeys, 75.0% vs 20.0%)"), p.get(0));
     }
