@@ -65,6 +65,25 @@ public final class CatalogueDocs {
 
       """;
 
+  /** How behaviour lift is computed and read. */
+  private static final String LIFT_EXPLAINED = """
+      ## Reading behaviour lift
+
+      `behavior_lift` asks which early behaviours go with converting. A behaviour is an event done
+      at least 1, 2 or 3 times, two events, or one event then another, within 3, 7 or 14 days of
+      the start (and the window), counted only before the journey's outcome: an event at the
+      converting moment or after it cannot explain the conversion. Only judged journeys count.
+      Behaviours with fewer than 30 journeys on either side are not tested; a longer window or a
+      higher count that selects the same journeys is not tested twice. Each row gives the
+      conversion rates with and without, the lift (their ratio) with a 95% interval, Fisher's
+      exact p-value, a Benjamini-Hochberg q-value over every behaviour tested, and the lift
+      within first channels (Mantel-Haenszel), which moves toward 1 when a channel both does the
+      behaviour more and converts more. `signal` needs q < 0.05, an interval excluding 1 and
+      enough journeys; `too few` marks thin counts; the rest is `speculation`. Lift is
+      association, not cause: a behaviour may be a sign of intent rather than its source.
+
+      """;
+
   public static String markdown() {
     StringBuilder b = new StringBuilder();
     b.append("# Tables and functions\n\n")
@@ -76,7 +95,8 @@ public final class CatalogueDocs {
         .append(" failures) stand behind it.\n\n")
         .append("This file is generated from `StoreCatalogue` (see `CatalogueDocs`); the build")
         .append(" test fails when they differ.\n\n")
-        .append(STAGES_EXPLAINED);
+        .append(STAGES_EXPLAINED)
+        .append(LIFT_EXPLAINED);
     b.append("| table | what it answers |\n|---|---|\n");
     for (TableSpec t : StoreCatalogue.tables()) {
       b.append("| [`").append(t.name()).append("`](#").append(t.name())
