@@ -146,7 +146,10 @@ public final class JourneyBuilder {
     try (Statement s = db.createStatement()) {
       // relative paths inside query sources resolve against the model's folder
       s.execute("SET file_search_path = '" + model.baseDir().toString().replace("'", "''") + "'");
-      s.execute("CREATE SCHEMA build");
+      // scratch tables live in memory (spilling to the store's temporary folder when large):
+      // they are written once and read a few times, so compressing them into the store file
+      // would only cost time
+      s.execute("ATTACH ':memory:' AS build");
       for (TableSpec t : StoreCatalogue.tables()) {
         s.execute(t.createSql("main"));
       }
@@ -248,7 +251,7 @@ public final class JourneyBuilder {
     writeInfo(db, asOf, coverage.basis(), seconds);
     writeLog(db);
     try (Statement s = db.createStatement()) {
-      s.execute("DROP SCHEMA build CASCADE");
+      s.execute("DETACH build");
       s.execute("CHECKPOINT");
     }
     return new BuildSummary(buildId, store, counts, identity.identifiers(), identity.persons(),
