@@ -79,7 +79,7 @@ final class IdentityResolution {
           + " max_values INTEGER, derived BOOLEAN)");
     }
     List<IdentifierKind> accountKinds = new ArrayList<>();
-    try (DuckDBAppender a = store.createAppender("build", "main", "kinds")) {
+    try (DuckDBAppender a = store.createAppender("build", "kinds")) {
       int prio = 0;
       for (IdentifierKind k : policy.kinds().values()) {
         if (k.isAccount()) {
@@ -178,7 +178,7 @@ final class IdentityResolution {
     for (GuardedMerge.Refusal r : merged.refused()) {
       touched[r.node()] = r.personsTouched();
     }
-    try (DuckDBAppender a = store.createAppender("build", "main", "node_person")) {
+    try (DuckDBAppender a = store.createAppender("build", "node_person")) {
       for (int node = 0; node < merged.person().length; node++) {
         a.beginRow();
         a.append(node);
@@ -188,7 +188,7 @@ final class IdentityResolution {
         a.endRow();
       }
     }
-    try (DuckDBAppender a = store.createAppender("build", "main", "limit_refusals")) {
+    try (DuckDBAppender a = store.createAppender("build", "limit_refusals")) {
       for (GuardedMerge.LimitRefusal r : merged.limited()) {
         a.beginRow();
         a.append(r.a());
@@ -319,7 +319,7 @@ final class IdentityResolution {
       s.execute("CREATE TABLE build.account_refusals (person_id BIGINT, accounts INTEGER,"
           + " kind_index INTEGER, kind_values INTEGER)");
     }
-    try (DuckDBAppender a = store.createAppender("build", "main", "node_account0")) {
+    try (DuckDBAppender a = store.createAppender("build", "node_account0")) {
       for (int node = 0; node < merged.account().length; node++) {
         a.beginRow();
         a.append(node);
@@ -327,7 +327,7 @@ final class IdentityResolution {
         a.endRow();
       }
     }
-    try (DuckDBAppender a = store.createAppender("build", "main", "account_refusals")) {
+    try (DuckDBAppender a = store.createAppender("build", "account_refusals")) {
       for (AccountMerge.PersonRefusal r : merged.refused()) {
         a.beginRow();
         a.append(r.person());

@@ -146,10 +146,7 @@ public final class JourneyBuilder {
     try (Statement s = db.createStatement()) {
       // relative paths inside query sources resolve against the model's folder
       s.execute("SET file_search_path = '" + model.baseDir().toString().replace("'", "''") + "'");
-      // scratch tables live in memory (spilling to the store's temporary folder when large):
-      // they are written once and read a few times, so compressing them into the store file
-      // would only cost time
-      s.execute("ATTACH ':memory:' AS build");
+      s.execute("CREATE SCHEMA build");
       for (TableSpec t : StoreCatalogue.tables()) {
         s.execute(t.createSql("main"));
       }
@@ -251,7 +248,7 @@ public final class JourneyBuilder {
     writeInfo(db, asOf, coverage.basis(), seconds);
     writeLog(db);
     try (Statement s = db.createStatement()) {
-      s.execute("DETACH build");
+      s.execute("DROP SCHEMA build CASCADE");
       s.execute("CHECKPOINT");
     }
     return new BuildSummary(buildId, store, counts, identity.identifiers(), identity.persons(),

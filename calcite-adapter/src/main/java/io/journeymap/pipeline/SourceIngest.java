@@ -77,7 +77,7 @@ final class SourceIngest {
       }
       s.execute("INSERT INTO main.rejected_events SELECT " + Sql.literal(source.name())
           + ", m.source_row, m.reason, to_json(r) FROM " + mapped + " m JOIN " + raw
-          + " r ON r.rowid = m.source_row - 1 WHERE m.reason IS NOT NULL ORDER BY m.source_row");
+          + " r ON r.rowid = m.source_row - 1 WHERE m.reason IS NOT NULL");
       if (unreadable > 0) {
         // DuckDB lists one error per problem; a line with two missing columns is one row lost
         s.execute("INSERT INTO main.rejected_events SELECT " + Sql.literal(source.name())
@@ -230,7 +230,7 @@ final class SourceIngest {
         try (Statement s = store.createStatement()) {
           s.execute("CREATE TABLE " + raw + " (" + String.join(", ", cols) + ")");
         }
-        try (DuckDBAppender appender = store.createAppender("build", "main", "src_" + source.name())) {
+        try (DuckDBAppender appender = store.createAppender("build", "src_" + source.name())) {
           while (rows.next()) {
             appender.beginRow();
             for (int i = 1; i <= cols.size(); i++) {
@@ -258,7 +258,7 @@ final class SourceIngest {
   private Set<String> columns() throws SQLException {
     Set<String> names = new LinkedHashSet<>();
     try (Statement s = store.createStatement();
-         ResultSet r = s.executeQuery("SELECT column_name FROM duckdb_columns() WHERE database_name"
+         ResultSet r = s.executeQuery("SELECT column_name FROM duckdb_columns() WHERE schema_name"
              + " = 'build' AND table_name = " + Sql.literal("src_" + source.name()))) {
       while (r.next()) {
         names.add(r.getString(1));
