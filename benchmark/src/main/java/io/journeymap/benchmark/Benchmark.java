@@ -26,9 +26,12 @@ import java.util.Properties;
  * <pre>
  * java -Xmx2g -cp jdbc-driver/target/journeymap.jar:benchmark/target/classes \
  *     io.journeymap.benchmark.Benchmark --persons 50000 [--dir /tmp/jm-bench] [--repeat 20]
+ *     [--no-queries]
  * </pre>
  *
- * Reports generation time, build time, events/s, peak heap, then for each query the median and
+ * Reports generation time; the DuckDB floor ({@link Floor}: DuckDB alone reading the same files
+ * into one event table and aggregating once); build time, events/s, peak heap, the ratio of
+ * build to floor and the build's phases from {@code build_log}; then for each query the median and
  * 90th percentile of warm executions through the driver (new statement each time, so planning
  * included), the median of a re-executed prepared statement, and the same SQL on DuckDB directly.
  */
@@ -53,6 +56,9 @@ public final class Benchmark {
         Runtime.getRuntime().maxMemory() >> 20);
 
     Path store = generateAndBuild(persons, dir);
+    if (Arrays.asList(args).contains("--no-queries")) {
+      return;
+    }
 
     System.out.printf("%n%-100s %12s %12s %12s %12s%n", "query", "driver p50", "driver p90",
         "prepared p50", "duckdb p50");
@@ -83,6 +89,10 @@ public final class Benchmark {
     System.out.printf(Locale.ROOT, "generate: %,d persons, %,d raw rows, %.1f s%n", persons,
         w.rows(), gen);
 
+    Floor.Result floor = Floor.run(dir);
+    System.out.printf(Locale.ROOT, "floor: DuckDB alone, %,d events from %,d rows, %.1f s%n",
+        floor.events(), floor.rows(), floor.seconds());
+
     JourneyModel model = ModelLoader.load(w.model());
     BuildSummary s = new JourneyBuilder(model, model.defaultStore(), BuildListener.SILENT).build();
     long peakHeap = ManagementFactory.getMemoryPoolMXBeans().stream()
@@ -92,7 +102,27 @@ public final class Benchmark {
             + " %.1f s, %,.0f events/s, peak heap %d MB, store %d MB%n", s.rowsRead(),
         s.eventsAccepted(), s.persons(), s.journeys(), s.seconds(),
         s.eventsAccepted() / s.seconds(), peakHeap >> 20, Files.size(s.store()) >> 20);
+    System.out.printf(Locale.ROOT, "ratio: build / floor = %.2f%n", s.seconds() / floor.seconds());
+    printPhases(s.store());
     return s.store();
+  }
+
+  /** The build's own timing of each phase (ingest summed over sources), from build_log. */
+  private static void printPhases(Path store) throws SQLException {
+    Properties p = new Properties();
+    p.setProperty("duckdb.read_only", "true");
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + store, p);
+         Statement st = c.createStatement();
+         ResultSet r = st.executeQuery("SELECT phase, sum(seconds), string_agg(source || ' '"
+             + " || round(seconds, 1), ', ' ORDER BY seconds DESC) FROM build_log"
+             + " WHERE seconds > 0 GROUP BY phase ORDER BY min(rowid)")) {
+      StringBuilder b = new StringBuilder("phases:");
+      while (r.next()) {
+        b.append(String.format(Locale.ROOT, " %s %.1f s%s;", r.getString(1), r.getDouble(2),
+            r.getString(3) == null ? "" : " (" + r.getString(3) + ")"));
+      }
+      System.out.println(b);
+    }
   }
 
   /** One execution of the query under test, reading every row. */

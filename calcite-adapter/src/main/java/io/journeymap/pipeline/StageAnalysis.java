@@ -55,10 +55,13 @@ final class StageAnalysis {
           + " lag(make_timestamp(coalesce(converted_ms, failed_ms, ends_ms) * 1000)) OVER"
           + " (PARTITION BY subject_id, journey_key ORDER BY started_ms) AS previous_closed_at"
           + " FROM build.journeys0");
-      s.execute("CREATE TABLE build.events2 AS SELECT *, " + JourneyResolution.tieRank(journey)
+      // only what placing events in journeys reads, and only events with a subject (the
+      // others join no journey): copying every column of every event cost more than the joins
+      s.execute("CREATE TABLE build.events2 AS SELECT event_id, event, occurred_at, source,"
+          + " channel, campaign, " + JourneyResolution.tieRank(journey)
           + " AS tie_rank, " + JourneyResolution.keyExpression(journey) + " AS key_value,"
           + " CAST(" + journey.subject().column() + " AS VARCHAR) AS subject_id"
-          + " FROM build.events1");
+          + " FROM build.events1 WHERE " + journey.subject().column() + " IS NOT NULL");
       String keyMatch = journey.key() == null ? ""
           : " AND (e.key_value = j.journey_key OR (e.key_value IS NULL AND e.event NOT IN ("
               + Sql.literals(journey.outcomeEvents()) + ", "
@@ -105,10 +108,13 @@ final class StageAnalysis {
       String within = stage.withinDays() == null ? ""
           : " AND r.occurred_at <= j.started_at + INTERVAL " + stage.withinDays() + " DAY";
       try {
+        // the first matching row of each journey (seq is unique in a journey): an aggregate,
+        // not a window, so no sort
         s.execute("INSERT INTO build.stage_hits SELECT r.journey_id, " + (i + 1) + ","
-            + " r.occurred_at, r.seq, r.event_id, r.event FROM build.running r"
+            + " arg_min(r.occurred_at, r.seq), min(r.seq), arg_min(r.event_id, r.seq),"
+            + " arg_min(r.event, r.seq) FROM build.running r"
             + " JOIN build.journeys1 j USING (journey_id) WHERE " + rule + within
-            + " QUALIFY row_number() OVER (PARTITION BY r.journey_id ORDER BY r.seq) = 1");
+            + " GROUP BY r.journey_id");
       } catch (SQLException e) {
         throw ModelErrors.at(model, "/stages/" + i + (stage.when() != null ? "/when" : ""),
             "stage '" + stage.name() + "': rule does not run: " + Sql.firstLine(e));
