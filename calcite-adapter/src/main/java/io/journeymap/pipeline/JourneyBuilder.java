@@ -173,8 +173,10 @@ public final class JourneyBuilder {
       if (rejected != null) {
         sourceWarnings.add(rejected);
       }
+      double took = Math.max((System.nanoTime() - t) / 1e9, 1e-3);
       finish("ingest", name, c.read(), c.accepted(), c.rejected(), String.format(Locale.ROOT,
-          "%,d rows read, %,d accepted, %,d rejected", c.read(), c.accepted(), c.rejected()), t);
+          "%,d rows read, %,d accepted, %,d rejected, %,.0f rows/s", c.read(), c.accepted(),
+          c.rejected(), c.read() / took), t);
     }
 
     for (String warning : sourceWarnings) {
