@@ -15,7 +15,6 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -397,8 +396,7 @@ final class SourceIngest {
   }
 
   private long timeFrom() {
-    Instant from = model.journey().timeFrom();
-    return (from == null ? Instant.EPOCH : from).toEpochMilli() * 1000;
+    return TimeRange.lower(model.journey()).toEpochMilli() * 1000;
   }
 
   private long timeTo() {
@@ -406,8 +404,7 @@ final class SourceIngest {
   }
 
   private String rangeText() {
-    Instant from = model.journey().timeFrom();
-    return (from == null ? Instant.EPOCH : from).toString().substring(0, 10) + " to "
+    return TimeRange.lower(model.journey()).toString().substring(0, 10) + " to "
         + TimeRange.upper(model.journey()).toString().substring(0, 10);
   }
 

@@ -9,6 +9,11 @@ import java.time.temporal.ChronoUnit;
 final class TimeRange {
   private TimeRange() {}
 
+  /** The model's lower bound, or 1970 (no export's events are older). */
+  static Instant lower(Journey journey) {
+    return journey.timeFrom() != null ? journey.timeFrom() : Instant.EPOCH;
+  }
+
   /** The model's upper bound, or a year after today (a date further ahead is a typo). */
   static Instant upper(Journey journey) {
     return journey.timeTo() != null ? journey.timeTo()

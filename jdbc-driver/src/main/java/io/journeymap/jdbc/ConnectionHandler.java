@@ -16,7 +16,7 @@ import org.duckdb.DuckDBConnection;
  * metadata of the driver's own.
  */
 final class ConnectionHandler extends Forwarding {
-  private final JourneyStore store;
+  private final Held held;
   private final String url;
   private boolean closed;
 
@@ -65,8 +65,8 @@ final class ConnectionHandler extends Forwarding {
 
   private ConnectionHandler(DuckDBConnection engine, JourneyStore store, String url) {
     super(engine);
-    this.store = store;
     this.url = url;
+    this.held = new Held(engine, store, idle, new java.util.concurrent.atomic.AtomicBoolean());
   }
 
   /** Closes what a connection holds when a caller forgets to close it (a leaked connection). */
@@ -76,26 +76,32 @@ final class ConnectionHandler extends Forwarding {
     DuckDBConnection engine = store.connect();
     ConnectionHandler handler = new ConnectionHandler(engine, store, url);
     Connection connection = proxy(Connection.class, handler);
-    // the action must not hold the proxy: it closes the engine session and releases the build
-    CLEANER.register(connection, new Leak(engine, store, handler.idle));
+    CLEANER.register(connection, handler.held);
     return connection;
   }
 
-  /** What a connection holds, released once if the connection is collected unclosed. */
-  private record Leak(DuckDBConnection engine, JourneyStore store,
-      java.util.Deque<DuckDBConnection> idle) implements Runnable {
+  /**
+   * What a connection holds, released exactly once: by close(), or by the cleaner if the
+   * connection is collected unclosed. It must not refer to the connection itself.
+   */
+  private record Held(DuckDBConnection engine, JourneyStore store,
+      java.util.Deque<DuckDBConnection> idle, java.util.concurrent.atomic.AtomicBoolean done)
+      implements Runnable {
     @Override
     public void run() {
+      if (!done.compareAndSet(false, true)) {
+        return;
+      }
       try {
-        if (!engine.isClosed()) {
-          for (DuckDBConnection s : idle) {
-            s.close();
-          }
-          engine.close();
-          store.release();
+        for (DuckDBConnection s : idle) {
+          s.close();
         }
+        idle.clear();
+        engine.close();
       } catch (SQLException ignored) {
         // a session that cannot close is gone with the engine
+      } finally {
+        store.release();
       }
     }
   }
@@ -182,13 +188,8 @@ final class ConnectionHandler extends Forwarding {
             for (java.sql.Statement s : List.copyOf(statements)) {
               s.close();
             }
-            for (DuckDBConnection s : idle) {
-              s.close();
-            }
-            idle.clear();
-            engine.close();
           } finally {
-            store.release();
+            held.run();
           }
         }
         return null;
