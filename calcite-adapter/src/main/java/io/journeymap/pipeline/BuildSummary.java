@@ -20,7 +20,8 @@ public record BuildSummary(
     Instant asOf,
     String asOfBasis,
     List<String> warnings,
-    double seconds) {
+    double seconds,
+    String resources) {
 
   public BuildSummary {
     sources = List.copyOf(sources);

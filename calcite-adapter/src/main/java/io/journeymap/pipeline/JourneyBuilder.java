@@ -36,24 +36,32 @@ public final class JourneyBuilder {
   private final JourneyModel model;
   private final Path store;
   private final BuildListener listener;
+  private final BuildSettings settings;
   private final String buildId = UUID.randomUUID().toString().substring(0, 8);
   private final List<Object[]> log = new ArrayList<>();
 
   public JourneyBuilder(JourneyModel model, Path store, BuildListener listener) {
+    this(model, store, listener, BuildSettings.defaults());
+  }
+
+  public JourneyBuilder(JourneyModel model, Path store, BuildListener listener,
+      BuildSettings settings) {
     this.model = model;
     this.store = store.toAbsolutePath();
     this.listener = listener;
+    this.settings = settings;
   }
 
   public BuildSummary build() {
     long started = System.nanoTime();
     Path version = store.resolveSibling(store.getFileName() + "." + buildId);
     Path temp = version.resolveSibling(version.getFileName() + ".building");
+    Path spill = version.resolveSibling(version.getFileName() + ".spill");
     try {
       Files.createDirectories(store.getParent());
       removeStaleBuilds();
       BuildSummary summary;
-      try (DuckDBConnection db = open(temp)) {
+      try (DuckDBConnection db = open(temp, spill)) {
         summary = buildInto(db, started);
       }
       Files.move(temp, version, StandardCopyOption.ATOMIC_MOVE);
@@ -61,6 +69,12 @@ public final class JourneyBuilder {
       Files.writeString(formatFile(store), Integer.toString(StoreCatalogue.FORMAT));
       return summary;
     } catch (SQLException e) {
+      if (Sql.outOfMemory(e)) {
+        throw new BuildException("build failed: the store engine needs more than its memory"
+            + " limit of " + settings.memoryMb() + " MB for this data (" + Sql.firstLine(e)
+            + "); raise it with 'journeymap build --memory SIZE' or -D"
+            + BuildSettings.MEMORY_PROPERTY + "=SIZE", e);
+      }
       throw new BuildException("build failed: " + Sql.firstLine(e), e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the store " + store, e);
@@ -68,6 +82,7 @@ public final class JourneyBuilder {
       try {
         Files.deleteIfExists(temp);
         Files.deleteIfExists(temp.resolveSibling(temp.getFileName() + ".wal"));
+        deleteTree(spill);
       } catch (IOException ignored) {
         // the temporary file is only clutter, the store itself is untouched
       }
@@ -125,18 +140,42 @@ public final class JourneyBuilder {
         if (name.startsWith(prefix)
             && name.substring(prefix.length()).matches("[0-9a-f]{8}\\.building(\\.wal)?")) {
           Files.deleteIfExists(p);
+        } else if (name.startsWith(prefix)
+            && name.substring(prefix.length()).matches("[0-9a-f]{8}\\.spill")) {
+          deleteTree(p);
         }
       }
     }
   }
 
-  private static DuckDBConnection open(Path file) throws SQLException {
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    try (var files = Files.walk(dir)) {
+      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  /**
+   * The build's engine: bounded by the settings' memory and spilling beyond it into a folder
+   * beside the store (the disk that holds the store has room for its intermediate data; the
+   * system's temporary folder often has not).
+   */
+  private DuckDBConnection open(Path file, Path spill) throws SQLException {
     Properties props = new Properties();
     props.setProperty("jdbc_stream_results", "true");
     DuckDBConnection db = (DuckDBConnection) DriverManager.getConnection(
         "jdbc:duckdb:" + file, props);
     try (Statement s = db.createStatement()) {
       s.execute("SET TimeZone = 'UTC'");
+      s.execute("SET memory_limit = '" + settings.memoryMb() + "MB'");
+      s.execute("SET temp_directory = " + Sql.literal(spill.toString()));
+    } catch (SQLException e) {
+      db.close();
+      throw e;
     }
     return db;
   }
@@ -249,6 +288,11 @@ public final class JourneyBuilder {
         + " behaviours tested for lift, taxonomy", t);
 
     double seconds = (System.nanoTime() - started) / 1e9;
+    long peak = PeakMemory.residentMb();
+    String resources = String.format(Locale.ROOT, "engine memory limit %,d MB (spilling beyond"
+        + " it)%s", settings.memoryMb(), peak < 0 ? "" : String.format(Locale.ROOT,
+            "; peak resident size of the process %,d MB", peak));
+    log.add(new Object[] {"resources", null, null, null, null, null, null, resources, 0.0});
     writeInfo(db, asOf, coverage.basis(), seconds);
     writeLog(db);
     try (Statement s = db.createStatement()) {
@@ -257,7 +301,7 @@ public final class JourneyBuilder {
     }
     return new BuildSummary(buildId, store, counts, identity.identifiers(), identity.persons(),
         identity.accounts(), identity.conflicts(), journeys, asOf, coverage.basis(),
-        concat(sourceWarnings, coverage.warnings()), seconds);
+        concat(sourceWarnings, coverage.warnings()), seconds, resources);
   }
 
   private static List<String> concat(List<String> a, List<String> b) {

@@ -136,9 +136,12 @@ final class SourceIngest {
         return 0;
       }
       String relation = switch (source.format()) {
-        // exports carry long free-text fields: a line may be up to 64 MB before it is refused
+        // exports carry long free-text fields: a line may be up to 64 MB before it is refused;
+        // the buffer is set to that size too, as DuckDB's default (16 lines' worth, 1 GB per
+        // reading thread) would not fit a build's memory bound
         case CSV -> "read_csv(" + Sql.literal(filePath()) + ", all_varchar = true, header = true,"
-            + " max_line_size = 67108864, store_rejects = true, rejects_table = 'rejects_"
+            + " max_line_size = 67108864, buffer_size = 67108864, store_rejects = true,"
+            + " rejects_table = 'rejects_"
             + source.name() + "', rejects_scan = 'rejects_scan_" + source.name() + "')";
         case PARQUET -> "read_parquet(" + Sql.literal(filePath()) + ", union_by_name = true)";
         case JSON -> "read_json(" + Sql.literal(filePath()) + ", format = 'auto')";
@@ -149,6 +152,9 @@ final class SourceIngest {
       try {
         s.execute("CREATE TABLE " + raw + " AS SELECT * FROM " + relation);
       } catch (SQLException e) {
+        if (Sql.outOfMemory(e)) {
+          throw e; // the build's bound, not the source, is at fault
+        }
         String at = switch (source.format()) {
           case DUCKDB -> "table";
           case QUERY -> "query";

@@ -39,6 +39,11 @@ final class Sql {
     }
   }
 
+  /** The engine hit its memory bound (an operator that cannot spill, or a bound set too low). */
+  static boolean outOfMemory(SQLException e) {
+    return e.getMessage() != null && e.getMessage().contains("Out of Memory Error");
+  }
+
   /** The first line of a store error: the part a person needs, without DuckDB's context dump. */
   static String firstLine(SQLException e) {
     String m = e.getMessage() == null ? e.toString() : e.getMessage();

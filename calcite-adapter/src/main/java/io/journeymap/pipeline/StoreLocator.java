@@ -41,7 +41,8 @@ public final class StoreLocator {
       if (isCurrent(target, model, modelFile)) {
         return target;
       }
-      buildLocked(model, target, listener, () -> isCurrent(target, model, modelFile));
+      buildLocked(model, target, listener, () -> isCurrent(target, model, modelFile),
+          BuildSettings.defaults());
       return target;
     } catch (IOException e) {
       throw new UncheckedIOException(cannotWrite(target, e), e);
@@ -50,9 +51,15 @@ public final class StoreLocator {
 
   /** A build the caller asked for: always builds, but never beside another build. */
   public static BuildSummary build(JourneyModel model, Path store, BuildListener listener) {
+    return build(model, store, listener, BuildSettings.defaults());
+  }
+
+  /** {@link #build(JourneyModel, Path, BuildListener)} with explicit resource settings. */
+  public static BuildSummary build(JourneyModel model, Path store, BuildListener listener,
+      BuildSettings settings) {
     Path target = store.toAbsolutePath();
     try {
-      return buildLocked(model, target, listener, () -> false);
+      return buildLocked(model, target, listener, () -> false, settings);
     } catch (IOException e) {
       throw new UncheckedIOException(cannotWrite(target, e), e);
     }
@@ -67,7 +74,7 @@ public final class StoreLocator {
    * a driver) never run at once; the second waits, then finds the first's result.
    */
   private static BuildSummary buildLocked(JourneyModel model, Path target,
-      BuildListener listener, Check current) throws IOException {
+      BuildListener listener, Check current, BuildSettings settings) throws IOException {
     Files.createDirectories(target.getParent());
     try (FileChannel lockFile = FileChannel.open(target.resolveSibling(
              target.getFileName() + ".lock"), StandardOpenOption.CREATE,
@@ -76,7 +83,7 @@ public final class StoreLocator {
       if (current.done()) {
         return null;
       }
-      return new JourneyBuilder(model, target, listener).build();
+      return new JourneyBuilder(model, target, listener, settings).build();
     }
   }
 

@@ -47,7 +47,8 @@ public final class StoreCatalogue {
   public static final TableSpec BUILD_LOG = table("build_log",
       "What each build phase read, accepted and rejected, how long it took, and warnings.",
       col("build_id", VARCHAR, "Identifier of the build"),
-      col("phase", VARCHAR, "ingest, identity, coverage, journeys, stages or analyses"),
+      col("phase", VARCHAR, "ingest, identity, coverage, journeys, stages, analyses, or"
+          + " resources (the engine's memory limit and the process's peak resident size)"),
       col("source", VARCHAR, "Source name for ingest and coverage rows, else null"),
       col("rows_read", BIGINT, "Rows read (ingest: = accepted + rejected)"),
       col("rows_accepted", BIGINT, "Rows that became canonical events (or identity links)"),

@@ -1,6 +1,7 @@
 package io.journeymap.cli;
 
 import io.journeymap.pipeline.BuildException;
+import io.journeymap.pipeline.BuildSettings;
 import io.journeymap.pipeline.BuildSummary;
 import io.journeymap.pipeline.StoreLocator;
 import io.journeymap.jdbc.JourneymapDriver;
@@ -184,12 +185,29 @@ public final class JourneymapCli {
     @Option(names = "--store", description = "Store file (default: beside the model).")
     Path store;
 
+    @Option(names = "--memory", paramLabel = "SIZE", description = "Memory bound of the store"
+        + " engine, e.g. 2GB or 1500MB; beyond it the build spills to disk beside the store"
+        + " (default: -Djourneymap.build.memory, else half of this machine's memory). The JVM's"
+        + " own heap is set with -Xmx as usual.")
+    String memory;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
       JourneyModel m = ModelLoader.load(model);
       Path target = store != null ? store : m.defaultStore();
+      BuildSettings settings;
+      try {
+        settings = memory == null ? BuildSettings.defaults()
+            : new BuildSettings(BuildSettings.parseMegabytes(memory));
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--memory: "
+            + e.getMessage());
+      }
       err().println("Building " + target + " from " + model);
-      BuildSummary s = StoreLocator.build(m, target, new ConsoleProgress(err()));
+      BuildSummary s = StoreLocator.build(m, target, new ConsoleProgress(err()), settings);
       out().println();
       out().printf("%-12s %12s %12s %12s%n", "source", "rows read", "accepted", "rejected");
       for (BuildSummary.SourceCount c : s.sources()) {
@@ -207,6 +225,7 @@ public final class JourneymapCli {
       }
       out().printf(Locale.ROOT, "built in %.1f s (%,.0f events/s) -> %s%n", s.seconds(),
           s.eventsAccepted() / Math.max(s.seconds(), 1e-9), s.store());
+      out().println(s.resources());
       if (s.rowsRead() > s.eventsAccepted()) {
         out().println("rejected rows and their reasons: SELECT reason, count(*) FROM rejected_events"
             + " GROUP BY reason");

@@ -1,0 +1,70 @@
+package io.journeymap.pipeline;
+
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * How much of the machine a build may take. Memory belongs to the machine that builds, not to the
+ * journey, so it is a command-line or system setting rather than a model key.
+ *
+ * @param memoryMb the store engine's memory bound; beyond it DuckDB spills to a folder beside the
+ *     store (the JVM's own heap is bounded by {@code -Xmx} as usual)
+ */
+public record BuildSettings(long memoryMb) {
+  /** The system property read by {@link #defaults()}: a size such as {@code 2GB} or {@code 1500MB}. */
+  public static final String MEMORY_PROPERTY = "journeymap.build.memory";
+
+  public static final long MINIMUM_MB = 256;
+
+  private static final Pattern SIZE =
+      Pattern.compile("\\s*([0-9]+(?:\\.[0-9]+)?)\\s*(k|kb|m|mb|g|gb|t|tb)?\\s*",
+          Pattern.CASE_INSENSITIVE);
+
+  public BuildSettings {
+    // reading a CSV source takes a 64 MB buffer per thread (lines of up to 64 MB are allowed)
+    if (memoryMb < MINIMUM_MB) {
+      throw new IllegalArgumentException("a build needs at least " + MINIMUM_MB + " MB of"
+          + " memory, not " + memoryMb + " MB");
+    }
+  }
+
+  /** {@code -Djourneymap.build.memory=<size>} if set, else half of the machine's memory. */
+  public static BuildSettings defaults() {
+    String configured = System.getProperty(MEMORY_PROPERTY);
+    if (configured != null && !configured.isBlank()) {
+      return new BuildSettings(parseMegabytes(configured));
+    }
+    return new BuildSettings(halfOfMemoryMb());
+  }
+
+  /**
+   * A size in megabytes from text such as {@code 2GB}, {@code 1500MB} or {@code 1500} (MB).
+   *
+   * @throws IllegalArgumentException naming the accepted forms
+   */
+  public static long parseMegabytes(String text) {
+    Matcher m = SIZE.matcher(text);
+    if (!m.matches()) {
+      throw new IllegalArgumentException("'" + text + "' is not a memory size; write e.g. 2GB,"
+          + " 1500MB or 1500 (megabytes)");
+    }
+    double value = Double.parseDouble(m.group(1));
+    String unit = m.group(2) == null ? "mb" : m.group(2).toLowerCase(Locale.ROOT);
+    double mb = switch (unit.charAt(0)) {
+      case 'k' -> value / 1024;
+      case 'g' -> value * 1024;
+      case 't' -> value * 1024 * 1024;
+      default -> value;
+    };
+    return Math.round(mb);
+  }
+
+  private static long halfOfMemoryMb() {
+    java.lang.management.OperatingSystemMXBean os =
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    long total = os instanceof com.sun.management.OperatingSystemMXBean sun
+        ? sun.getTotalMemorySize() : 4L << 30;
+    return Math.max(256, total / 2 / (1 << 20));
+  }
+}

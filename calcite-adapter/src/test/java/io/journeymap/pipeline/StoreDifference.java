@@ -1,0 +1,62 @@
+package io.journeymap.pipeline;
+
+import io.journeymap.store.StoreCatalogue;
+import io.journeymap.store.TableSpec;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Compares two stores table by table, as multisets of rows ({@code EXCEPT ALL} both ways), so a
+ * build made another way (bounded memory, a refresh) can be checked against a plain full build.
+ * Build bookkeeping (its id, time, log) differs by nature and is left out.
+ */
+final class StoreDifference {
+  private static final Set<String> BOOKKEEPING = Set.of("build_info", "build_log");
+
+  private StoreDifference() {}
+
+  /** Per table whose rows differ: "rows only in a / rows only in b"; empty when equal. */
+  static Map<String, String> between(Path a, Path b) throws SQLException {
+    Map<String, String> diff = new LinkedHashMap<>();
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+         Statement s = c.createStatement()) {
+      s.execute("ATTACH '" + a.toString().replace("'", "''") + "' AS a (READ_ONLY)");
+      s.execute("ATTACH '" + b.toString().replace("'", "''") + "' AS b (READ_ONLY)");
+      for (TableSpec t : StoreCatalogue.tables()) {
+        if (BOOKKEEPING.contains(t.name())) {
+          continue;
+        }
+        long onlyA = count(s, "SELECT * FROM a.main." + t.name() + " EXCEPT ALL SELECT * FROM b.main."
+            + t.name());
+        long onlyB = count(s, "SELECT * FROM b.main." + t.name() + " EXCEPT ALL SELECT * FROM a.main."
+            + t.name());
+        if (onlyA + onlyB > 0) {
+          diff.put(t.name(), onlyA + " / " + onlyB);
+        }
+      }
+    }
+    return diff;
+  }
+
+  static long rows(Path store, String table) throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+         Statement s = c.createStatement()) {
+      s.execute("ATTACH '" + store.toString().replace("'", "''") + "' AS a (READ_ONLY)");
+      return count(s, "SELECT * FROM a.main." + table);
+    }
+  }
+
+  private static long count(Statement s, String sql) throws SQLException {
+    try (ResultSet r = s.executeQuery("SELECT count(*) FROM (" + sql + ")")) {
+      r.next();
+      return r.getLong(1);
+    }
+  }
+}
