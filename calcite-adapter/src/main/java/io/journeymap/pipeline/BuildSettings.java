@@ -10,8 +10,10 @@ import java.util.regex.Pattern;
  *
  * @param memoryMb the store engine's memory bound; beyond it DuckDB spills to a folder beside the
  *     store (the JVM's own heap is bounded by {@code -Xmx} as usual)
+ * @param reuseFiles take source files the previous build already mapped from the store's ingest
+ *     cache (false reads every file again)
  */
-public record BuildSettings(long memoryMb) {
+public record BuildSettings(long memoryMb, boolean reuseFiles) {
   /** The system property read by {@link #defaults()}: a size such as {@code 2GB} or {@code 1500MB}. */
   public static final String MEMORY_PROPERTY = "journeymap.build.memory";
 
@@ -33,9 +35,14 @@ public record BuildSettings(long memoryMb) {
   public static BuildSettings defaults() {
     String configured = System.getProperty(MEMORY_PROPERTY);
     if (configured != null && !configured.isBlank()) {
-      return new BuildSettings(parseMegabytes(configured));
+      return new BuildSettings(parseMegabytes(configured), true);
     }
-    return new BuildSettings(halfOfMemoryMb());
+    return new BuildSettings(halfOfMemoryMb(), true);
+  }
+
+  /** The same settings with file reuse switched on or off. */
+  public BuildSettings withReuseFiles(boolean reuse) {
+    return new BuildSettings(memoryMb, reuse);
   }
 
   /**

@@ -201,21 +201,25 @@ public final class JourneyBuilder {
     List<BuildSummary.SourceCount> counts = new ArrayList<>();
     List<String> sourceWarnings = new ArrayList<>();
     long offset = 0;
-    for (int i = 0; i < model.sources().size(); i++) {
-      String name = model.sources().get(i).name();
-      long t = System.nanoTime();
-      listener.phase("ingest " + name);
-      BuildSummary.SourceCount c = new SourceIngest(db, model, i).run(offset);
-      offset += c.read();
-      counts.add(c);
-      String rejected = Rejections.describe(db, model.sources().get(i), c);
-      if (rejected != null) {
-        sourceWarnings.add(rejected);
+    try (IngestCache cache = IngestCache.attach(db, store, settings.reuseFiles())) {
+      for (int i = 0; i < model.sources().size(); i++) {
+        String name = model.sources().get(i).name();
+        long t = System.nanoTime();
+        listener.phase("ingest " + name);
+        SourceIngest.Ingested in = new SourceIngest(db, model, i).run(offset, cache);
+        BuildSummary.SourceCount c = in.count();
+        offset += c.read();
+        counts.add(c);
+        String rejected = Rejections.describe(db, model.sources().get(i), c);
+        if (rejected != null) {
+          sourceWarnings.add(rejected);
+        }
+        double took = Math.max((System.nanoTime() - t) / 1e9, 1e-3);
+        finish("ingest", name, c.read(), c.accepted(), c.rejected(), String.format(Locale.ROOT,
+            "%,d rows read, %,d accepted, %,d rejected, %,.0f rows/s%s", c.read(), c.accepted(),
+            c.rejected(), c.read() / took, reuse(in)), t);
       }
-      double took = Math.max((System.nanoTime() - t) / 1e9, 1e-3);
-      finish("ingest", name, c.read(), c.accepted(), c.rejected(), String.format(Locale.ROOT,
-          "%,d rows read, %,d accepted, %,d rejected, %,.0f rows/s", c.read(), c.accepted(),
-          c.rejected(), c.read() / took), t);
+      cache.forgetUnused();
     }
 
     for (String warning : sourceWarnings) {
@@ -302,6 +306,19 @@ public final class JourneyBuilder {
     return new BuildSummary(buildId, store, counts, identity.identifiers(), identity.persons(),
         identity.accounts(), identity.conflicts(), journeys, asOf, coverage.basis(),
         concat(sourceWarnings, coverage.warnings()), seconds, resources);
+  }
+
+  /** How much of a source came from the ingest cache, in words; empty for non-file sources. */
+  private static String reuse(SourceIngest.Ingested in) {
+    int files = in.partsRead() + in.partsReused();
+    if (!in.fromFiles()) {
+      return "";
+    }
+    if (in.partsReused() == 0) {
+      return String.format(Locale.ROOT, "; %,d %s read", files, files == 1 ? "file" : "files");
+    }
+    return String.format(Locale.ROOT, "; %,d of %,d files unchanged since the last build and"
+        + " taken from the ingest cache, %,d read", in.partsReused(), files, in.partsRead());
   }
 
   private static List<String> concat(List<String> a, List<String> b) {

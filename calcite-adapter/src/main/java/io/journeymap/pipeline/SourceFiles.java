@@ -38,7 +38,8 @@ final class SourceFiles {
     return latest;
   }
 
-  private static java.util.List<Path> matches(Path base, String location) throws IOException {
+  /** The files a location names: itself, or a glob's matches in path order. */
+  static java.util.List<Path> matches(Path base, String location) throws IOException {
     Path path = base.resolve(location).normalize();
     boolean glob = location.contains("*") || location.contains("?") || location.contains("[");
     if (!glob) {
@@ -58,7 +59,7 @@ final class SourceFiles {
     }
     PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + path);
     try (Stream<Path> files = Files.walk(root)) {
-      return files.filter(Files::isRegularFile).filter(matcher::matches).toList();
+      return files.filter(Files::isRegularFile).filter(matcher::matches).sorted().toList();
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }

@@ -7,6 +7,7 @@ import io.journeymap.model.Source;
 import io.journeymap.model.Source.EventSpec;
 import io.journeymap.model.Source.Format;
 import io.journeymap.model.TaxonomyEvent;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -49,21 +50,44 @@ final class SourceIngest {
     this.mapped = "build.mapped_" + source.name();
   }
 
+  /** What ingesting one source did: its row counts, and how many of its files were reused. */
+  record Ingested(BuildSummary.SourceCount count, boolean fromFiles, int partsRead,
+      int partsReused) {}
+
   /**
    * Ingests the source; event ids are {@code offset + row number}, so they are stable per build.
-   *
-   * @return rows read, accepted, rejected
+   * A file source is read file by file (in path order); files the cache already holds mapped
+   * under the same mapping are taken from it instead of being read again.
    */
-  BuildSummary.SourceCount run(long offset) throws SQLException {
-    long unreadable = readRaw();
-    Set<String> columns = columns();
-    checkColumns(columns);
+  Ingested run(long offset, IngestCache cache) throws SQLException, IOException {
+    List<Path> files = files();
+    String where = files == null ? "build" : IngestCache.CATALOG;
+    String mapping = cache.mappingKey(mappingQuery(0), relation("<file>"));
+    List<IngestCache.Part> parts = new ArrayList<>();
+    int reused = 0;
+    if (files == null) {
+      parts.add(ingestPart(null, "whole source", where, mapping));
+    } else {
+      for (Path f : files) {
+        String key = IngestCache.partKey(f);
+        IngestCache.Part p = cache.part(mapping, key);
+        if (p == null) {
+          p = ingestPart(f, key, where, mapping);
+        } else {
+          reused++;
+        }
+        cache.use(mapping, key);
+        parts.add(p);
+      }
+    }
     try (Statement s = store.createStatement()) {
-      try {
-        s.execute("CREATE TABLE " + mapped + " AS " + mappingQuery(offset));
-      } catch (SQLException e) {
-        throw ModelErrors.at(model, pointer("event"), "source '" + source.name()
-            + "': an event expression or rule does not run: " + Sql.firstLine(e));
+      long base = 0;
+      for (int i = 0; i < parts.size(); i++) {
+        s.execute((i == 0 ? "CREATE TABLE " + mapped + " AS " : "INSERT INTO " + mapped + " ")
+            + "SELECT " + (offset + base) + " + source_row AS event_id, " + base
+            + " + source_row AS source_row, * EXCLUDE (part, source_row) FROM " + where
+            + ".rows_" + mapping + " WHERE part = " + Sql.literal(parts.get(i).key()));
+        base += parts.get(i).rows();
       }
       if (!source.identityOnly()) {
         s.execute("INSERT INTO build.events0 SELECT event_id, " + Sql.literal(source.name())
@@ -74,29 +98,104 @@ final class SourceIngest {
       for (int i = 0; i < kinds.size(); i++) {
         insertIds(s, model.identity().kinds().get(kinds.get(i)), "id_" + i);
       }
-      s.execute("INSERT INTO main.rejected_events SELECT " + Sql.literal(source.name())
-          + ", m.source_row, m.reason, to_json(r) FROM " + mapped + " m JOIN " + raw
-          + " r ON r.rowid = m.source_row - 1 WHERE m.reason IS NOT NULL");
-      if (unreadable > 0) {
-        // DuckDB lists one error per problem; a line with two missing columns is one row lost
-        s.execute("INSERT INTO main.rejected_events SELECT " + Sql.literal(source.name())
-            + ", NULL, 'unreadable line ' || line || ': ' || string_agg(error_message, '; '"
-            // in a CRLF file DuckDB's csv_line starts with the previous line's line feed
-            + " ORDER BY column_idx), ltrim(any_value(csv_line), chr(10)) FROM rejects_"
-            + source.name()
-            + " GROUP BY file_id, line ORDER BY file_id, line");
+      String src = Sql.literal(source.name());
+      base = 0;
+      for (IngestCache.Part p : parts) {
+        s.execute("INSERT INTO main.rejected_events SELECT " + src + ", " + base
+            + " + source_row, reason, raw_row FROM " + where + ".rejected_" + mapping
+            + " WHERE part = " + Sql.literal(p.key()) + " ORDER BY source_row");
+        base += p.rows();
       }
-      long read;
-      long accepted;
-      try (ResultSet r = s.executeQuery("SELECT count(*), count(*) FILTER (WHERE reason IS NULL)"
-          + " FROM " + mapped)) {
-        r.next();
-        read = r.getLong(1) + unreadable;
-        accepted = r.getLong(2);
+      long read = 0;
+      long accepted = 0;
+      for (IngestCache.Part p : parts) {
+        if (p.unreadable() > 0) {
+          s.execute("INSERT INTO main.rejected_events SELECT " + src + ", NULL, reason, raw_row"
+              + " FROM " + where + ".unreadable_" + mapping + " WHERE part = "
+              + Sql.literal(p.key()) + " ORDER BY line");
+        }
+        read += p.rows() + p.unreadable();
+        accepted += p.accepted();
       }
       s.execute("DROP TABLE " + mapped);
+      return new Ingested(new BuildSummary.SourceCount(source.name(), read, accepted,
+          read - accepted), files != null, parts.size() - reused, reused);
+    }
+  }
+
+  /**
+   * Reads one file (or the whole of a non-file source), maps it, and keeps its mapped rows,
+   * rejected rows (with the raw row) and unreadable lines under its part key, in one
+   * transaction so a killed build never leaves half a part behind.
+   */
+  private IngestCache.Part ingestPart(Path file, String key, String where, String mapping)
+      throws SQLException {
+    long unreadable = readRaw(file);
+    checkColumns(columns());
+    String part = "build.part_" + source.name();
+    try (Statement s = store.createStatement()) {
+      try {
+        s.execute("CREATE TABLE " + part + " AS " + mappingQuery(0));
+      } catch (SQLException e) {
+        throw ModelErrors.at(model, pointer("event"), "source '" + source.name()
+            + "': an event expression or rule does not run: " + Sql.firstLine(e));
+      }
+      s.execute("CREATE TABLE IF NOT EXISTS " + where + ".rows_" + mapping
+          + " AS SELECT CAST(NULL AS VARCHAR) AS part, * EXCLUDE (event_id) FROM " + part
+          + " LIMIT 0");
+      s.execute("CREATE TABLE IF NOT EXISTS " + where + ".rejected_" + mapping
+          + " (part VARCHAR, source_row BIGINT, reason VARCHAR, raw_row VARCHAR)");
+      s.execute("CREATE TABLE IF NOT EXISTS " + where + ".unreadable_" + mapping
+          + " (part VARCHAR, line BIGINT, reason VARCHAR, raw_row VARCHAR)");
+      long rows;
+      long accepted;
+      try (ResultSet r = s.executeQuery("SELECT count(*), count(*) FILTER (WHERE reason IS NULL)"
+          + " FROM " + part)) {
+        r.next();
+        rows = r.getLong(1);
+        accepted = r.getLong(2);
+      }
+      s.execute("BEGIN TRANSACTION");
+      try {
+        keep(s, file, key, where, mapping, part, unreadable, rows, accepted);
+        s.execute("COMMIT");
+      } catch (SQLException e) {
+        s.execute("ROLLBACK");
+        throw e;
+      }
+      s.execute("DROP TABLE " + part);
       s.execute("DROP TABLE " + raw);
-      return new BuildSummary.SourceCount(source.name(), read, accepted, read - accepted);
+      if (source.format() == Format.CSV) {
+        s.execute("DROP TABLE IF EXISTS rejects_" + source.name());
+        s.execute("DROP TABLE IF EXISTS rejects_scan_" + source.name());
+      }
+      return new IngestCache.Part(key, rows, accepted, unreadable);
+    }
+  }
+
+  /** Writes one part's rows, rejected rows and unreadable lines where they are kept. */
+  private void keep(Statement s, Path file, String key, String where, String mapping,
+      String part, long unreadable, long rows, long accepted) throws SQLException {
+    String k = Sql.literal(key);
+    s.execute("INSERT INTO " + where + ".rows_" + mapping + " SELECT " + k
+        + ", * EXCLUDE (event_id) FROM " + part);
+    s.execute("INSERT INTO " + where + ".rejected_" + mapping + " SELECT " + k
+        + ", m.source_row, m.reason, to_json(r) FROM " + part + " m JOIN " + raw
+        + " r ON r.rowid = m.source_row - 1 WHERE m.reason IS NOT NULL");
+    if (unreadable > 0) {
+      // DuckDB lists one error per problem; a line with two missing columns is one row lost
+      String of = glob() && file != null ? " of " + file.getFileName() : "";
+      s.execute("INSERT INTO " + where + ".unreadable_" + mapping + " SELECT " + k
+          + ", line, 'unreadable line ' || line || " + Sql.literal(of) + " || ': ' ||"
+          + " string_agg(error_message, '; ' ORDER BY column_idx),"
+          // in a CRLF file DuckDB's csv_line starts with the previous line's line feed
+          + " ltrim(any_value(csv_line), chr(10)) FROM rejects_" + source.name()
+          + " GROUP BY file_id, line ORDER BY file_id, line");
+    }
+    if (IngestCache.CATALOG.equals(where)) {
+      s.execute("INSERT INTO " + IngestCache.CATALOG + ".parts VALUES (" + Sql.literal(mapping)
+          + ", " + k + ", " + Sql.literal(file.toString()) + ", " + rows + ", " + accepted
+          + ", " + unreadable + ", now())");
     }
   }
 
@@ -128,27 +227,36 @@ final class SourceIngest {
     }
   }
 
-  /** Reads the source into {@code build.src_<name>}; returns unreadable CSV lines. */
-  private long readRaw() throws SQLException {
+  /**
+   * How the source is read, with {@code path} as its file: the read options belong to the
+   * mapping key, so changing them reads the files again.
+   */
+  private String relation(String path) throws SQLException {
+    return switch (source.format()) {
+      // exports carry long free-text fields: a line may be up to 64 MB before it is refused;
+      // the buffer is set to that size too, as DuckDB's default (16 lines' worth, 1 GB per
+      // reading thread) would not fit a build's memory bound
+      case CSV -> "read_csv(" + Sql.literal(path) + ", all_varchar = true, header = true,"
+          + " max_line_size = 67108864, buffer_size = 67108864, store_rejects = true,"
+          + " rejects_table = 'rejects_"
+          + source.name() + "', rejects_scan = 'rejects_scan_" + source.name() + "')";
+      case PARQUET -> "read_parquet(" + Sql.literal(path) + ", union_by_name = true)";
+      case JSON -> "read_json(" + Sql.literal(path) + ", format = 'auto')";
+      case DUCKDB -> "duckdb table " + source.location() + " " + source.table();
+      case QUERY -> "(" + source.query() + ")";
+      case JDBC -> "jdbc " + source.location() + " " + source.table();
+    };
+  }
+
+  /** Reads one file of the source (or all of a non-file source) into {@code build.src_<name>}. */
+  private long readRaw(Path file) throws SQLException {
     try (Statement s = store.createStatement()) {
       if (source.format() == Format.JDBC) {
         copyFromJdbc();
         return 0;
       }
-      String relation = switch (source.format()) {
-        // exports carry long free-text fields: a line may be up to 64 MB before it is refused;
-        // the buffer is set to that size too, as DuckDB's default (16 lines' worth, 1 GB per
-        // reading thread) would not fit a build's memory bound
-        case CSV -> "read_csv(" + Sql.literal(filePath()) + ", all_varchar = true, header = true,"
-            + " max_line_size = 67108864, buffer_size = 67108864, store_rejects = true,"
-            + " rejects_table = 'rejects_"
-            + source.name() + "', rejects_scan = 'rejects_scan_" + source.name() + "')";
-        case PARQUET -> "read_parquet(" + Sql.literal(filePath()) + ", union_by_name = true)";
-        case JSON -> "read_json(" + Sql.literal(filePath()) + ", format = 'auto')";
-        case DUCKDB -> attach();
-        case QUERY -> "(" + source.query() + ")";
-        case JDBC -> throw new IllegalStateException();
-      };
+      String relation = source.format() == Format.DUCKDB ? attach()
+          : relation(file == null ? null : file.toString());
       try {
         s.execute("CREATE TABLE " + raw + " AS SELECT * FROM " + relation);
       } catch (SQLException e) {
@@ -160,8 +268,9 @@ final class SourceIngest {
           case QUERY -> "query";
           default -> "path";
         };
+        String which = file != null && glob() ? " (file " + file + ")" : "";
         throw ModelErrors.at(model, pointer(at),
-            "source '" + source.name() + "' cannot be read: " + readError(e));
+            "source '" + source.name() + "' cannot be read" + which + ": " + readError(e));
       }
       if (source.format() == Format.CSV) {
         try (ResultSet r = s.executeQuery("SELECT count(DISTINCT (file_id, line)) FROM rejects_"
@@ -196,15 +305,30 @@ final class SourceIngest {
     return first;
   }
 
-  private String filePath() {
-    String location = source.location();
-    Path path = model.baseDir().resolve(location).normalize();
-    boolean glob = location.contains("*") || location.contains("?") || location.contains("[");
-    if (!glob && !Files.exists(path)) {
-      throw ModelErrors.at(model, pointer("path"), "source '" + source.name()
-          + "': file not found: " + path);
+  /** The files of a file source in path order (a glob's matches), or null for other sources. */
+  private List<Path> files() throws IOException {
+    if (!source.format().isFile()) {
+      return null;
     }
-    return path.toString();
+    Path path = model.baseDir().resolve(source.location()).normalize();
+    if (!glob()) {
+      if (!Files.exists(path)) {
+        throw ModelErrors.at(model, pointer("path"), "source '" + source.name()
+            + "': file not found: " + path);
+      }
+      return List.of(path);
+    }
+    List<Path> matches = SourceFiles.matches(model.baseDir(), source.location());
+    if (matches.isEmpty()) {
+      throw ModelErrors.at(model, pointer("path"), "source '" + source.name()
+          + "': no file matches " + path);
+    }
+    return matches;
+  }
+
+  private boolean glob() {
+    String location = source.location();
+    return location.contains("*") || location.contains("?") || location.contains("[");
   }
 
   private String attach() throws SQLException {

@@ -27,9 +27,9 @@ class BoundedMemoryTest {
     JourneyModel model = ModelLoader.load(modelFile);
     Path roomy = dir.resolve("roomy.duckdb");
     Path tight = dir.resolve("tight.duckdb");
-    new JourneyBuilder(model, roomy, BuildListener.SILENT, new BuildSettings(4096)).build();
+    new JourneyBuilder(model, roomy, BuildListener.SILENT, new BuildSettings(4096, true)).build();
     BuildSummary s =
-        new JourneyBuilder(model, tight, BuildListener.SILENT, new BuildSettings(BuildSettings.MINIMUM_MB)).build();
+        new JourneyBuilder(model, tight, BuildListener.SILENT, new BuildSettings(BuildSettings.MINIMUM_MB, true)).build();
 
     assertTrue(s.resources().startsWith("engine memory limit 256 MB"), s.resources());
     assertTrue(StoreDifference.rows(tight, "events") > 50_000, "a store worth comparing");
@@ -51,6 +51,6 @@ class BoundedMemoryTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> BuildSettings.parseMegabytes("lots"));
     assertTrue(e.getMessage().contains("2GB"), e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> new BuildSettings(100));
+    assertThrows(IllegalArgumentException.class, () -> new BuildSettings(100, true));
   }
 }

@@ -191,6 +191,11 @@ public final class JourneymapCli {
         + " own heap is set with -Xmx as usual.")
     String memory;
 
+    @Option(names = "--full", description = "Read every source file again instead of taking"
+        + " files unchanged since the last build from the store's ingest cache"
+        + " (<store>.ingest); the result is the same, only slower.")
+    boolean full;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -200,8 +205,9 @@ public final class JourneymapCli {
       Path target = store != null ? store : m.defaultStore();
       BuildSettings settings;
       try {
-        settings = memory == null ? BuildSettings.defaults()
-            : new BuildSettings(BuildSettings.parseMegabytes(memory));
+        settings = (memory == null ? BuildSettings.defaults()
+            : new BuildSettings(BuildSettings.parseMegabytes(memory), true))
+            .withReuseFiles(!full);
       } catch (IllegalArgumentException e) {
         throw new CommandLine.ParameterException(spec.commandLine(), "--memory: "
             + e.getMessage());
