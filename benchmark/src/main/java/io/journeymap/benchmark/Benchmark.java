@@ -27,7 +27,11 @@ import java.util.Properties;
  * java -Xmx2g -cp jdbc-driver/target/journeymap.jar:benchmark/target/classes \
  *     io.journeymap.benchmark.Benchmark --persons 50000 [--dir /tmp/jm-bench] [--repeat 20]
  *     [--no-queries]
+ * java ... io.journeymap.benchmark.Benchmark --persons 50000 --refresh [--days 60]
  * </pre>
+ *
+ * With {@code --refresh}: a refresh that adds one file per source, against a full build of the
+ * same files ({@link Refresh}).
  *
  * Reports generation time; the DuckDB floor ({@link Floor}: DuckDB alone reading the same files
  * into one event table and aggregating once); build time, events/s, peak heap, the ratio of
@@ -55,6 +59,11 @@ public final class Benchmark {
         System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().maxMemory() >> 20);
 
+    if (Arrays.asList(args).contains("--refresh")) {
+      DemoWorld.Written w = new DemoWorld(persons, 42).writeTo(dir, n -> { });
+      Refresh.run(w.model(), intArg(args, "--days", 60));
+      return;
+    }
     Path store = generateAndBuild(persons, dir);
     if (Arrays.asList(args).contains("--no-queries")) {
       return;
@@ -108,7 +117,7 @@ public final class Benchmark {
   }
 
   /** The build's own timing of each phase (ingest summed over sources), from build_log. */
-  private static void printPhases(Path store) throws SQLException {
+  static void printPhases(Path store) throws SQLException {
     Properties p = new Properties();
     p.setProperty("duckdb.read_only", "true");
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + store, p);

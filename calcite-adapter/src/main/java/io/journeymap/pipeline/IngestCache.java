@@ -36,7 +36,7 @@ import org.duckdb.DuckDBConnection;
 final class IngestCache implements AutoCloseable {
   static final String CATALOG = "ingest_cache";
   /** Bumped when the layout of the cached tables changes. */
-  private static final int LAYOUT = 1;
+  private static final int LAYOUT = 2;
 
   private final DuckDBConnection db;
   private final Path file;
@@ -66,6 +66,14 @@ final class IngestCache implements AutoCloseable {
     }
     try {
       attachFile(db, file);
+      if (!hasLayout(db)) {
+        // written by another version: its rows may be shaped differently
+        try (Statement s = db.createStatement()) {
+          s.execute("DETACH " + CATALOG);
+        }
+        delete(file);
+        attachFile(db, file);
+      }
     } catch (SQLException e) {
       // a cache that does not open is only lost time, never lost data: start a new one
       delete(file);
@@ -82,9 +90,18 @@ final class IngestCache implements AutoCloseable {
   private static void attachFile(DuckDBConnection db, Path file) throws SQLException {
     try (Statement s = db.createStatement()) {
       s.execute("ATTACH " + Sql.literal(file.toString()) + " AS " + CATALOG);
+      s.execute("CREATE TABLE IF NOT EXISTS " + CATALOG + ".layout AS SELECT " + LAYOUT
+          + " AS layout");
       s.execute("CREATE TABLE IF NOT EXISTS " + CATALOG + ".parts (mapping VARCHAR,"
           + " part VARCHAR, file VARCHAR, rows BIGINT, accepted BIGINT, unreadable BIGINT,"
-          + " read_at TIMESTAMP, PRIMARY KEY (mapping, part))");
+          + " read_at TIMESTAMP, high_water VARCHAR, PRIMARY KEY (mapping, part))");
+    }
+  }
+
+  private static boolean hasLayout(DuckDBConnection db) throws SQLException {
+    try (Statement s = db.createStatement();
+         ResultSet r = s.executeQuery("SELECT layout FROM " + CATALOG + ".layout")) {
+      return r.next() && r.getInt(1) == LAYOUT;
     }
   }
 
@@ -113,13 +130,40 @@ final class IngestCache implements AutoCloseable {
 
   /** Rows, accepted rows and unreadable lines of a cached part, or null when it is not cached. */
   Part part(String mapping, String part) throws SQLException {
-    try (PreparedStatement p = db.prepareStatement("SELECT rows, accepted, unreadable FROM "
-        + CATALOG + ".parts WHERE mapping = ? AND part = ?")) {
+    try (PreparedStatement p = db.prepareStatement("SELECT rows, accepted, unreadable,"
+        + " high_water FROM " + CATALOG + ".parts WHERE mapping = ? AND part = ?")) {
       p.setString(1, mapping);
       p.setString(2, part);
       try (ResultSet r = p.executeQuery()) {
-        return r.next() ? new Part(part, r.getLong(1), r.getLong(2), r.getLong(3)) : null;
+        return r.next()
+            ? new Part(part, r.getLong(1), r.getLong(2), r.getLong(3), r.getString(4)) : null;
       }
+    }
+  }
+
+  /** Every cached part of a mapping, in the order they were read. */
+  List<Part> parts(String mapping) throws SQLException {
+    List<Part> out = new ArrayList<>();
+    try (PreparedStatement p = db.prepareStatement("SELECT part, rows, accepted, unreadable,"
+        + " high_water FROM " + CATALOG + ".parts WHERE mapping = ? ORDER BY read_at, rowid")) {
+      p.setString(1, mapping);
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          out.add(new Part(r.getString(1), r.getLong(2), r.getLong(3), r.getLong(4),
+              r.getString(5)));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Forgets every part of a mapping, e.g. when rows changed behind a high-water mark. */
+  void drop(String mapping) throws SQLException {
+    try (Statement s = db.createStatement()) {
+      for (String t : List.of("rows_", "rejected_", "unreadable_")) {
+        s.execute("DROP TABLE IF EXISTS " + CATALOG + "." + t + mapping);
+      }
+      s.execute("DELETE FROM " + CATALOG + ".parts WHERE mapping = " + Sql.literal(mapping));
     }
   }
 
@@ -128,8 +172,11 @@ final class IngestCache implements AutoCloseable {
     used.add(mapping + "\n" + part);
   }
 
-  /** The cached rows of one part, counted. */
-  record Part(String key, long rows, long accepted, long unreadable) {}
+  /**
+   * The cached rows of one part, counted; {@code highWater} is the highest value of a jdbc
+   * source's incremental column among them (null for files).
+   */
+  record Part(String key, long rows, long accepted, long unreadable, String highWater) {}
 
   /**
    * Drops what this build did not use: files that left a glob, mappings the model no longer

@@ -217,7 +217,7 @@ public final class JourneyBuilder {
         double took = Math.max((System.nanoTime() - t) / 1e9, 1e-3);
         finish("ingest", name, c.read(), c.accepted(), c.rejected(), String.format(Locale.ROOT,
             "%,d rows read, %,d accepted, %,d rejected, %,.0f rows/s%s", c.read(), c.accepted(),
-            c.rejected(), c.read() / took, reuse(in)), t);
+            c.rejected(), c.read() / took, in.reuse()), t);
       }
       cache.forgetUnused();
     }
@@ -306,19 +306,6 @@ public final class JourneyBuilder {
     return new BuildSummary(buildId, store, counts, identity.identifiers(), identity.persons(),
         identity.accounts(), identity.conflicts(), journeys, asOf, coverage.basis(),
         concat(sourceWarnings, coverage.warnings()), seconds, resources);
-  }
-
-  /** How much of a source came from the ingest cache, in words; empty for non-file sources. */
-  private static String reuse(SourceIngest.Ingested in) {
-    int files = in.partsRead() + in.partsReused();
-    if (!in.fromFiles()) {
-      return "";
-    }
-    if (in.partsReused() == 0) {
-      return String.format(Locale.ROOT, "; %,d %s read", files, files == 1 ? "file" : "files");
-    }
-    return String.format(Locale.ROOT, "; %,d of %,d files unchanged since the last build and"
-        + " taken from the ingest cache, %,d read", in.partsReused(), files, in.partsRead());
   }
 
   private static List<String> concat(List<String> a, List<String> b) {

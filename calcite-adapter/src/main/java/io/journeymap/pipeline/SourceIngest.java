@@ -19,6 +19,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.duckdb.DuckDBAppender;
@@ -51,8 +52,7 @@ final class SourceIngest {
   }
 
   /** What ingesting one source did: its row counts, and how many of its files were reused. */
-  record Ingested(BuildSummary.SourceCount count, boolean fromFiles, int partsRead,
-      int partsReused) {}
+  record Ingested(BuildSummary.SourceCount count, String reuse) {}
 
   /**
    * Ingests the source; event ids are {@code offset + row number}, so they are stable per build.
@@ -61,24 +61,41 @@ final class SourceIngest {
    */
   Ingested run(long offset, IngestCache cache) throws SQLException, IOException {
     List<Path> files = files();
-    String where = files == null ? "build" : IngestCache.CATALOG;
     String mapping = cache.mappingKey(mappingQuery(0), relation("<file>"));
     List<IngestCache.Part> parts = new ArrayList<>();
-    int reused = 0;
-    if (files == null) {
-      parts.add(ingestPart(null, "whole source", where, mapping));
-    } else {
+    String where = IngestCache.CATALOG;
+    String reuse;
+    if (files != null) {
+      int reused = 0;
       for (Path f : files) {
         String key = IngestCache.partKey(f);
         IngestCache.Part p = cache.part(mapping, key);
         if (p == null) {
-          p = ingestPart(f, key, where, mapping);
+          p = ingestPart(f, key, where, mapping, null);
         } else {
           reused++;
         }
         cache.use(mapping, key);
         parts.add(p);
       }
+      reuse = reused == 0
+          ? String.format(Locale.ROOT, "; %,d %s read", files.size(),
+              files.size() == 1 ? "file" : "files")
+          : String.format(Locale.ROOT, "; %,d of %,d files unchanged since the last build and"
+              + " taken from the ingest cache, %,d read", reused, files.size(),
+              files.size() - reused);
+    } else if (source.incremental() != null) {
+      reuse = incrementalParts(cache, mapping, parts);
+      if (reuse == null) {
+        where = "build";
+        parts.add(ingestPart(null, "whole source", where, mapping, null));
+        reuse = String.format(Locale.ROOT, "; read whole: %s has empty values, so there is no"
+            + " high-water mark", source.incremental());
+      }
+    } else {
+      where = "build";
+      parts.add(ingestPart(null, "whole source", where, mapping, null));
+      reuse = "";
     }
     try (Statement s = store.createStatement()) {
       long base = 0;
@@ -119,7 +136,70 @@ final class SourceIngest {
       }
       s.execute("DROP TABLE " + mapped);
       return new Ingested(new BuildSummary.SourceCount(source.name(), read, accepted,
-          read - accepted), files != null, parts.size() - reused, reused);
+          read - accepted), reuse);
+    }
+  }
+
+  /**
+   * A jdbc source with an incremental column: the rows the cache holds, then the rows past their
+   * highest value. The table is read whole again (and the cache for it replaced) when the rows
+   * at or below that value are not the ones the cache holds, counted: rows were deleted, or
+   * arrived late with a lower value. Returns what happened in words, or null when the column
+   * has empty values (no high-water mark is possible; the caller reads the table whole).
+   */
+  private String incrementalParts(IngestCache cache, String mapping,
+      List<IngestCache.Part> parts) throws SQLException {
+    String column = source.incremental();
+    List<IngestCache.Part> cached = cache.parts(mapping);
+    long[] counts = remoteCounts(cached.isEmpty() ? null
+        : cached.get(cached.size() - 1).highWater());
+    long total = counts[0];
+    long empty = counts[1];
+    long newer = counts[2];
+    if (empty > 0) {
+      cache.drop(mapping);
+      return null;
+    }
+    long held = cached.stream().mapToLong(IngestCache.Part::rows).sum();
+    String reuse;
+    if (!cached.isEmpty() && total - newer == held) {
+      parts.addAll(cached);
+      reuse = String.format(Locale.ROOT, "; %,d rows up to the last build's highest %s taken"
+          + " from the ingest cache, %,d newer rows read", held, column, newer);
+      if (newer > 0) {
+        String after = cached.get(cached.size() - 1).highWater();
+        parts.add(ingestPart(null, "rows after " + after, IngestCache.CATALOG, mapping, after));
+      }
+    } else {
+      reuse = cached.isEmpty() ? String.format(Locale.ROOT, "; all %,d rows read (the next"
+          + " build reads rows past the highest %s)", total, column)
+          : String.format(Locale.ROOT, "; read whole: %,d rows are at or below the last build's"
+              + " highest %s, the store held %,d (rows were deleted, changed or arrived late)",
+              total - newer, column, held);
+      cache.drop(mapping);
+      parts.add(ingestPart(null, "rows from the start", IngestCache.CATALOG, mapping, null));
+    }
+    for (IngestCache.Part p : parts) {
+      cache.use(mapping, p.key());
+    }
+    return reuse;
+  }
+
+  /** Rows of the jdbc table, rows without an incremental value, rows past {@code after}. */
+  private long[] remoteCounts(String after) throws SQLException {
+    String column = source.incremental();
+    try (Connection remote = DriverManager.getConnection(source.location(), source.user(),
+            source.password());
+         Statement q = remote.createStatement();
+         ResultSet r = q.executeQuery("SELECT count(*), count(*) - count(" + column + "), "
+             + (after == null ? "0" : "sum(CASE WHEN " + column + " > " + after
+                 + " THEN 1 ELSE 0 END)") + " FROM " + source.table())) {
+      r.next();
+      return new long[] {r.getLong(1), r.getLong(2), r.getLong(3)};
+    } catch (SQLException e) {
+      throw ModelErrors.at(model, pointer("incremental"), "source '" + source.name()
+          + "': cannot count rows by its incremental column '" + column + "': "
+          + Sql.firstLine(e));
     }
   }
 
@@ -128,9 +208,15 @@ final class SourceIngest {
    * rejected rows (with the raw row) and unreadable lines under its part key, in one
    * transaction so a killed build never leaves half a part behind.
    */
-  private IngestCache.Part ingestPart(Path file, String key, String where, String mapping)
-      throws SQLException {
-    long unreadable = readRaw(file);
+  private IngestCache.Part ingestPart(Path file, String key, String where, String mapping,
+      String after) throws SQLException {
+    String highWater = null;
+    long unreadable = 0;
+    if (source.format() == Format.JDBC) {
+      highWater = copyFromJdbc(after);
+    } else {
+      unreadable = readRaw(file);
+    }
     checkColumns(columns());
     String part = "build.part_" + source.name();
     try (Statement s = store.createStatement()) {
@@ -157,7 +243,7 @@ final class SourceIngest {
       }
       s.execute("BEGIN TRANSACTION");
       try {
-        keep(s, file, key, where, mapping, part, unreadable, rows, accepted);
+        keep(s, file, key, where, mapping, part, unreadable, rows, accepted, highWater);
         s.execute("COMMIT");
       } catch (SQLException e) {
         s.execute("ROLLBACK");
@@ -169,13 +255,14 @@ final class SourceIngest {
         s.execute("DROP TABLE IF EXISTS rejects_" + source.name());
         s.execute("DROP TABLE IF EXISTS rejects_scan_" + source.name());
       }
-      return new IngestCache.Part(key, rows, accepted, unreadable);
+      return new IngestCache.Part(key, rows, accepted, unreadable, highWater);
     }
   }
 
   /** Writes one part's rows, rejected rows and unreadable lines where they are kept. */
   private void keep(Statement s, Path file, String key, String where, String mapping,
-      String part, long unreadable, long rows, long accepted) throws SQLException {
+      String part, long unreadable, long rows, long accepted, String highWater)
+      throws SQLException {
     String k = Sql.literal(key);
     s.execute("INSERT INTO " + where + ".rows_" + mapping + " SELECT " + k
         + ", * EXCLUDE (event_id) FROM " + part);
@@ -193,9 +280,10 @@ final class SourceIngest {
           + " GROUP BY file_id, line ORDER BY file_id, line");
     }
     if (IngestCache.CATALOG.equals(where)) {
+      String from = file != null ? file.toString() : source.location() + " " + source.table();
       s.execute("INSERT INTO " + IngestCache.CATALOG + ".parts VALUES (" + Sql.literal(mapping)
-          + ", " + k + ", " + Sql.literal(file.toString()) + ", " + rows + ", " + accepted
-          + ", " + unreadable + ", now())");
+          + ", " + k + ", " + Sql.literal(from) + ", " + rows + ", " + accepted
+          + ", " + unreadable + ", now(), " + Sql.literal(highWater) + ")");
     }
   }
 
@@ -251,10 +339,6 @@ final class SourceIngest {
   /** Reads one file of the source (or all of a non-file source) into {@code build.src_<name>}. */
   private long readRaw(Path file) throws SQLException {
     try (Statement s = store.createStatement()) {
-      if (source.format() == Format.JDBC) {
-        copyFromJdbc();
-        return 0;
-      }
       String relation = source.format() == Format.DUCKDB ? attach()
           : relation(file == null ? null : file.toString());
       try {
@@ -344,14 +428,34 @@ final class SourceIngest {
     return alias + "." + source.table();
   }
 
-  /** Streams a table of any JDBC database into the store as text columns. */
-  private void copyFromJdbc() throws SQLException {
+  /**
+   * Streams a table of any JDBC database into the store as text columns. With an incremental
+   * column the rows come in its order (ties broken by every column, so two reads of the same
+   * rows give the same order), only those past {@code after} (an SQL expression) if given; the
+   * highest value read comes back as an SQL expression for the next build, else null.
+   */
+  private String copyFromJdbc(String after) throws SQLException {
+    String column = source.incremental();
     try (Connection remote = DriverManager.getConnection(source.location(), source.user(),
             source.password());
          Statement q = remote.createStatement()) {
       q.setFetchSize(10_000);
-      try (ResultSet rows = q.executeQuery("SELECT * FROM " + source.table())) {
+      String sql = "SELECT * FROM " + source.table();
+      if (column != null) {
+        int n;
+        try (ResultSet probe = q.executeQuery(sql + " WHERE 1 = 0")) {
+          n = probe.getMetaData().getColumnCount();
+        }
+        StringBuilder order = new StringBuilder(column);
+        for (int i = 1; i <= n; i++) {
+          order.append(", ").append(i);
+        }
+        sql += (after == null ? "" : " WHERE " + column + " > " + after) + " ORDER BY " + order;
+      }
+      String highWater = null;
+      try (ResultSet rows = q.executeQuery(sql)) {
         ResultSetMetaData md = rows.getMetaData();
+        int hw = column == null ? -1 : rows.findColumn(column);
         List<String> cols = new ArrayList<>();
         for (int i = 1; i <= md.getColumnCount(); i++) {
           cols.add(Sql.ident(md.getColumnLabel(i)) + " VARCHAR");
@@ -369,11 +473,15 @@ final class SourceIngest {
               } else {
                 appender.append(v);
               }
+              if (i == hw && v != null) {
+                highWater = sqlValue(v, md.getColumnType(i));
+              }
             }
             appender.endRow();
           }
         }
       }
+      return highWater;
     } catch (SQLException e) {
       if (e.getMessage() != null && e.getMessage().contains("No suitable driver")) {
         throw ModelErrors.at(model, pointer("url"), "source '" + source.name()
@@ -382,6 +490,27 @@ final class SourceIngest {
       throw ModelErrors.at(model, pointer("url"), "source '" + source.name()
           + "' cannot be read over JDBC: " + Sql.firstLine(e));
     }
+  }
+
+  /**
+   * A value read over JDBC as an SQL literal of its type, in standard SQL (type names from the
+   * driver's metadata, such as PostgreSQL's bigserial, are not always castable).
+   */
+  private static String sqlValue(String text, int jdbcType) {
+    return switch (jdbcType) {
+      case java.sql.Types.TINYINT, java.sql.Types.SMALLINT, java.sql.Types.INTEGER,
+          java.sql.Types.BIGINT, java.sql.Types.DECIMAL, java.sql.Types.NUMERIC,
+          java.sql.Types.REAL, java.sql.Types.FLOAT, java.sql.Types.DOUBLE ->
+          text.matches("-?[0-9.eE+-]+") ? text : Sql.literal(text);
+      case java.sql.Types.DATE -> "CAST(" + Sql.literal(text) + " AS DATE)";
+      // PostgreSQL reports timestamptz as TIMESTAMP; its text keeps the offset, which a plain
+      // TIMESTAMP cast would drop (then compared in the session's zone)
+      case java.sql.Types.TIMESTAMP -> "CAST(" + Sql.literal(text) + " AS TIMESTAMP"
+          + (text.matches(".*[0-9]([+-][0-9]{2}(:?[0-9]{2})?|Z)$") ? " WITH TIME ZONE)" : ")");
+      case java.sql.Types.TIMESTAMP_WITH_TIMEZONE ->
+          "CAST(" + Sql.literal(text) + " AS TIMESTAMP WITH TIME ZONE)";
+      default -> Sql.literal(text);
+    };
   }
 
   private Set<String> columns() throws SQLException {

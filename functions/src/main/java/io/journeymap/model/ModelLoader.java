@@ -55,7 +55,10 @@ public final class ModelLoader {
   private static final String[] KIND = {"strength", "lowercase", "level", "max_per_person",
       "max_per_account", "email", "account_domain"};
   private static final String[] SOURCE = {"name", "format", "path", "url", "table", "query",
-      "user", "password", "time", "event", "identifiers", "account", "channel", "campaign", "properties"};
+      "user", "password", "time", "event", "identifiers", "account", "channel", "campaign", "properties",
+      "incremental"};
+
+  private static final Pattern COLUMN = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   private ModelLoader() {}
 
@@ -548,10 +551,18 @@ public final class ModelLoader {
         s.problem("channel, campaign and properties describe events; a source without 'time' "
             + "and 'event' has none");
       }
+      String incremental = s.string("incremental", false);
+      if (incremental != null && format != null && format != Format.JDBC) {
+        s.get("incremental").problem("'incremental' applies to jdbc sources (rows past the last"
+            + " build's highest value); file sources are refreshed file by file already");
+      } else if (incremental != null && !COLUMN.matcher(incremental).matches()) {
+        s.get("incremental").problem("'incremental' names one column (letters, digits, _),"
+            + " not '" + incremental + "'");
+      }
       out.add(new Source(name, format, location, s.string("table", false),
           expand(s, "query"), expand(s, "user"), expand(s, "password"), time, event, identifiers,
           account, s.string("channel", false), s.string("campaign", false),
-          s.strings("properties")));
+          s.strings("properties"), incremental));
     }
     return out;
   }

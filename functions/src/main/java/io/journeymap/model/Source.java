@@ -15,6 +15,8 @@ import java.util.Map;
  * @param identifiers source column to identifier kind
  * @param account column naming the account (read as identifier kind {@value #ACCOUNT_KIND})
  * @param properties extra columns kept as event properties (JSON)
+ * @param incremental for a jdbc source, a column whose values only grow (an id sequence, a
+ *     creation time): a build reads only rows past the previous build's highest value
  */
 public record Source(
     String name,
@@ -30,7 +32,8 @@ public record Source(
     String account,
     String channel,
     String campaign,
-    List<String> properties) {
+    List<String> properties,
+    String incremental) {
 
   public Source {
     identifiers = Map.copyOf(identifiers);

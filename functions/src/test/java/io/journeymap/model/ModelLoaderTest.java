@@ -229,6 +229,23 @@ class ModelLoaderTest {
   }
 
   @Test
+  void anIncrementalColumnIsOneColumnOfAJdbcSource() {
+    String jdbc = "  - name: db\n    format: jdbc\n    url: jdbc:postgresql://h/d\n"
+        + "    table: events\n    incremental: id\n    time: ts\n    event: {column: name}\n"
+        + "    identifiers: {mail: email}\n";
+    JourneyModel m = ModelLoader.parse(FILE, VALID.replace("stages:", jdbc + "stages:"));
+    assertEquals("id", m.sources().get(1).incremental());
+    assertEquals(null, m.sources().get(0).incremental());
+    ModelProblem onFile = onlyProblem(replace("    path: app.csv\n",
+        "    path: app.csv\n    incremental: id\n"));
+    assertTrue(onFile.message().contains("applies to jdbc sources"), onFile.message());
+    assertEquals(16, onFile.line());
+    ModelProblem notAColumn = onlyProblem(VALID.replace("stages:",
+        jdbc.replace("incremental: id", "incremental: \"id; DROP TABLE x\"") + "stages:"));
+    assertTrue(notAColumn.message().contains("names one column"), notAColumn.message());
+  }
+
+  @Test
   void aSourceWithoutTimeAndEventOnlyLinksIdentifiers() {
     String directory = "  - name: users\n    format: csv\n    path: users.csv\n"
         + "    identifiers: {mail: email, ck: cookie}\n";
