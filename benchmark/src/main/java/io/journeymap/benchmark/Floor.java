@@ -75,6 +75,10 @@ final class Floor {
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file, new Properties());
          Statement s = c.createStatement()) {
       s.execute("SET TimeZone = 'UTC'");
+      // the build's own bound, so both sides have the same memory and the process's peak
+      // resident size reported by the build is not the floor's
+      s.execute("SET memory_limit = '"
+          + io.journeymap.pipeline.BuildSettings.defaults().memoryMb() + "MB'");
       s.execute("CREATE TABLE events AS " + union);
       long sum = 0;
       try (ResultSet r = s.executeQuery("SELECT event, count(*), count(DISTINCT id),"
