@@ -5,6 +5,14 @@ public interface BuildListener {
   /** A phase starts ("ingest crm", "identity", ...). */
   void phase(String name);
 
+  /**
+   * A phase starts, with the time it is expected to take (the last build's time, scaled to this
+   * build's rows where the cost follows them), or NaN when there is no earlier build to go by.
+   */
+  default void phase(String name, double expectedSeconds) {
+    phase(name);
+  }
+
   /** Progress inside a phase: {@code done} of {@code total} units ({@code total} may be -1). */
   default void progress(String unit, long done, long total) {}
 

@@ -95,6 +95,8 @@ final class IngestCache implements AutoCloseable {
       s.execute("CREATE TABLE IF NOT EXISTS " + CATALOG + ".parts (mapping VARCHAR,"
           + " part VARCHAR, file VARCHAR, rows BIGINT, accepted BIGINT, unreadable BIGINT,"
           + " read_at TIMESTAMP, high_water VARCHAR, PRIMARY KEY (mapping, part))");
+      s.execute("CREATE TABLE IF NOT EXISTS " + CATALOG + ".times (phase VARCHAR,"
+          + " seconds DOUBLE, rows_read BIGINT)");
     }
   }
 
@@ -164,6 +166,37 @@ final class IngestCache implements AutoCloseable {
         s.execute("DROP TABLE IF EXISTS " + CATALOG + "." + t + mapping);
       }
       s.execute("DELETE FROM " + CATALOG + ".parts WHERE mapping = " + Sql.literal(mapping));
+    }
+  }
+
+  /** The phase times of the last build of this store, or none. */
+  PhaseTimes previousTimes() throws SQLException {
+    java.util.Map<String, Double> seconds = new java.util.HashMap<>();
+    long rows = 0;
+    try (Statement s = db.createStatement();
+         ResultSet r = s.executeQuery("SELECT phase, seconds, rows_read FROM " + CATALOG
+             + ".times")) {
+      while (r.next()) {
+        seconds.put(r.getString(1), r.getDouble(2));
+        rows = r.getLong(3);
+      }
+    }
+    return seconds.isEmpty() ? PhaseTimes.NONE : new PhaseTimes(seconds, rows);
+  }
+
+  /** Keeps this build's phase times for the next build's expectations. */
+  void recordTimes(PhaseTimes times) throws SQLException {
+    try (Statement s = db.createStatement()) {
+      s.execute("DELETE FROM " + CATALOG + ".times");
+    }
+    try (PreparedStatement p = db.prepareStatement("INSERT INTO " + CATALOG
+        + ".times VALUES (?, ?, ?)")) {
+      for (var e : times.seconds().entrySet()) {
+        p.setString(1, e.getKey());
+        p.setDouble(2, e.getValue());
+        p.setLong(3, times.rowsRead());
+        p.execute();
+      }
     }
   }
 

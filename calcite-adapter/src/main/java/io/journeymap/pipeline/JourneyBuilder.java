@@ -61,8 +61,9 @@ public final class JourneyBuilder {
       Files.createDirectories(store.getParent());
       removeStaleBuilds();
       BuildSummary summary;
-      try (DuckDBConnection db = open(temp, spill)) {
-        summary = buildInto(db, started);
+      try (DuckDBConnection db = open(temp, spill);
+           IngestCache cache = IngestCache.attach(db, store, settings.reuseFiles())) {
+        summary = buildInto(db, cache, started);
       }
       Files.move(temp, version, StandardCopyOption.ATOMIC_MOVE);
       publish(version);
@@ -180,8 +181,9 @@ public final class JourneyBuilder {
     return db;
   }
 
-  private BuildSummary buildInto(DuckDBConnection db, long started)
+  private BuildSummary buildInto(DuckDBConnection db, IngestCache cache, long started)
       throws SQLException, IOException {
+    PhaseTimes previous = cache.previousTimes();
     try (Statement s = db.createStatement()) {
       // relative paths inside query sources resolve against the model's folder
       s.execute("SET file_search_path = '" + model.baseDir().toString().replace("'", "''") + "'");
@@ -201,26 +203,25 @@ public final class JourneyBuilder {
     List<BuildSummary.SourceCount> counts = new ArrayList<>();
     List<String> sourceWarnings = new ArrayList<>();
     long offset = 0;
-    try (IngestCache cache = IngestCache.attach(db, store, settings.reuseFiles())) {
-      for (int i = 0; i < model.sources().size(); i++) {
-        String name = model.sources().get(i).name();
-        long t = System.nanoTime();
-        listener.phase("ingest " + name);
-        SourceIngest.Ingested in = new SourceIngest(db, model, i).run(offset, cache);
-        BuildSummary.SourceCount c = in.count();
-        offset += c.read();
-        counts.add(c);
-        String rejected = Rejections.describe(db, model.sources().get(i), c);
-        if (rejected != null) {
-          sourceWarnings.add(rejected);
-        }
-        double took = Math.max((System.nanoTime() - t) / 1e9, 1e-3);
-        finish("ingest", name, c.read(), c.accepted(), c.rejected(), String.format(Locale.ROOT,
-            "%,d rows read, %,d accepted, %,d rejected, %,.0f rows/s%s", c.read(), c.accepted(),
-            c.rejected(), c.read() / took, in.reuse()), t);
+    for (int i = 0; i < model.sources().size(); i++) {
+      String name = model.sources().get(i).name();
+      long t = System.nanoTime();
+      listener.phase("ingest " + name, previous.seconds("ingest", name));
+      SourceIngest.Ingested in = new SourceIngest(db, model, i).run(offset, cache);
+      BuildSummary.SourceCount c = in.count();
+      offset += c.read();
+      counts.add(c);
+      String rejected = Rejections.describe(db, model.sources().get(i), c);
+      if (rejected != null) {
+        sourceWarnings.add(rejected);
       }
-      cache.forgetUnused();
+      double took = Math.max((System.nanoTime() - t) / 1e9, 1e-3);
+      finish("ingest", name, c.read(), c.accepted(), c.rejected(), String.format(Locale.ROOT,
+          "%,d rows read, %,d accepted, %,d rejected, %,.0f rows/s%s", c.read(), c.accepted(),
+          c.rejected(), c.read() / took, in.reuse()), t);
     }
+    cache.forgetUnused();
+    long rowsRead = offset;
 
     for (String warning : sourceWarnings) {
       log.add(new Object[] {"ingest", null, null, null, null, null, null, warning, 0.0});
@@ -241,7 +242,7 @@ public final class JourneyBuilder {
     Instant asOf = coverage.asOf();
 
     t = System.nanoTime();
-    listener.phase("identity");
+    listener.phase("identity", previous.scaled("identity", rowsRead));
     IdentityResolution.Result identity =
         new IdentityResolution(db, model.identity(), listener).run();
     finish("identity", null, null, null, null, String.format(Locale.ROOT,
@@ -249,7 +250,7 @@ public final class JourneyBuilder {
         identity.persons(), identity.accounts(), identity.conflicts()), t);
 
     t = System.nanoTime();
-    listener.phase("journeys");
+    listener.phase("journeys", previous.scaled("journeys", rowsRead));
     JourneyResolution.Result cut = new JourneyResolution(db, model.journey(), asOf, listener).run();
     long journeys = cut.journeys();
     finish("journeys", null, null, null, null, String.format(Locale.ROOT,
@@ -269,7 +270,7 @@ public final class JourneyBuilder {
     }
 
     t = System.nanoTime();
-    listener.phase("stages");
+    listener.phase("stages", previous.scaled("stages", rowsRead));
     new StageAnalysis(db, model, asOf).run();
     try (Statement s = db.createStatement()) {
       s.execute("INSERT INTO main.events SELECT e.event_id, e.event, e.occurred_at, e.source,"
@@ -284,7 +285,7 @@ public final class JourneyBuilder {
     finish("stages", null, null, null, null, model.stages().size() + " stages placed", t);
 
     t = System.nanoTime();
-    listener.phase("analyses");
+    listener.phase("analyses", previous.scaled("analyses", rowsRead));
     new ChannelQuality(db).run();
     int behaviors = new BehaviorLift(db, model.journey()).run();
     writeTaxonomy(db);
@@ -299,6 +300,7 @@ public final class JourneyBuilder {
     log.add(new Object[] {"resources", null, null, null, null, null, null, resources, 0.0});
     writeInfo(db, asOf, coverage.basis(), seconds);
     writeLog(db);
+    cache.recordTimes(PhaseTimes.of(log, rowsRead));
     try (Statement s = db.createStatement()) {
       s.execute("DROP SCHEMA build CASCADE");
       s.execute("CHECKPOINT");

@@ -16,10 +16,23 @@ final class ConsoleProgress implements BuildListener {
 
   @Override
   public void phase(String name) {
+    phase(name, Double.NaN);
+  }
+
+  /**
+   * Live, the phase and what to expect overwrite one line; in a log, a phase expected to take
+   * a while gets a line of its own when it starts, so a long build never looks stuck.
+   */
+  @Override
+  public void phase(String name, double expectedSeconds) {
     current = name;
+    String expect = Double.isNaN(expectedSeconds) ? "" : String.format(Locale.ROOT,
+        " (about %.0f s, going by the last build)", Math.max(1, expectedSeconds));
     if (live) {
-      out.print("  .. " + name + "\r");
+      out.print("  .. " + name + expect + "\r");
       out.flush();
+    } else if (expectedSeconds >= 10) {
+      out.println("  .. " + name + expect);
     }
   }
 
