@@ -4,7 +4,6 @@ import io.journeymap.identity.AccountMerge;
 import io.journeymap.identity.GuardedMerge;
 import io.journeymap.model.IdentifierKind;
 import io.journeymap.model.IdentityPolicy;
-import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -261,22 +260,31 @@ final class IdentityResolution {
           merge.sameRecord(r.getInt(1), r.getInt(2));
         }
       }
-      // only strongly identified records speak for a person
-      try (ResultSet r = s.executeQuery("SELECT p.person_id, list(DISTINCT an.node"
-          + " ORDER BY an.node) FROM build.event_person p JOIN build.event_anodes an"
-          + " USING (event_id) WHERE p.status = 'strong' GROUP BY 1 HAVING count(DISTINCT"
-          + " an.node) > 1 ORDER BY 1")) {
+      // only strongly identified records speak for a person; distinct rows in order, grouped
+      // here, because a list per person would be held in the engine's memory whole
+      try (ResultSet r = s.executeQuery("SELECT DISTINCT p.person_id, an.node"
+          + " FROM build.event_person p JOIN build.event_anodes an"
+          + " USING (event_id) WHERE p.status = 'strong' ORDER BY 1, 2")) {
+        long person = Long.MIN_VALUE;
+        List<Integer> nodes = new ArrayList<>();
         while (r.next()) {
-          Array list = r.getArray(2);
-          Object[] values = (Object[]) list.getArray();
-          int[] nodes = new int[values.length];
-          for (int i = 0; i < values.length; i++) {
-            nodes[i] = ((Number) values[i]).intValue();
+          if (r.getLong(1) != person) {
+            personNodes(merge, person, nodes);
+            person = r.getLong(1);
+            nodes.clear();
           }
-          merge.person(r.getLong(1), nodes);
+          nodes.add(r.getInt(2));
         }
+        personNodes(merge, person, nodes);
       }
       return merge.finish();
+    }
+  }
+
+  /** Hands a person's account nodes to the merge when there are several. */
+  private static void personNodes(AccountMerge merge, long person, List<Integer> nodes) {
+    if (nodes.size() > 1) {
+      merge.person(person, nodes.stream().mapToInt(Integer::intValue).toArray());
     }
   }
 
@@ -353,9 +361,12 @@ final class IdentityResolution {
         + " AS account_id FROM (SELECT DISTINCT rep FROM build.node_account0) d"
         + " JOIN build.anodes r ON r.node = d.rep) rn ON rn.rep = na.rep");
     s.execute("CREATE TABLE build.record_account AS SELECT ea.event_id,"
-        + " arg_min(na.account_id, ea.node) AS account_id,"
-        + " list(DISTINCT na.account_id) AS accounts FROM build.event_anodes ea"
+        + " arg_min(na.account_id, ea.node) AS account_id FROM build.event_anodes ea"
         + " JOIN build.node_account na USING (node) GROUP BY 1");
+    // every account a record names, as rows: a list per record would be held in memory
+    // whole, where rows spill to disk under the build's memory bound
+    s.execute("CREATE TABLE build.record_accounts AS SELECT DISTINCT ea.event_id,"
+        + " na.account_id FROM build.event_anodes ea JOIN build.node_account na USING (node)");
     // a person's account is the one most of their records name (ties: smallest id)
     s.execute("CREATE TABLE build.person_account AS SELECT person_id, account_id, accounts"
         + " FROM (SELECT person_id, account_id, count(*) OVER (PARTITION BY person_id)"
@@ -364,12 +375,14 @@ final class IdentityResolution {
         + " FROM build.event_person p JOIN build.record_account ra USING (event_id)"
         + " WHERE p.person_id IS NOT NULL GROUP BY 1, 2)) WHERE pick = 1");
     s.execute("CREATE TABLE build.record_account2 AS SELECT r.event_id, ep.person_id,"
-        + " CASE WHEN ra.event_id IS NOT NULL AND list_contains(ra.accounts, pa.account_id)"
+        + " CASE WHEN own.event_id IS NOT NULL"
         + " THEN pa.account_id ELSE coalesce(ra.account_id, pa.account_id) END AS account_id"
         + " FROM (SELECT event_id FROM build.ids UNION SELECT event_id FROM build.events0) r"
         + " LEFT JOIN build.event_person ep USING (event_id)"
         + " LEFT JOIN build.record_account ra ON ra.event_id = r.event_id"
-        + " LEFT JOIN build.person_account pa ON pa.person_id = ep.person_id");
+        + " LEFT JOIN build.person_account pa ON pa.person_id = ep.person_id"
+        + " LEFT JOIN build.record_accounts own ON own.event_id = r.event_id"
+        + " AND own.account_id = pa.account_id");
     // a role address belongs to the account most records carrying it name
     s.execute("CREATE TABLE build.role_account AS SELECT kind, value, account_id FROM ("
         + "SELECT i.kind, i.value, r.account_id, row_number() OVER (PARTITION BY i.kind, i.value"
@@ -393,10 +406,26 @@ final class IdentityResolution {
   }
 
   private static void writeTables(Statement s) throws SQLException {
-    s.execute("CREATE TABLE build.id_stats AS SELECT i.kind, i.value,"
-        + " count(DISTINCT e.event_id) AS events,"
-        + " string_agg(DISTINCT i.source, ',' ORDER BY i.source) AS sources"
-        + " FROM build.ids i LEFT JOIN build.events0 e USING (event_id) GROUP BY 1, 2");
+    // events and sources per identifier from distinct rows, with fixed-size aggregate states
+    // (a flag per source instead of DISTINCT lists): the statement then spills to disk under
+    // the build's memory bound instead of running out of it
+    List<String> sources = new ArrayList<>();
+    try (ResultSet r = s.executeQuery("SELECT DISTINCT source FROM build.ids ORDER BY 1")) {
+      while (r.next()) {
+        sources.add(r.getString(1));
+      }
+    }
+    StringBuilder flags = new StringBuilder("concat_ws(','");
+    for (String source : sources) {
+      flags.append(", CASE WHEN bool_or(source = ").append(Sql.literal(source))
+          .append(") THEN ").append(Sql.literal(source)).append(" END");
+    }
+    flags.append(")");
+    s.execute("CREATE TABLE build.id_stats AS SELECT kind, value,"
+        + " count(*) FILTER (WHERE is_event) AS events, " + flags + " AS sources"
+        + " FROM (SELECT DISTINCT i.kind, i.value, i.event_id, i.source,"
+        + " e.event_id IS NOT NULL AS is_event FROM build.ids i"
+        + " LEFT JOIN build.events0 e USING (event_id)) GROUP BY 1, 2");
     s.execute("INSERT INTO main.identities"
         + " SELECT n.kind, n.value, 'person', 'strong', CASE WHEN np.refused THEN NULL"
         + " ELSE np.person_id END, CASE WHEN np.refused THEN NULL ELSE pa.account_id END,"
