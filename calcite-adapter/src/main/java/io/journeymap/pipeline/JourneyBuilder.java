@@ -240,16 +240,25 @@ public final class JourneyBuilder {
     }
     finish("stages", null, null, null, null, model.stages().size() + " stages placed", t);
 
+    // the analyses read the store's public tables, build_info and taxonomy among them
+    writeInfo(db, asOf, coverage.basis());
+    writeTaxonomy(db);
+    t = System.nanoTime();
+    listener.phase("lift");
+    int behaviors = new BehaviorLift(db, model.insights().lift())
+        .run(model.journey().window().toMillis() / 86_400_000.0).size();
+    finish("lift", null, null, null, null, behaviors + " behaviours tested for lift", t);
+
     t = System.nanoTime();
     listener.phase("analyses");
     new ChannelQuality(db).run();
-    int behaviors = new BehaviorLift(db, model.journey()).run();
-    writeTaxonomy(db);
-    finish("analyses", null, null, null, null, "channel quality, " + behaviors
-        + " behaviours tested for lift, taxonomy", t);
+    finish("analyses", null, null, null, null, "channel quality, taxonomy", t);
 
     double seconds = (System.nanoTime() - started) / 1e9;
-    writeInfo(db, asOf, coverage.basis(), seconds);
+    try (PreparedStatement p = db.prepareStatement("UPDATE main.build_info SET build_seconds = ?")) {
+      p.setDouble(1, Math.round(seconds * 10) / 10.0);
+      p.execute();
+    }
     writeLog(db);
     try (Statement s = db.createStatement()) {
       s.execute("DROP SCHEMA build CASCADE");
@@ -304,11 +313,11 @@ public final class JourneyBuilder {
     }
   }
 
-  private void writeInfo(DuckDBConnection db, Instant asOf, String basis, double seconds)
-      throws SQLException {
+  private void writeInfo(DuckDBConnection db, Instant asOf, String basis) throws SQLException {
     Journey j = model.journey();
     try (PreparedStatement p = db.prepareStatement("INSERT INTO main.build_info VALUES"
-        + " (?, now(), ?, ?, ?, ?, ?, ?, ?, ?, ?, make_timestamp(?), ?, ?, ?)")) {
+        + " (?, now(), ?, ?, ?, ?, ?, ?, ?, ?, ?, make_timestamp(?), ?, 0, ?, NULL, NULL,"
+        + " NULL)")) {
       p.setString(1, buildId);
       p.setString(2, model.file().toAbsolutePath().toString());
       p.setString(3, j.name());
@@ -321,8 +330,7 @@ public final class JourneyBuilder {
       p.setDouble(10, j.window().toMillis() / 86_400_000.0);
       p.setLong(11, asOf.toEpochMilli() * 1000);
       p.setString(12, basis);
-      p.setDouble(13, Math.round(seconds * 10) / 10.0);
-      p.setInt(14, StoreCatalogue.FORMAT);
+      p.setInt(13, StoreCatalogue.FORMAT);
       p.execute();
     }
   }

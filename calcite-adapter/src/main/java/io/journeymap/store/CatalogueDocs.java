@@ -69,18 +69,26 @@ public final class CatalogueDocs {
   private static final String LIFT_EXPLAINED = """
       ## Reading behaviour lift
 
-      `behavior_lift` asks which early behaviours go with converting. A behaviour is an event done
-      at least 1, 2 or 3 times, two events, or one event then another, within 3, 7 or 14 days of
-      the start (and the window), counted only before the journey's outcome: an event at the
-      converting moment or after it cannot explain the conversion. Only judged journeys count.
-      Behaviours with fewer than 30 journeys on either side are not tested; a longer window or a
-      higher count that selects the same journeys is not tested twice. Each row gives the
-      conversion rates with and without, the lift (their ratio) with a 95% interval, Fisher's
-      exact p-value, a Benjamini-Hochberg q-value over every behaviour tested, and the lift
-      within first channels (Mantel-Haenszel), which moves toward 1 when a channel both does the
-      behaviour more and converts more. `signal` needs q < 0.05, an interval excluding 1 and
-      enough journeys; `too few` marks thin counts; the rest is `speculation`. Lift is
-      association, not cause: a behaviour may be a sign of intent rather than its source.
+      `behavior_lift` asks which behaviours go with moving forward. For the journey's outcome
+      (`transition = 'outcome'`), a behaviour is an event done at least 1, 2 or 3 times, two
+      events, or one event then another, within d days of the start, counted only before the
+      journey's outcome: an event at the converting moment or after it cannot explain the
+      conversion. For each consecutive stage pair (`transition = 'A -> B'`) the same question is
+      asked of the judged journeys that reached A (and had not reached B before): which
+      behaviours within d days of entering A, before reaching B, go with reaching B. The day
+      limits d are the model's `insights.lift.within_days` (default 3, 7 and 14 days and the
+      window; `build_info.lift_within_days` shows them). Only judged journeys count. Behaviours
+      with fewer than `insights.lift.min_support` journeys (default 30) on either side are not
+      tested; a longer limit or a higher count that selects the same journeys is not tested
+      twice. Each row gives the rates with and without, the lift (their ratio) with a 95%
+      interval, Fisher's exact p-value, a Benjamini-Hochberg q-value over every behaviour tested
+      (all transitions together), and the lift within strata of the model's
+      `insights.lift.confounders` taken jointly (Mantel-Haenszel; default: first channel), which
+      moves toward 1 when a group both does the behaviour more and converts more. `signal` needs
+      q < 0.05, an interval excluding 1 and enough journeys; `too few` marks thin counts; the
+      rest is `speculation`. Lift is association, not cause: a behaviour may be a sign of intent
+      rather than its source. The table function `behavior_lift(...)` asks the same with other
+      settings.
 
       """;
 

@@ -24,7 +24,7 @@ public final class StoreCatalogue {
    * Version of the store layout. A store of another version is rebuilt from its model, or
    * refused with a message, instead of failing later on a missing column.
    */
-  public static final int FORMAT = 2;
+  public static final int FORMAT = 3;
 
   public static final TableSpec BUILD_INFO = table("build_info",
       "One row: the build this store holds, its journey and the moment it looks from.",
@@ -42,7 +42,13 @@ public final class StoreCatalogue {
       col("as_of", TIMESTAMP, "The moment journeys are judged from, UTC; later events are ignored"),
       col("as_of_basis", VARCHAR, "Why this as-of: set in the model, or where the outcome data end"),
       col("build_seconds", DOUBLE, "Wall time of the build"),
-      col("store_format", INTEGER, "Version of the store layout"));
+      col("store_format", INTEGER, "Version of the store layout"),
+      col("lift_within_days", VARCHAR, "Day limits behavior_lift counted behaviours within,"
+          + " comma separated (the model's insights.lift.within_days or the default)"),
+      col("lift_min_support", INTEGER, "Journeys behavior_lift needed with and without a"
+          + " behaviour to test it"),
+      col("lift_confounders", VARCHAR, "What behavior_lift.adjusted_lift holds constant,"
+          + " jointly, comma separated (null: nothing)"));
 
   public static final TableSpec BUILD_LOG = table("build_log",
       "What each build phase read, accepted and rejected, how long it took, and warnings.",
@@ -255,31 +261,40 @@ public final class StoreCatalogue {
       col("sample_note", VARCHAR, "'small sample' when the counts are too small to read"));
 
   public static final TableSpec BEHAVIOR_LIFT = table("behavior_lift",
-      "Which behaviours early in a journey go with converting: each behaviour's conversion rate"
-          + " with and without it, the lift with its interval, exact p and false-discovery q,"
-          + " the lift with the first channel held constant, a verdict and a sentence.",
+      "Which behaviours go with moving forward: for the outcome (early in a journey) and for"
+          + " each consecutive stage pair (after entering the first stage), each behaviour's"
+          + " rate with and without it, the lift with its interval, exact p and false-discovery"
+          + " q, the lift with the model's confounders held constant, a verdict and a sentence.",
+      col("transition", VARCHAR, "'outcome' (judged journeys: did they convert) or 'A -> B'"
+          + " for consecutive stages (judged journeys that reached A, not B first: did they"
+          + " reach B)"),
       col("behavior", VARCHAR, "The behaviour in words: an event (at least k times), two events,"
-          + " or one event then another, within d days of the start"),
+          + " or one event then another, within d days of the start (for a stage pair: of"
+          + " entering A), before the outcome (of reaching B)"),
+      col("kind", VARCHAR, "single (one event, min_count times), both (two events) or then"
+          + " (the first event, then the second)"),
       col("event", VARCHAR, "Canonical event, or the two events of a pair, comma separated"),
       col("min_count", INTEGER, "Times the event happened, at least"),
-      col("within_days", INTEGER, "Days after the journey start it happened within"),
-      col("n_with", BIGINT, "Judged journeys with the behaviour (before their outcome)"),
-      col("conv_with", BIGINT, "Of those, converted"),
+      col("within_days", INTEGER, "Days after the start (or entering A) it happened within"),
+      col("n_with", BIGINT, "Judged journeys with the behaviour"),
+      col("conv_with", BIGINT, "Of those, converted (reached B)"),
       col("n_without", BIGINT, "Judged journeys without it"),
-      col("conv_without", BIGINT, "Of those, converted"),
+      col("conv_without", BIGINT, "Of those, converted (reached B)"),
       col("rate_with", DOUBLE, "conv_with / n_with"),
       col("rate_without", DOUBLE, "conv_without / n_without"),
       col("lift", DOUBLE, "rate_with / rate_without"),
       col("lift_low", DOUBLE, "95% lower bound of lift (Katz log interval)"),
       col("lift_high", DOUBLE, "95% upper bound of lift"),
       col("p_value", DOUBLE, "Fisher's exact two-sided p-value"),
-      col("q_value", DOUBLE, "Benjamini-Hochberg q-value across every behaviour tested"),
-      col("adjusted_lift", DOUBLE, "Mantel-Haenszel lift within first channels (null when no"
-          + " channel has journeys with and without the behaviour)"),
-      col("adjusted_low", DOUBLE, "95% lower bound of adjusted_lift"),
+      col("q_value", DOUBLE, "Benjamini-Hochberg q-value across every behaviour tested, all"
+          + " transitions together"),
+      col("adjusted_lift", DOUBLE, "Mantel-Haenszel lift within strata of the confounders in"
+          + " build_info.lift_confounders, jointly (lift and its interval when none are declared; null"
+          + " when no stratum has journeys with and without the behaviour)"),
+      col("adjusted_low", DOUBLE, "95% lower bound of adjusted_lift (Greenland-Robins)"),
       col("adjusted_high", DOUBLE, "95% upper bound of adjusted_lift"),
-      col("verdict", VARCHAR, "signal (q < 0.05, interval excludes 1, enough journeys),"
-          + " speculation, or too few"),
+      col("verdict", VARCHAR, "signal (q < 0.05, interval excludes 1, at least 30 journeys and"
+          + " 5 conversions and non-conversions on each side), speculation, or too few"),
       col("sentence", VARCHAR, "What the row says, in words"));
 
   private StoreCatalogue() {}
