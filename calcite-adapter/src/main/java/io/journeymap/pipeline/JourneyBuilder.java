@@ -1,5 +1,6 @@
 package io.journeymap.pipeline;
 
+import io.journeymap.insight.Anomalies;
 import io.journeymap.model.Durations;
 import io.journeymap.model.Journey;
 import io.journeymap.model.JourneyModel;
@@ -250,6 +251,16 @@ public final class JourneyBuilder {
     finish("lift", null, null, null, null, behaviors + " behaviours tested for lift", t);
 
     t = System.nanoTime();
+    listener.phase("anomalies");
+    Anomalies.Result anomalies = Anomalies.run(db, model.changes());
+    insert(db, StoreCatalogue.ANOMALIES, anomalies.anomalies());
+    insert(db, StoreCatalogue.CHANGES_30D, anomalies.changes30d());
+    finish("anomalies", null, null, null, null, String.format(Locale.ROOT, "%,d anomalies in"
+        + " %,d daily series (%,d days tested), %,d 30-day changes",
+        anomalies.anomalies().size(), anomalies.seriesRead(), anomalies.daysTested(),
+        anomalies.changes30d().size()), t);
+
+    t = System.nanoTime();
     listener.phase("analyses");
     new ChannelQuality(db).run();
     finish("analyses", null, null, null, null, "channel quality, taxonomy", t);
@@ -280,6 +291,21 @@ public final class JourneyBuilder {
     double seconds = (System.nanoTime() - startedNanos) / 1e9;
     log.add(new Object[] {phase, source, read, accepted, rejected, null, null, detail, seconds});
     listener.done(source == null ? phase : phase + " " + source, detail, seconds);
+  }
+
+  private static void insert(DuckDBConnection db, TableSpec table, List<Object[]> rows)
+      throws SQLException {
+    String marks = String.join(", ", java.util.Collections.nCopies(table.columns().size(), "?"));
+    try (PreparedStatement p = db.prepareStatement("INSERT INTO main." + table.name()
+        + " VALUES (" + marks + ")")) {
+      for (Object[] row : rows) {
+        for (int i = 0; i < row.length; i++) {
+          p.setObject(i + 1, row[i]);
+        }
+        p.addBatch();
+      }
+      p.executeBatch();
+    }
   }
 
   private void writeStages(DuckDBConnection db) throws SQLException {

@@ -53,7 +53,8 @@ public final class StoreCatalogue {
   public static final TableSpec BUILD_LOG = table("build_log",
       "What each build phase read, accepted and rejected, how long it took, and warnings.",
       col("build_id", VARCHAR, "Identifier of the build"),
-      col("phase", VARCHAR, "ingest, identity, coverage, journeys, stages or analyses"),
+      col("phase", VARCHAR, "ingest, identity, coverage, journeys, stages, lift, anomalies or"
+          + " analyses"),
       col("source", VARCHAR, "Source name for ingest and coverage rows, else null"),
       col("rows_read", BIGINT, "Rows read (ingest: = accepted + rejected)"),
       col("rows_accepted", BIGINT, "Rows that became canonical events (or identity links)"),
@@ -295,6 +296,62 @@ public final class StoreCatalogue {
       col("adjusted_high", DOUBLE, "95% upper bound of adjusted_lift"),
       col("verdict", VARCHAR, "signal (q < 0.05, interval excludes 1, at least 30 journeys and"
           + " 5 conversions and non-conversions on each side), speculation, or too few"),
+      col("sentence", VARCHAR, "What the row says, in words"));
+
+  public static final TableSpec ANOMALIES = table("anomalies",
+      "Days when stage entries or stage-to-stage conversion broke from their usual level, for"
+          + " all journeys and per segment, with the expected value, the usual range, p and q,"
+          + " and a declared change nearby.",
+      col("metric", VARCHAR, "'entries into <stage>' (journeys entering it per day), '<A> ->"
+          + " <B>' (share of journeys entering A that day that went on to B) or 'start ->"
+          + " <outcome>' (share of journeys started that day that converted)"),
+      col("segment", VARCHAR, "all journeys, first_channel = <channel> (the largest 8), or did"
+          + " <behaviour> (the strongest behaviour_lift signals)"),
+      col("from_day", TIMESTAMP, "First day of the anomaly (cohort day for conversion), UTC"),
+      col("to_day", TIMESTAMP, "Last day of the anomaly: neighbouring unusual days in one"
+          + " direction are one row"),
+      col("days", INTEGER, "Days from from_day to to_day"),
+      col("observed", DOUBLE, "Entries per day, or the conversion rate over those days' cohorts"),
+      col("expected", DOUBLE, "Median of the same weekday in the 8 weeks before (mean over the"
+          + " days)"),
+      col("lower", DOUBLE, "Lower end of the usual range: expected - 1.96 x the larger of the"
+          + " MAD-based and the sampling spread"),
+      col("upper", DOUBLE, "Upper end of the usual range"),
+      col("observed_count", BIGINT, "Entries, or conversions, over the days"),
+      col("observed_base", BIGINT, "Journeys in the days' cohorts (null for entries)"),
+      col("p_value", DOUBLE, "Smallest day p-value: the larger of an exact test (Poisson for"
+          + " entries, binomial for rates) and a robust normal test"),
+      col("q_value", DOUBLE, "Benjamini-Hochberg q across every day of every series tested;"
+          + " rows exist only below 0.05"),
+      col("direction", VARCHAR, "drop or rise"),
+      col("severity", VARCHAR, "high (at least 50% off expected), medium (25%) or low"),
+      col("nearby_change", VARCHAR, "A change the model declares (changes:) within 7 days"
+          + " before or during the anomaly, with its date; null if none"),
+      col("sentence", VARCHAR, "What the row says, in words"));
+
+  public static final TableSpec CHANGES_30D = table("changes_30d",
+      "What changed: each series' last 30 usable days against the 30 before, with the"
+          + " difference, its interval and whether it is more than chance.",
+      col("metric", VARCHAR, "As in anomalies"),
+      col("segment", VARCHAR, "As in anomalies"),
+      col("last_from", TIMESTAMP, "First day of the last 30 (for conversion: cohort days whose"
+          + " windows have all closed; in behaviour segments, days whose journeys have had the"
+          + " behaviour's days)"),
+      col("last_to", TIMESTAMP, "Last day of the last 30"),
+      col("last_30", DOUBLE, "Entries in the last 30 days, or the conversion rate of their"
+          + " cohorts"),
+      col("prior_30", DOUBLE, "The same over the 30 days before"),
+      col("delta", DOUBLE, "last_30 - prior_30 (for rates: a difference of proportions)"),
+      col("delta_low", DOUBLE, "95% lower bound of delta (Newcombe's interval for rates, the"
+          + " Poisson normal interval for counts)"),
+      col("delta_high", DOUBLE, "95% upper bound of delta"),
+      col("last_count", BIGINT, "Entries, or conversions, in the last 30 days"),
+      col("last_base", BIGINT, "Journeys in the last 30 days' cohorts (null for entries)"),
+      col("prior_count", BIGINT, "Entries, or conversions, in the 30 days before"),
+      col("prior_base", BIGINT, "Journeys in those cohorts (null for entries)"),
+      col("p_value", DOUBLE, "Two-sided p of the difference"),
+      col("q_value", DOUBLE, "Benjamini-Hochberg q across every row"),
+      col("significant", BOOLEAN, "q < 0.05 and the interval excludes 0"),
       col("sentence", VARCHAR, "What the row says, in words"));
 
   private StoreCatalogue() {}
