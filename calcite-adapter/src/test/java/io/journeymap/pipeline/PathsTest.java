@@ -63,7 +63,7 @@ class PathsTest {
           "paths: to_stage 'nowhere' is not a stage; the stages are: started, engaged,"
               + " converted");
       assertRefused(c, Map.of("from_stage", "engaged", "to_stage", "engaged"),
-          "paths: from_stage and to_stage are both 'engaged'");
+          "paths: from_stage and to_stage are both 'engaged'; name two different stages");
       assertRefused(c, Map.of("from_stage", "started", "to_stage", "engaged", "max_steps", 0),
           "paths: max_steps must be between 1 and 20, got 0");
       assertRefused(c, Map.of("from_stage", "started", "to_stage", "engaged", "max_steps",
