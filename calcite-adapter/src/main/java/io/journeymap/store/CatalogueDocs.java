@@ -92,6 +92,30 @@ public final class CatalogueDocs {
 
       """;
 
+  /** How anomalies and changes_30d are computed and read. */
+  private static final String ANOMALIES_EXPLAINED = """
+      ## Reading anomalies and changes
+
+      `anomalies` and `changes_30d` read daily series: entries into each stage per day, and
+      conversion per cohort day (the share of journeys that started that day and converted, or
+      that entered stage A that day and went on to the next stage B), each for all journeys, for
+      the 8 largest first channels and for journeys that did one of the 3 strongest
+      `behavior_lift` signals (a drop inside one segment is often invisible in the total).
+      Conversion is read only for cohort days whose every journey has had its whole window before
+      as-of, so journeys still converting never look like a drop; entries start once the first
+      journeys' windows have closed, and behaviour segments stop the behaviour's days before
+      as-of. A day's entries are compared with the same weekday in the 8 weeks before; conversion
+      with the 7-day cohort windows ending on the same weekday (daily cohorts of a segment are
+      too small): the baseline is their median, the spread the larger of the MAD-based and the
+      sampling one. The p-value is the larger of an exact test (Poisson for entries, binomial
+      for rates) and a robust normal test; Benjamini-Hochberg controls false discoveries across
+      every day of every series, and overlapping unusual days of one series are one row. A change
+      the model declares (`changes:`) within 7 days before an anomaly, or during it, is named.
+      `changes_30d` compares each series' last 30 usable days with the 30 before: counts with
+      a Poisson interval, rates with Newcombe's interval for a difference of proportions.
+
+      """;
+
   public static String markdown() {
     StringBuilder b = new StringBuilder();
     b.append("# Tables and functions\n\n")
@@ -104,7 +128,8 @@ public final class CatalogueDocs {
         .append("This file is generated from `StoreCatalogue` (see `CatalogueDocs`); the build")
         .append(" test fails when they differ.\n\n")
         .append(STAGES_EXPLAINED)
-        .append(LIFT_EXPLAINED);
+        .append(LIFT_EXPLAINED)
+        .append(ANOMALIES_EXPLAINED);
     b.append("| table | what it answers |\n|---|---|\n");
     for (TableSpec t : StoreCatalogue.tables()) {
       b.append("| [`").append(t.name()).append("`](#").append(t.name())
@@ -114,6 +139,20 @@ public final class CatalogueDocs {
       b.append("\n## ").append(t.name()).append("\n\n").append(t.description()).append("\n\n")
           .append("| column | type | meaning |\n|---|---|---|\n")
           .append(t.columns().stream().map(c -> "| `" + c.name() + "` | " + c.type().name()
+              + " | " + c.description() + " |").collect(Collectors.joining("\n")))
+          .append("\n");
+    }
+    for (var f : io.journeymap.sql.TableFunctions.all()) {
+      if (f.name().equals("funnel")) {
+        continue; // written out below, with its modes
+      }
+      b.append("\n## ").append(f.name()).append(" (table function)\n\n")
+          .append(f.description()).append("\n\n| argument | type | meaning |\n|---|---|---|\n")
+          .append(f.parameters().stream().map(p -> "| `" + p.name() + "` | " + p.type().name()
+              + " | " + (p.required() ? "" : "optional. ") + p.description() + " |")
+              .collect(Collectors.joining("\n")))
+          .append("\n\n| column | type | meaning |\n|---|---|---|\n")
+          .append(f.columns().stream().map(c -> "| `" + c.name() + "` | " + c.type().name()
               + " | " + c.description() + " |").collect(Collectors.joining("\n")))
           .append("\n");
     }

@@ -307,16 +307,19 @@ public final class StoreCatalogue {
           + " <outcome>' (share of journeys started that day that converted)"),
       col("segment", VARCHAR, "all journeys, first_channel = <channel> (the largest 8), or did"
           + " <behaviour> (the strongest behaviour_lift signals)"),
-      col("from_day", TIMESTAMP, "First day of the anomaly (cohort day for conversion), UTC"),
-      col("to_day", TIMESTAMP, "Last day of the anomaly: neighbouring unusual days in one"
-          + " direction are one row"),
+      col("from_day", TIMESTAMP, "First day of the anomaly, UTC (for conversion, the first"
+          + " cohort day of the unusual 7-day cohort windows)"),
+      col("to_day", TIMESTAMP, "Last day of the anomaly: overlapping or neighbouring unusual"
+          + " days (windows) of one series in one direction are one row"),
       col("days", INTEGER, "Days from from_day to to_day"),
-      col("observed", DOUBLE, "Entries per day, or the conversion rate over those days' cohorts"),
-      col("expected", DOUBLE, "Median of the same weekday in the 8 weeks before (mean over the"
-          + " days)"),
+      col("observed", DOUBLE, "Entries per day, or the conversion rate of the cohorts of those"
+          + " days"),
+      col("expected", DOUBLE, "Median of the same weekday in the 8 weeks before (for"
+          + " conversion: of the 7-day cohort windows ending on the same weekday), averaged over"
+          + " the days or windows merged"),
       col("lower", DOUBLE, "Lower end of the usual range: expected - 1.96 x the larger of the"
           + " MAD-based and the sampling spread"),
-      col("upper", DOUBLE, "Upper end of the usual range"),
+      col("upper", DOUBLE, "Upper end of the usual range (entries per day, or a rate)"),
       col("observed_count", BIGINT, "Entries, or conversions, over the days"),
       col("observed_base", BIGINT, "Journeys in the days' cohorts (null for entries)"),
       col("p_value", DOUBLE, "Smallest day p-value: the larger of an exact test (Poisson for"
