@@ -119,7 +119,8 @@ public final class LiftAnalysis {
     List<Integer> days = days(settings, windowDays);
     String cohort = cohortSql(settings.confounders());
     // the outcome events and the start decide the journey; they are not behaviours
-    String counts = "SELECT c.transition, c.journey_id, e.event, d.days, count(*) AS times,"
+    String counts = "SELECT c.transition, c.journey_id, c.stratum, c.converted, e.event, d.days,"
+        + " count(*) AS times,"
         + " min(e.occurred_at) AS first_at, max(e.occurred_at) AS last_at FROM cohort c"
         + " JOIN main.events e ON e.journey_id = c.journey_id AND e.occurred_at >= c.t0"
         + " AND e.occurred_at < c.t_end JOIN (SELECT unnest(" + Quote.ints(days) + ") AS days)"
@@ -128,22 +129,26 @@ public final class LiftAnalysis {
     // pairs only of events common enough to be tested alone: it bounds the search by support
     String frequent = "SELECT transition, event, days FROM counts GROUP BY ALL HAVING count(*)"
         + " >= " + settings.minSupport();
-    String pairs = "SELECT a.transition, a.journey_id, a.days, a.event AS first,"
-        + " b.event AS second, a.first_at < b.last_at AS ordered FROM counts a JOIN counts b"
+    // only behaviours of frequent events pair up: filter first, then join the few left
+    String common = "SELECT c.* FROM counts c SEMI JOIN frequent f ON f.transition ="
+        + " c.transition AND f.event = c.event AND f.days = c.days";
+    String pairs = "SELECT a.transition, a.journey_id, a.stratum, a.converted, a.days,"
+        + " a.event AS first,"
+        + " b.event AS second, a.first_at < b.last_at AS ordered FROM common a JOIN common b"
         + " ON a.transition = b.transition AND a.journey_id = b.journey_id AND a.days = b.days"
-        + " AND a.event <> b.event SEMI JOIN frequent fa ON fa.transition = a.transition"
-        + " AND fa.event = a.event AND fa.days = a.days SEMI JOIN frequent fb"
-        + " ON fb.transition = b.transition AND fb.event = b.event AND fb.days = b.days";
+        + " AND a.event <> b.event";
     String sql = "WITH cohort AS MATERIALIZED (" + cohort + "), counts AS MATERIALIZED ("
-        + counts + "), frequent AS (" + frequent + "), pairs AS MATERIALIZED (" + pairs + ")"
-        + " SELECT x.transition, kind, first, second, k, days, c.stratum, count(*),"
-        + " count(*) FILTER (WHERE c.converted) FROM ("
-        + "SELECT transition, 'single' AS kind, journey_id, event AS first, NULL AS second,"
-        + " k.k, days FROM counts JOIN (SELECT unnest([1, 2, 3]) AS k) k ON times >= k.k"
-        + " UNION ALL SELECT transition, 'both', journey_id, first, second, 1, days FROM pairs"
-        + " WHERE first < second"
-        + " UNION ALL SELECT transition, 'then', journey_id, first, second, 1, days FROM pairs"
-        + " WHERE ordered) x JOIN cohort c USING (transition, journey_id)"
+        + counts + "), frequent AS (" + frequent + "), common AS MATERIALIZED (" + common
+        + "), pairs AS MATERIALIZED (" + pairs + ")"
+        + " SELECT transition, kind, first, second, k, days, stratum, count(*),"
+        + " count(*) FILTER (WHERE converted) FROM ("
+        + "SELECT transition, 'single' AS kind, stratum, converted, event AS first,"
+        + " NULL AS second, k.k, days FROM counts JOIN (SELECT unnest([1, 2, 3]) AS k) k"
+        + " ON times >= k.k"
+        + " UNION ALL SELECT transition, 'both', stratum, converted, first, second, 1, days"
+        + " FROM pairs WHERE first < second"
+        + " UNION ALL SELECT transition, 'then', stratum, converted, first, second, 1, days"
+        + " FROM pairs WHERE ordered) x"
         + " GROUP BY ALL ORDER BY 1, 2 DESC, 3, 4, 5, 6, 7";
     Map<String, Candidate> candidates = new LinkedHashMap<>();
     Map<String, Map<String, long[]>> totals = new LinkedHashMap<>();
