@@ -14,6 +14,13 @@ import java.util.Locale;
  * JDBC driver from the store tables, the same numbers a dashboard shows.
  */
 final class TwoMinuteView {
+  /** The surest outcome signals that raise conversion, one per event or event pair. */
+  static final String TOP_SIGNALS = "SELECT behavior, n_with, lift, lift_low, lift_high,"
+      + " adjusted_lift, rate_with, rate_without FROM behavior_lift WHERE transition ="
+      + " 'outcome' AND verdict = 'signal' AND lift > 1 QUALIFY row_number() OVER (PARTITION"
+      + " BY event ORDER BY lift_low DESC, behavior) = 1 ORDER BY lift_low DESC, behavior"
+      + " LIMIT 5";
+
   private final Connection connection;
   private final PrintStream out;
 
@@ -152,21 +159,19 @@ final class TwoMinuteView {
     out.println();
     out.println("TOP SIGNALS  early behaviours that go with converting (verdict signal, surest"
         + " first)");
-    out.printf(Locale.ROOT, "  %-48s %8s %7s %15s %9s %9s%n", "behaviour", "journeys", "lift",
-        "95% interval", "adjusted", "rate");
+    out.printf(Locale.ROOT, "  %9s %7s %15s %9s %16s  %s%n", "journeys", "lift",
+        "95% interval", "adjusted", "rate with/out", "behaviour");
     int shown = 0;
-    try (ResultSet r = s.executeQuery("SELECT behavior, n_with, lift, lift_low, lift_high,"
-        + " adjusted_lift, rate_with, rate_without FROM behavior_lift WHERE transition ="
-        + " 'outcome' AND verdict = 'signal' AND lift > 1 ORDER BY lift_low DESC, behavior"
-        + " LIMIT 5")) {
+    // one row per event or event pair: its surest day limit and count
+    try (ResultSet r = s.executeQuery(TOP_SIGNALS)) {
       while (r.next()) {
         shown++;
         double adjusted = r.getDouble(6);
         String adjustedText = r.wasNull() ? "-" : String.format(Locale.ROOT, "%.2fx", adjusted);
-        out.printf(Locale.ROOT, "  %-48s %,8d %6.2fx %15s %9s %4.1f%% vs %.1f%%%n",
-            r.getString(1), r.getLong(2), r.getDouble(3), String.format(Locale.ROOT,
-                "[%.2f, %.2f]", r.getDouble(4), r.getDouble(5)), adjustedText,
-            100 * r.getDouble(7), 100 * r.getDouble(8));
+        out.printf(Locale.ROOT, "  %,9d %6.2fx %15s %9s %16s  %s%n", r.getLong(2),
+            r.getDouble(3), String.format(Locale.ROOT, "[%.2f, %.2f]", r.getDouble(4),
+                r.getDouble(5)), adjustedText, String.format(Locale.ROOT, "%.1f%% / %.1f%%",
+                100 * r.getDouble(7), 100 * r.getDouble(8)), r.getString(1));
       }
     }
     if (shown == 0) {
