@@ -233,6 +233,19 @@ class BehaviorLiftTest {
                 return (List<Object>) copy;
               }).toList());
       assertEquals(List.of(), call(c, Map.of("min_support", 1000)));
+      // a stage (reached or not) and an event (done before the outcome or not) as confounders:
+      // the 60 engaged are the 60 who set up, so both give the same strata. Webinar within 3
+      // days, outcome: engaged 20/25 vs 7/35, not engaged 0/10 vs 4/30; Mantel-Haenszel
+      // (20*35/60 + 0) / (7*25/60 + 4*10/40) = 11.6667 / 3.9167 = 2.9787
+      List<Object[]> byStage = call(c, Map.of("confounders", "engaged", "min_support", 10));
+      List<Object[]> byEvent = call(c, Map.of("confounders", "setup", "min_support", 10));
+      assertEquals(byStage.stream().map(r -> r[17]).toList(),
+          byEvent.stream().map(r -> r[17]).toList());
+      Object[] webinar = byStage.stream().filter(r -> r[0].equals("outcome")
+          && r[1].equals("webinar within 3 days")).findFirst().orElseThrow();
+      assertEquals(2.9787, (Double) webinar[17], 1e-4);
+      assertTrue(((String) webinar[21]).contains("after accounting for engaged"),
+          (String) webinar[21]);
       assertRefused(c, Map.of("within_days", 0), "within_days must be between 1 and the"
           + " journey window (10 days), got 0");
       assertRefused(c, Map.of("within_days", "3,x"), "within_days is a whole number, got 'x'");
