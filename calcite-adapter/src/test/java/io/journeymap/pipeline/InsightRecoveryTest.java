@@ -90,6 +90,25 @@ class InsightRecoveryTest {
       assertEquals(List.of(), rows(c, "SELECT sentence FROM anomalies"));
       assertTrue(Integer.parseInt(rows(c, "SELECT count(*) FROM changes_30d").get(0)) > 0);
       assertEquals(List.of(), rows(c, "SELECT sentence FROM changes_30d WHERE significant"));
+      // the 30-day counts, recomputed from the base tables: entries by day of entry, up to the
+      // last whole day before as-of; conversion by start day, only cohorts whose 14-day
+      // windows all closed before as-of (2025-05-06), so the last is 2025-04-21
+      assertEquals(List.of("2025-04-06|2025-05-05|true|true"), rows(c, "SELECT"
+          + " last_from::DATE, last_to::DATE, last_count = (SELECT count(*) FROM stage_entries"
+          + " WHERE stage = 'started' AND entered_at >= x.last_from AND entered_at < x.last_to"
+          + " + INTERVAL 1 DAY), prior_count = (SELECT count(*) FROM stage_entries WHERE stage"
+          + " = 'started' AND entered_at >= x.last_from - INTERVAL 30 DAY AND entered_at <"
+          + " x.last_from) FROM changes_30d x WHERE metric = 'entries into started'"
+          + " AND segment = 'all journeys'"));
+      assertEquals(List.of("2025-03-23|2025-04-21|true|true|true"), rows(c, "SELECT"
+          + " last_from::DATE, last_to::DATE, (last_count, last_base) = (SELECT (count(*)"
+          + " FILTER (WHERE status = 'converted'), count(*)) FROM journeys WHERE started_at >="
+          + " x.last_from AND started_at < x.last_to + INTERVAL 1 DAY), (prior_count,"
+          + " prior_base) = (SELECT (count(*) FILTER (WHERE status = 'converted'), count(*))"
+          + " FROM journeys WHERE started_at >= x.last_from - INTERVAL 30 DAY AND started_at <"
+          + " x.last_from), abs(delta - (last_count / last_base - prior_count / prior_base))"
+          + " < 1e-12 FROM changes_30d x WHERE metric = 'start -> won'"
+          + " AND segment = 'all journeys'"));
     }
   }
 }
