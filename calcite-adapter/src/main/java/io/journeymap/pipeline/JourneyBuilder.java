@@ -1,5 +1,6 @@
 package io.journeymap.pipeline;
 
+import io.journeymap.insight.Anomalies;
 import io.journeymap.model.Durations;
 import io.journeymap.model.Journey;
 import io.journeymap.model.JourneyModel;
@@ -284,13 +285,29 @@ public final class JourneyBuilder {
     }
     finish("stages", null, null, null, null, model.stages().size() + " stages placed", t);
 
+    // the analyses read the store's public tables, build_info and taxonomy among them
+    writeInfo(db, asOf, coverage.basis());
+    writeTaxonomy(db);
+    t = System.nanoTime();
+    listener.phase("lift", previous.scaled("lift", rowsRead));
+    int behaviors = new BehaviorLift(db, model.insights().lift())
+        .run(model.journey().window().toMillis() / 86_400_000.0).size();
+    finish("lift", null, null, null, null, behaviors + " behaviours tested for lift", t);
+
+    t = System.nanoTime();
+    listener.phase("anomalies", previous.scaled("anomalies", rowsRead));
+    Anomalies.Result anomalies = Anomalies.run(db, model.changes());
+    insert(db, StoreCatalogue.ANOMALIES, anomalies.anomalies());
+    insert(db, StoreCatalogue.CHANGES_30D, anomalies.changes30d());
+    finish("anomalies", null, null, null, null, String.format(Locale.ROOT, "%,d anomalies in"
+        + " %,d daily series (%,d days tested), %,d 30-day changes",
+        anomalies.anomalies().size(), anomalies.seriesRead(), anomalies.daysTested(),
+        anomalies.changes30d().size()), t);
+
     t = System.nanoTime();
     listener.phase("analyses", previous.scaled("analyses", rowsRead));
     new ChannelQuality(db).run();
-    int behaviors = new BehaviorLift(db, model.journey()).run();
-    writeTaxonomy(db);
-    finish("analyses", null, null, null, null, "channel quality, " + behaviors
-        + " behaviours tested for lift, taxonomy", t);
+    finish("analyses", null, null, null, null, "channel quality, taxonomy", t);
 
     double seconds = (System.nanoTime() - started) / 1e9;
     long peak = PeakMemory.residentMb();
@@ -298,7 +315,11 @@ public final class JourneyBuilder {
         + " it)%s", settings.memoryMb(), peak < 0 ? "" : String.format(Locale.ROOT,
             "; peak resident size of the process %,d MB", peak));
     log.add(new Object[] {"resources", null, null, null, null, null, null, resources, 0.0});
-    writeInfo(db, asOf, coverage.basis(), seconds);
+    try (PreparedStatement p = db.prepareStatement(
+        "UPDATE main.build_info SET build_seconds = ?")) {
+      p.setDouble(1, Math.round(seconds * 10) / 10.0);
+      p.execute();
+    }
     writeLog(db);
     cache.recordTimes(PhaseTimes.of(log, rowsRead));
     try (Statement s = db.createStatement()) {
@@ -321,6 +342,21 @@ public final class JourneyBuilder {
     double seconds = (System.nanoTime() - startedNanos) / 1e9;
     log.add(new Object[] {phase, source, read, accepted, rejected, null, null, detail, seconds});
     listener.done(source == null ? phase : phase + " " + source, detail, seconds);
+  }
+
+  private static void insert(DuckDBConnection db, TableSpec table, List<Object[]> rows)
+      throws SQLException {
+    String marks = String.join(", ", java.util.Collections.nCopies(table.columns().size(), "?"));
+    try (PreparedStatement p = db.prepareStatement("INSERT INTO main." + table.name()
+        + " VALUES (" + marks + ")")) {
+      for (Object[] row : rows) {
+        for (int i = 0; i < row.length; i++) {
+          p.setObject(i + 1, row[i]);
+        }
+        p.addBatch();
+      }
+      p.executeBatch();
+    }
   }
 
   private void writeStages(DuckDBConnection db) throws SQLException {
@@ -354,11 +390,11 @@ public final class JourneyBuilder {
     }
   }
 
-  private void writeInfo(DuckDBConnection db, Instant asOf, String basis, double seconds)
-      throws SQLException {
+  private void writeInfo(DuckDBConnection db, Instant asOf, String basis) throws SQLException {
     Journey j = model.journey();
     try (PreparedStatement p = db.prepareStatement("INSERT INTO main.build_info VALUES"
-        + " (?, now(), ?, ?, ?, ?, ?, ?, ?, ?, ?, make_timestamp(?), ?, ?, ?)")) {
+        + " (?, now(), ?, ?, ?, ?, ?, ?, ?, ?, ?, make_timestamp(?), ?, 0, ?, NULL, NULL,"
+        + " NULL)")) {
       p.setString(1, buildId);
       p.setString(2, model.file().toAbsolutePath().toString());
       p.setString(3, j.name());
@@ -371,8 +407,7 @@ public final class JourneyBuilder {
       p.setDouble(10, j.window().toMillis() / 86_400_000.0);
       p.setLong(11, asOf.toEpochMilli() * 1000);
       p.setString(12, basis);
-      p.setDouble(13, Math.round(seconds * 10) / 10.0);
-      p.setInt(14, StoreCatalogue.FORMAT);
+      p.setInt(13, StoreCatalogue.FORMAT);
       p.execute();
     }
   }

@@ -69,18 +69,50 @@ public final class CatalogueDocs {
   private static final String LIFT_EXPLAINED = """
       ## Reading behaviour lift
 
-      `behavior_lift` asks which early behaviours go with converting. A behaviour is an event done
-      at least 1, 2 or 3 times, two events, or one event then another, within 3, 7 or 14 days of
-      the start (and the window), counted only before the journey's outcome: an event at the
-      converting moment or after it cannot explain the conversion. Only judged journeys count.
-      Behaviours with fewer than 30 journeys on either side are not tested; a longer window or a
-      higher count that selects the same journeys is not tested twice. Each row gives the
-      conversion rates with and without, the lift (their ratio) with a 95% interval, Fisher's
-      exact p-value, a Benjamini-Hochberg q-value over every behaviour tested, and the lift
-      within first channels (Mantel-Haenszel), which moves toward 1 when a channel both does the
-      behaviour more and converts more. `signal` needs q < 0.05, an interval excluding 1 and
-      enough journeys; `too few` marks thin counts; the rest is `speculation`. Lift is
-      association, not cause: a behaviour may be a sign of intent rather than its source.
+      `behavior_lift` asks which behaviours go with moving forward. For the journey's outcome
+      (`transition = 'outcome'`), a behaviour is an event done at least 1, 2 or 3 times, two
+      events, or one event then another, within d days of the start, counted only before the
+      journey's outcome: an event at the converting moment or after it cannot explain the
+      conversion. For each consecutive stage pair (`transition = 'A -> B'`) the same question is
+      asked of the judged journeys that reached A (and had not reached B before): which
+      behaviours within d days of entering A, before reaching B, go with reaching B. The day
+      limits d are the model's `insights.lift.within_days` (default 3, 7 and 14 days and the
+      window; `build_info.lift_within_days` shows them). Only judged journeys count. Behaviours
+      with fewer than `insights.lift.min_support` journeys (default 30) on either side are not
+      tested; a longer limit or a higher count that selects the same journeys is not tested
+      twice. Each row gives the rates with and without, the lift (their ratio) with a 95%
+      interval, Fisher's exact p-value, a Benjamini-Hochberg q-value over every behaviour tested
+      (all transitions together), and the lift within strata of the model's
+      `insights.lift.confounders` taken jointly (Mantel-Haenszel; default: first channel), which
+      moves toward 1 when a group both does the behaviour more and converts more. `signal` needs
+      q < 0.05, an interval excluding 1 and enough journeys; `too few` marks thin counts; the
+      rest is `speculation`. Lift is association, not cause: a behaviour may be a sign of intent
+      rather than its source. The table function `behavior_lift(...)` asks the same with other
+      settings.
+
+      """;
+
+  /** How anomalies and changes_30d are computed and read. */
+  private static final String ANOMALIES_EXPLAINED = """
+      ## Reading anomalies and changes
+
+      `anomalies` and `changes_30d` read daily series: entries into each stage per day, and
+      conversion per cohort day (the share of journeys that started that day and converted, or
+      that entered stage A that day and went on to the next stage B), each for all journeys, for
+      the 8 largest first channels and for journeys that did one of the 3 strongest
+      `behavior_lift` signals (a drop inside one segment is often invisible in the total).
+      Conversion is read only for cohort days whose every journey has had its whole window before
+      as-of, so journeys still converting never look like a drop; entries start once the first
+      journeys' windows have closed, and behaviour segments stop the behaviour's days before
+      as-of. A day's entries are compared with the same weekday in the 8 weeks before; conversion
+      with the 7-day cohort windows ending on the same weekday (daily cohorts of a segment are
+      too small): the baseline is their median, the spread the larger of the MAD-based and the
+      sampling one. The p-value is the larger of an exact test (Poisson for entries, binomial
+      for rates) and a robust normal test; Benjamini-Hochberg controls false discoveries across
+      every day of every series, and overlapping unusual days of one series are one row. A change
+      the model declares (`changes:`) within 7 days before an anomaly, or during it, is named.
+      `changes_30d` compares each series' last 30 usable days with the 30 before: counts with
+      a Poisson interval, rates with Newcombe's interval for a difference of proportions.
 
       """;
 
@@ -96,7 +128,8 @@ public final class CatalogueDocs {
         .append("This file is generated from `StoreCatalogue` (see `CatalogueDocs`); the build")
         .append(" test fails when they differ.\n\n")
         .append(STAGES_EXPLAINED)
-        .append(LIFT_EXPLAINED);
+        .append(LIFT_EXPLAINED)
+        .append(ANOMALIES_EXPLAINED);
     b.append("| table | what it answers |\n|---|---|\n");
     for (TableSpec t : StoreCatalogue.tables()) {
       b.append("| [`").append(t.name()).append("`](#").append(t.name())
@@ -106,6 +139,20 @@ public final class CatalogueDocs {
       b.append("\n## ").append(t.name()).append("\n\n").append(t.description()).append("\n\n")
           .append("| column | type | meaning |\n|---|---|---|\n")
           .append(t.columns().stream().map(c -> "| `" + c.name() + "` | " + c.type().name()
+              + " | " + c.description() + " |").collect(Collectors.joining("\n")))
+          .append("\n");
+    }
+    for (var f : io.journeymap.sql.TableFunctions.all()) {
+      if (f.name().equals("funnel")) {
+        continue; // written out below, with its modes
+      }
+      b.append("\n## ").append(f.name()).append(" (table function)\n\n")
+          .append(f.description()).append("\n\n| argument | type | meaning |\n|---|---|---|\n")
+          .append(f.parameters().stream().map(p -> "| `" + p.name() + "` | " + p.type().name()
+              + " | " + (p.required() ? "" : "optional. ") + p.description() + " |")
+              .collect(Collectors.joining("\n")))
+          .append("\n\n| column | type | meaning |\n|---|---|---|\n")
+          .append(f.columns().stream().map(c -> "| `" + c.name() + "` | " + c.type().name()
               + " | " + c.description() + " |").collect(Collectors.joining("\n")))
           .append("\n");
     }

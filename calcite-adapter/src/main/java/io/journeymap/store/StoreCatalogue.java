@@ -24,7 +24,7 @@ public final class StoreCatalogue {
    * Version of the store layout. A store of another version is rebuilt from its model, or
    * refused with a message, instead of failing later on a missing column.
    */
-  public static final int FORMAT = 2;
+  public static final int FORMAT = 3;
 
   public static final TableSpec BUILD_INFO = table("build_info",
       "One row: the build this store holds, its journey and the moment it looks from.",
@@ -42,13 +42,20 @@ public final class StoreCatalogue {
       col("as_of", TIMESTAMP, "The moment journeys are judged from, UTC; later events are ignored"),
       col("as_of_basis", VARCHAR, "Why this as-of: set in the model, or where the outcome data end"),
       col("build_seconds", DOUBLE, "Wall time of the build"),
-      col("store_format", INTEGER, "Version of the store layout"));
+      col("store_format", INTEGER, "Version of the store layout"),
+      col("lift_within_days", VARCHAR, "Day limits behavior_lift counted behaviours within,"
+          + " comma separated (the model's insights.lift.within_days or the default)"),
+      col("lift_min_support", INTEGER, "Journeys behavior_lift needed with and without a"
+          + " behaviour to test it"),
+      col("lift_confounders", VARCHAR, "What behavior_lift.adjusted_lift holds constant,"
+          + " jointly, comma separated (null: nothing)"));
 
   public static final TableSpec BUILD_LOG = table("build_log",
       "What each build phase read, accepted and rejected, how long it took, and warnings.",
       col("build_id", VARCHAR, "Identifier of the build"),
-      col("phase", VARCHAR, "ingest, identity, coverage, journeys, stages, analyses, or"
-          + " resources (the engine's memory limit and the process's peak resident size)"),
+      col("phase", VARCHAR, "ingest, identity, coverage, journeys, stages, lift, anomalies,"
+          + " analyses, triggers, or resources (the engine's memory limit and the process's"
+          + " peak resident size)"),
       col("source", VARCHAR, "Source name for ingest and coverage rows, else null"),
       col("rows_read", BIGINT, "Rows read (ingest: = accepted + rejected)"),
       col("rows_accepted", BIGINT, "Rows that became canonical events (or identity links)"),
@@ -256,31 +263,99 @@ public final class StoreCatalogue {
       col("sample_note", VARCHAR, "'small sample' when the counts are too small to read"));
 
   public static final TableSpec BEHAVIOR_LIFT = table("behavior_lift",
-      "Which behaviours early in a journey go with converting: each behaviour's conversion rate"
-          + " with and without it, the lift with its interval, exact p and false-discovery q,"
-          + " the lift with the first channel held constant, a verdict and a sentence.",
+      "Which behaviours go with moving forward: for the outcome (early in a journey) and for"
+          + " each consecutive stage pair (after entering the first stage), each behaviour's"
+          + " rate with and without it, the lift with its interval, exact p and false-discovery"
+          + " q, the lift with the model's confounders held constant, a verdict and a sentence.",
+      col("transition", VARCHAR, "'outcome' (judged journeys: did they convert) or 'A -> B'"
+          + " for consecutive stages (judged journeys that reached A, not B first: did they"
+          + " reach B)"),
       col("behavior", VARCHAR, "The behaviour in words: an event (at least k times), two events,"
-          + " or one event then another, within d days of the start"),
+          + " or one event then another, within d days of the start (for a stage pair: of"
+          + " entering A), before the outcome (of reaching B)"),
+      col("kind", VARCHAR, "single (one event, min_count times), both (two events) or then"
+          + " (the first event, then the second)"),
       col("event", VARCHAR, "Canonical event, or the two events of a pair, comma separated"),
       col("min_count", INTEGER, "Times the event happened, at least"),
-      col("within_days", INTEGER, "Days after the journey start it happened within"),
-      col("n_with", BIGINT, "Judged journeys with the behaviour (before their outcome)"),
-      col("conv_with", BIGINT, "Of those, converted"),
+      col("within_days", INTEGER, "Days after the start (or entering A) it happened within"),
+      col("n_with", BIGINT, "Judged journeys with the behaviour"),
+      col("conv_with", BIGINT, "Of those, converted (reached B)"),
       col("n_without", BIGINT, "Judged journeys without it"),
-      col("conv_without", BIGINT, "Of those, converted"),
+      col("conv_without", BIGINT, "Of those, converted (reached B)"),
       col("rate_with", DOUBLE, "conv_with / n_with"),
       col("rate_without", DOUBLE, "conv_without / n_without"),
       col("lift", DOUBLE, "rate_with / rate_without"),
       col("lift_low", DOUBLE, "95% lower bound of lift (Katz log interval)"),
       col("lift_high", DOUBLE, "95% upper bound of lift"),
       col("p_value", DOUBLE, "Fisher's exact two-sided p-value"),
-      col("q_value", DOUBLE, "Benjamini-Hochberg q-value across every behaviour tested"),
-      col("adjusted_lift", DOUBLE, "Mantel-Haenszel lift within first channels (null when no"
-          + " channel has journeys with and without the behaviour)"),
-      col("adjusted_low", DOUBLE, "95% lower bound of adjusted_lift"),
+      col("q_value", DOUBLE, "Benjamini-Hochberg q-value across every behaviour tested, all"
+          + " transitions together"),
+      col("adjusted_lift", DOUBLE, "Mantel-Haenszel lift within strata of the confounders in"
+          + " build_info.lift_confounders, jointly (lift and its interval when none are declared; null"
+          + " when no stratum has journeys with and without the behaviour)"),
+      col("adjusted_low", DOUBLE, "95% lower bound of adjusted_lift (Greenland-Robins)"),
       col("adjusted_high", DOUBLE, "95% upper bound of adjusted_lift"),
-      col("verdict", VARCHAR, "signal (q < 0.05, interval excludes 1, enough journeys),"
-          + " speculation, or too few"),
+      col("verdict", VARCHAR, "signal (q < 0.05, interval excludes 1, at least 30 journeys and"
+          + " 5 conversions and non-conversions on each side), speculation, or too few"),
+      col("sentence", VARCHAR, "What the row says, in words"));
+
+  public static final TableSpec ANOMALIES = table("anomalies",
+      "Days when stage entries or stage-to-stage conversion broke from their usual level, for"
+          + " all journeys and per segment, with the expected value, the usual range, p and q,"
+          + " and a declared change nearby.",
+      col("metric", VARCHAR, "'entries into <stage>' (journeys entering it per day), '<A> ->"
+          + " <B>' (share of journeys entering A that day that went on to B) or 'start ->"
+          + " <outcome>' (share of journeys started that day that converted)"),
+      col("segment", VARCHAR, "all journeys, first_channel = <channel> (the largest 8), or did"
+          + " <behaviour> (the strongest behaviour_lift signals)"),
+      col("from_day", TIMESTAMP, "First day of the anomaly, UTC (for conversion, the first"
+          + " cohort day of the unusual 7-day cohort windows)"),
+      col("to_day", TIMESTAMP, "Last day of the anomaly: overlapping or neighbouring unusual"
+          + " days (windows) of one series in one direction are one row"),
+      col("days", INTEGER, "Days from from_day to to_day"),
+      col("observed", DOUBLE, "Entries per day, or the conversion rate of the cohorts of those"
+          + " days"),
+      col("expected", DOUBLE, "Median of the same weekday in the 8 weeks before (for"
+          + " conversion: of the 7-day cohort windows ending on the same weekday), averaged over"
+          + " the days or windows merged"),
+      col("lower", DOUBLE, "Lower end of the usual range: expected - 1.96 x the larger of the"
+          + " MAD-based and the sampling spread"),
+      col("upper", DOUBLE, "Upper end of the usual range (entries per day, or a rate)"),
+      col("observed_count", BIGINT, "Entries, or conversions, over the days"),
+      col("observed_base", BIGINT, "Journeys in the days' cohorts (null for entries)"),
+      col("p_value", DOUBLE, "Smallest day p-value: the larger of an exact test (Poisson for"
+          + " entries, binomial for rates) and a robust normal test"),
+      col("q_value", DOUBLE, "Benjamini-Hochberg q across every day of every series tested;"
+          + " rows exist only below 0.05"),
+      col("direction", VARCHAR, "drop or rise"),
+      col("severity", VARCHAR, "high (at least 50% off expected), medium (25%) or low"),
+      col("nearby_change", VARCHAR, "A change the model declares (changes:) within 7 days"
+          + " before or during the anomaly, with its date; null if none"),
+      col("sentence", VARCHAR, "What the row says, in words"));
+
+  public static final TableSpec CHANGES_30D = table("changes_30d",
+      "What changed: each series' last 30 usable days against the 30 before, with the"
+          + " difference, its interval and whether it is more than chance.",
+      col("metric", VARCHAR, "As in anomalies"),
+      col("segment", VARCHAR, "As in anomalies"),
+      col("last_from", TIMESTAMP, "First day of the last 30 (for conversion: cohort days whose"
+          + " windows have all closed; in behaviour segments, days whose journeys have had the"
+          + " behaviour's days)"),
+      col("last_to", TIMESTAMP, "Last day of the last 30"),
+      col("last_30", DOUBLE, "Entries in the last 30 days, or the conversion rate of their"
+          + " cohorts"),
+      col("prior_30", DOUBLE, "The same over the 30 days before"),
+      col("delta", DOUBLE, "last_30 - prior_30 (for rates: a difference of proportions)"),
+      col("delta_low", DOUBLE, "95% lower bound of delta (Newcombe's interval for rates, the"
+          + " Poisson normal interval for counts)"),
+      col("delta_high", DOUBLE, "95% upper bound of delta"),
+      col("last_count", BIGINT, "Entries, or conversions, in the last 30 days"),
+      col("last_base", BIGINT, "Journeys in the last 30 days' cohorts (null for entries)"),
+      col("prior_count", BIGINT, "Entries, or conversions, in the 30 days before"),
+      col("prior_base", BIGINT, "Journeys in those cohorts (null for entries)"),
+      col("p_value", DOUBLE, "Two-sided p of the difference"),
+      col("q_value", DOUBLE, "Benjamini-Hochberg q across every row"),
+      col("significant", BOOLEAN, "q < 0.05 and the interval excludes 0"),
       col("sentence", VARCHAR, "What the row says, in words"));
 
   private StoreCatalogue() {}

@@ -5,7 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A loaded, validated model file: the journey, its taxonomy, sources, identity policy and stages. */
+/**
+ * A loaded, validated model file: the journey, its taxonomy, sources, identity policy, stages,
+ * the insight settings and the declared business changes.
+ */
 public record JourneyModel(
     Path file,
     Journey journey,
@@ -13,12 +16,15 @@ public record JourneyModel(
     IdentityPolicy identity,
     List<Source> sources,
     List<Stage> stages,
+    Insights insights,
+    List<Change> changes,
     SourceMap locations) {
 
   public JourneyModel {
     taxonomy = List.copyOf(taxonomy);
     sources = List.copyOf(sources);
     stages = List.copyOf(stages);
+    changes = List.copyOf(changes);
   }
 
   /** The folder relative source paths and the default store resolve against. */

@@ -46,7 +46,15 @@ public final class ModelLoader {
   private static final Instant FIRST_INSTANT = Instant.parse("0001-01-01T00:00:00Z");
   private static final Instant LAST_INSTANT = Instant.parse("9999-12-31T23:59:59.999999Z");
 
-  private static final String[] TOP = {"journey", "taxonomy", "identity", "sources", "stages"};
+  private static final String[] TOP = {"journey", "taxonomy", "identity", "sources", "stages",
+      "insights", "changes"};
+  private static final String[] REQUIRED = {"journey", "taxonomy", "identity", "sources",
+      "stages"};
+  private static final String[] INSIGHTS = {"lift"};
+  private static final String[] LIFT = {"within_days", "min_support", "confounders"};
+  /** Journey columns a lift may be adjusted for. */
+  private static final List<String> JOURNEY_CONFOUNDERS =
+      List.of("first_channel", "first_campaign", "journey_key");
   private static final String[] JOURNEY = {"name", "goal", "subject", "start_event",
       "success_event", "failure_events", "key", "window", "time_range", "as_of"};
   private static final String[] IDENTITY = {"kinds", "blocklist", "default_blocklist",
@@ -149,7 +157,7 @@ public final class ModelLoader {
     }
     YamlNode top = new YamlNode(root, "", problems);
     top.expectObject("the model", TOP);
-    for (String required : TOP) {
+    for (String required : REQUIRED) {
       if (!top.has(required)) {
         top.problem("missing required section '" + required + "'");
       }
@@ -163,8 +171,11 @@ public final class ModelLoader {
     checkKey(top.get("journey"), journey, sources);
     identity = withAccountKind(top.get("identity"), identity, sources);
     List<Stage> stages = stages(top, events, journey);
+    Insights insights = insights(top.get("insights"), journey, events, sources, stages);
+    List<Change> changes = changes(top);
     problems.throwIfAny();
-    return new JourneyModel(file, journey, taxonomy, identity, sources, stages, locations);
+    return new JourneyModel(file, journey, taxonomy, identity, sources, stages, insights,
+        changes, locations);
   }
 
   private static void closeQuietly(JsonParser p) {
@@ -759,6 +770,109 @@ public final class ModelLoader {
         items.get(items.size() - 1).problem("the last stage is the journey's outcome, so every "
             + "converted journey reaches it: end the stages with '- {name: converted, events: ["
             + journey.successEvent() + "]}' (no min_count, within_days or when)");
+      }
+    }
+    return out;
+  }
+
+  private static Insights insights(YamlNode node, Journey journey, Set<String> events,
+      List<Source> sources, List<Stage> stages) {
+    if (node.isMissing() || !node.expectObject("insights", INSIGHTS)) {
+      return Insights.DEFAULT;
+    }
+    return new Insights(lift(node.get("lift"), journey, events, sources, stages));
+  }
+
+  private static Insights.LiftSettings lift(YamlNode node, Journey journey, Set<String> events,
+      List<Source> sources, List<Stage> stages) {
+    Insights.LiftSettings fallback = Insights.LiftSettings.DEFAULT;
+    if (node.isMissing() || !node.expectObject("insights.lift", LIFT)) {
+      return fallback;
+    }
+    Long windowDays = journey.window() == null ? null : Math.max(1, journey.window().toDays());
+    List<Integer> days = new ArrayList<>();
+    List<YamlNode> dayItems = node.get("within_days").isText()
+        ? List.of(node.get("within_days")) : node.list("within_days");
+    for (YamlNode item : dayItems) {
+      String text = item.text().trim();
+      int d;
+      try {
+        d = Integer.parseInt(text);
+      } catch (NumberFormatException e) {
+        item.problem("within_days holds whole numbers of days, got '" + text + "'");
+        continue;
+      }
+      if (d < 1 || (windowDays != null && d > windowDays)) {
+        item.problem("within_days " + d + " must be between 1 and the journey window ("
+            + windowDays + " days)");
+      } else if (days.contains(d)) {
+        item.problem("within_days " + d + " is listed twice");
+      } else {
+        days.add(d);
+      }
+    }
+    if (node.has("within_days") && dayItems.isEmpty() && !node.get("within_days").isText()) {
+      node.get("within_days").problem("within_days lists at least one number of days, e.g."
+          + " [3, 7, 14]; leave it out for the default");
+    }
+    Integer minSupport = node.integer("min_support");
+    if (minSupport != null && minSupport < 1) {
+      node.get("min_support").problem("min_support must be at least 1 journey");
+      minSupport = null;
+    }
+    List<String> confounders = fallback.confounders();
+    if (node.has("confounders")) {
+      confounders = new ArrayList<>();
+      Set<String> stageNames = new LinkedHashSet<>();
+      stages.forEach(s -> stageNames.add(s.name()));
+      Set<String> properties = new LinkedHashSet<>();
+      sources.forEach(s -> properties.addAll(s.properties()));
+      List<String> columns = journey.key() == null
+          ? JOURNEY_CONFOUNDERS.subList(0, 2) : JOURNEY_CONFOUNDERS;
+      YamlNode list = node.get("confounders");
+      List<String> names = node.strings("confounders");
+      for (int i = 0; i < names.size(); i++) {
+        String name = names.get(i);
+        YamlNode at = list.isText() ? list : list.item(i);
+        if (!columns.contains(name) && !stageNames.contains(name) && !events.contains(name)
+            && !properties.contains(name)) {
+          at.problem("confounder '" + name + "' is not a journey column (" + String.join(", ",
+              columns) + "), a stage, a canonical event or a source property"
+              + (properties.isEmpty() ? "" : " (" + String.join(", ", properties) + ")"));
+        } else if (confounders.contains(name)) {
+          at.problem("confounder '" + name + "' is listed twice");
+        } else {
+          confounders.add(name);
+        }
+      }
+    }
+    return new Insights.LiftSettings(days,
+        minSupport == null ? fallback.minSupport() : minSupport, confounders);
+  }
+
+  private static List<Change> changes(YamlNode top) {
+    List<Change> out = new ArrayList<>();
+    for (YamlNode item : top.list("changes")) {
+      if (!item.expectObject("a change", "date", "what")) {
+        continue;
+      }
+      String date = item.string("date", true);
+      String what = item.string("what", true);
+      if (what != null && what.isBlank()) {
+        item.get("what").problem("'what' says in words what changed, e.g. \"new pricing page\"");
+        what = null;
+      }
+      LocalDate day = null;
+      if (date != null) {
+        try {
+          day = LocalDate.parse(date.trim());
+        } catch (DateTimeException e) {
+          item.get("date").problem("change date '" + date + "' is not a date such as"
+              + " 2026-05-04");
+        }
+      }
+      if (day != null && what != null) {
+        out.add(new Change(day, what.trim()));
       }
     }
     return out;

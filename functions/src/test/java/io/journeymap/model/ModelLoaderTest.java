@@ -78,6 +78,49 @@ class ModelLoaderTest {
   }
 
   @Test
+  void insightsAndChangesAreReadWithDefaults() {
+    JourneyModel plain = ModelLoader.parse(FILE, VALID);
+    assertEquals(Insights.DEFAULT, plain.insights());
+    assertEquals(List.of(), plain.changes());
+    JourneyModel m = ModelLoader.parse(FILE, VALID + String.join("\n",
+        "insights:",                                           // 28
+        "  lift:",                                             // 29
+        "    within_days: [2, 5]",                             // 30
+        "    min_support: 12",                                 // 31
+        "    confounders: [first_channel, activated, setup_done]",
+        "changes:",
+        "  - {date: 2026-05-04, what: new pricing page}",
+        ""));
+    assertEquals(new Insights.LiftSettings(List.of(2, 5), 12,
+        List.of("first_channel", "activated", "setup_done")), m.insights().lift());
+    assertEquals(List.of(new Change(java.time.LocalDate.of(2026, 5, 4), "new pricing page")),
+        m.changes());
+  }
+
+  @Test
+  void insightMistakesAreLocated() {
+    ModelProblem days = onlyProblem(VALID + "insights:\n  lift:\n    within_days: [3, 30]\n");
+    assertEquals(30, days.line());
+    assertTrue(days.message().contains("between 1 and the journey window (21 days)"),
+        days.message());
+    ModelProblem support = onlyProblem(VALID + "insights:\n  lift:\n    min_support: 0\n");
+    assertTrue(support.message().contains("min_support must be at least 1"), support.message());
+    ModelProblem confounder = onlyProblem(VALID
+        + "insights:\n  lift:\n    confounders: [first_channel, sales_rep]\n");
+    assertEquals(30, confounder.line());
+    assertTrue(confounder.message().contains("confounder 'sales_rep' is not a journey column"
+        + " (first_channel, first_campaign)"), confounder.message());
+    ModelProblem key = onlyProblem(VALID + "insights:\n  lift:\n    minsupport: 3\n");
+    assertTrue(key.message().contains("allowed: within_days, min_support, confounders"),
+        key.message());
+    ModelProblem date = onlyProblem(VALID + "changes:\n  - {date: 2026-13-04, what: x}\n");
+    assertEquals(29, date.line());
+    assertTrue(date.message().contains("is not a date such as 2026-05-04"), date.message());
+    ModelProblem what = onlyProblem(VALID + "changes:\n  - {date: 2026-05-04}\n");
+    assertTrue(what.message().contains("missing required key 'what'"), what.message());
+  }
+
+  @Test
   void unknownKeyNamesLineColumnAndAllowedKeys() {
     ModelProblem p = onlyProblem(replace("    path: app.csv", "    path: app.csv\n    pth: x"));
     assertEquals(16, p.line());
@@ -135,7 +178,7 @@ class ModelLoaderTest {
     ModelException misspelt = assertThrows(ModelException.class,
         () -> ModelLoader.parse(FILE, VALID.replace("stages:", "stagez:")));
     assertEquals(List.of("unknown key 'stagez' in the model; allowed: journey, taxonomy, identity,"
-        + " sources, stages", "missing required section 'stages'"),
+        + " sources, stages, insights, changes", "missing required section 'stages'"),
         misspelt.problems().stream().map(ModelProblem::message).toList());
     assertEquals(19, misspelt.problems().get(0).line());
   }

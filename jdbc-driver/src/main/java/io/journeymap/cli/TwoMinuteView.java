@@ -9,10 +9,18 @@ import java.util.Locale;
 
 /**
  * The two-minute view in the terminal: the stage funnel with counts, rates, intervals and median
- * times, the biggest drop-off, and channels ranked by quality next to volume. Read through the
+ * times, the biggest drop-off, channels ranked by quality next to volume, the top behaviour
+ * signals and the anomalies found. Read through the
  * JDBC driver from the store tables, the same numbers a dashboard shows.
  */
 final class TwoMinuteView {
+  /** The surest outcome signals that raise conversion, one per event or event pair. */
+  static final String TOP_SIGNALS = "SELECT behavior, n_with, lift, lift_low, lift_high,"
+      + " adjusted_lift, rate_with, rate_without FROM behavior_lift WHERE transition ="
+      + " 'outcome' AND verdict = 'signal' AND lift > 1 QUALIFY row_number() OVER (PARTITION"
+      + " BY event ORDER BY lift_low DESC, behavior) = 1 ORDER BY lift_low DESC, behavior"
+      + " LIMIT 5";
+
   private final Connection connection;
   private final PrintStream out;
 
@@ -53,6 +61,8 @@ final class TwoMinuteView {
       bypasses(s);
       dropOff(s);
       channels(s);
+      signals(s);
+      anomalies(s);
       out.println();
       out.println("Rates show counts and 95% Wilson intervals; 'small sample' marks rates too thin"
           + " to act on. More: SELECT * FROM journey.<table> (see docs/tables.md).");
@@ -140,6 +150,46 @@ final class TwoMinuteView {
             r.getLong(2), r.getInt(3), String.format(Locale.ROOT, "%,d/%,d", r.getLong(4),
                 r.getLong(5)), pct(r, 6), interval(r, 7), r.getInt(9),
             r.getString(10) == null ? "" : r.getString(10));
+      }
+    }
+  }
+
+  /** The strongest behaviours that go with converting, as far as they are more than chance. */
+  private void signals(Statement s) throws SQLException {
+    out.println();
+    out.println("TOP SIGNALS  early behaviours that go with converting (verdict signal, surest"
+        + " first)");
+    out.printf(Locale.ROOT, "  %9s %7s %15s %9s %16s  %s%n", "journeys", "lift",
+        "95% interval", "adjusted", "rate with/out", "behaviour");
+    int shown = 0;
+    // one row per event or event pair: its surest day limit and count
+    try (ResultSet r = s.executeQuery(TOP_SIGNALS)) {
+      while (r.next()) {
+        shown++;
+        double adjusted = r.getDouble(6);
+        String adjustedText = r.wasNull() ? "-" : String.format(Locale.ROOT, "%.2fx", adjusted);
+        out.printf(Locale.ROOT, "  %,9d %6.2fx %15s %9s %16s  %s%n", r.getLong(2),
+            r.getDouble(3), String.format(Locale.ROOT, "[%.2f, %.2f]", r.getDouble(4),
+                r.getDouble(5)), adjustedText, String.format(Locale.ROOT, "%.1f%% / %.1f%%",
+                100 * r.getDouble(7), 100 * r.getDouble(8)), r.getString(1));
+      }
+    }
+    if (shown == 0) {
+      out.println("  none: no behaviour goes with converting beyond what chance gives");
+    }
+  }
+
+  private void anomalies(Statement s) throws SQLException {
+    try (ResultSet r = s.executeQuery("SELECT count(*), count(*) FILTER (WHERE severity ="
+        + " 'high'), (SELECT sentence FROM anomalies ORDER BY to_day DESC, q_value LIMIT 1)"
+        + " FROM anomalies")) {
+      r.next();
+      out.println();
+      if (r.getLong(1) == 0) {
+        out.println("ANOMALIES  none: no day broke from its usual range beyond chance");
+      } else {
+        out.printf(Locale.ROOT, "ANOMALIES  %,d (%,d high); the latest: %s%n", r.getLong(1),
+            r.getLong(2), r.getString(3));
       }
     }
   }

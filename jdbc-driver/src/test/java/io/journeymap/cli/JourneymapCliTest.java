@@ -151,7 +151,7 @@ class JourneymapCliTest {
     assertEquals(0, r.code(), r.err());
     String out = r.out();
     for (String heading : new String[] {"STAGE FUNNEL", "ROADS TO CONVERSION",
-        "BIGGEST DROP-OFF", "CHANNELS"}) {
+        "BIGGEST DROP-OFF", "CHANNELS", "TOP SIGNALS", "ANOMALIES"}) {
       assertTrue(out.contains("\n" + heading + "  "), heading + " missing in\n" + out);
     }
     ReportReference ref = reference();
@@ -244,6 +244,27 @@ class JourneymapCliTest {
           m.group() + ": quality rank " + e.minQualityRank() + ".." + e.maxQualityRank());
       assertTrue(qualityRank >= previousRank, "rows not in quality order: " + m.group());
       previousRank = qualityRank;
+    }
+
+    // TOP SIGNALS: the surest outcome signals of behavior_lift, in that order
+    Run q = run("sql", "--model", model.toString(), "--format", "json",
+        TwoMinuteView.TOP_SIGNALS);
+    assertEquals(0, q.code(), q.err());
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    List<String> expected = new ArrayList<>();
+    for (String line : q.out().lines().toList()) {
+      expected.add(json.readTree(line).get("behavior").asText());
+    }
+    List<String> signals = section(out, "TOP SIGNALS");
+    if (expected.isEmpty()) {
+      assertEquals(List.of("  none: no behaviour goes with converting beyond what chance"
+          + " gives"), signals);
+    } else {
+      assertEquals(expected.size(), signals.size(), String.join("\n", signals));
+      for (int i = 0; i < expected.size(); i++) {
+        assertTrue(signals.get(i).endsWith("  " + expected.get(i)), signals.get(i));
+      }
     }
   }
 

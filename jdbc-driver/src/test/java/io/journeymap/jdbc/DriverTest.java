@@ -210,6 +210,50 @@ class DriverTest {
   }
 
   @Test
+  void insightFunctionsTakeNamedArgumentsAndBinds() throws SQLException {
+    List<String> named = column("SELECT transition || ':' || behavior || ':' || n_with FROM"
+        + " TABLE(behavior_lift(within_days => 5, min_support => 20)) ORDER BY 1");
+    assertTrue(!named.isEmpty());
+    assertEquals(named, bound("SELECT transition || ':' || behavior || ':' || n_with FROM"
+        + " TABLE(behavior_lift(within_days => ?, min_support => ?)) ORDER BY 1", 5, 20));
+    assertTrue(named.stream().allMatch(r -> r.contains(" within 5 days:")), named.toString());
+    List<String> paths = column("SELECT path || ':' || journeys || ':' || reached FROM TABLE("
+        + "paths(from_stage => 'activated', to_stage => 'converted', max_steps => 3))");
+    assertTrue(!paths.isEmpty());
+    assertEquals(paths, bound("SELECT path || ':' || journeys || ':' || reached FROM TABLE("
+        + "paths(from_stage => ?, to_stage => ?, max_steps => ?))", "activated", "converted", 3));
+    // filters and joins over a table function run in the engine like over any table
+    assertEquals(column("SELECT sum(journeys) FROM TABLE(paths('activated', 'converted'))"),
+        column("SELECT count(*) FROM stage_entries se JOIN journeys j USING (journey_id)"
+            + " WHERE se.stage = 'activated' AND j.judged AND NOT EXISTS (SELECT 1 FROM"
+            + " stage_entries b WHERE b.journey_id = se.journey_id AND b.stage = 'converted'"
+            + " AND b.entered_at <= se.entered_at)"));
+    SQLException days = assertThrows(SQLException.class, () -> column(
+        "SELECT * FROM TABLE(behavior_lift(within_days => 0))"));
+    assertTrue(days.getMessage().contains("behavior_lift: within_days must be between 1 and the"
+        + " journey window (21 days), got 0"), days.getMessage());
+    SQLException stage = assertThrows(SQLException.class, () -> column(
+        "SELECT * FROM TABLE(paths(from_stage => 'activated', to_stage => 'paid'))"));
+    assertTrue(stage.getMessage().contains("paths: to_stage 'paid' is not a stage"),
+        stage.getMessage());
+  }
+
+  private static List<String> bound(String sql, Object... values) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (PreparedStatement p = c.prepareStatement(sql)) {
+      for (int i = 0; i < values.length; i++) {
+        p.setObject(i + 1, values[i]);
+      }
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          out.add(r.getString(1));
+        }
+      }
+    }
+    return out;
+  }
+
+  @Test
   void funnelTakesNamedArgumentsAndBinds() throws SQLException {
     List<String> named = column("SELECT step || ':' || event || ':' || reached FROM TABLE("
         + "funnel(steps => 'trial_started,setup_step_completed,subscription_paid',"

@@ -1,0 +1,308 @@
+package io.journeymap.insight;
+
+import io.journeymap.stats.FalseDiscovery;
+import io.journeymap.stats.Lift;
+import io.journeymap.stats.MantelHaenszel;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Which behaviours go with moving forward. For the journey's outcome, a behaviour is a canonical
+ * event done at least k times (k = 1, 2, 3), two events both done, or one event then another,
+ * within d days of the start and before the outcome, so nothing that happened after converting
+ * can explain the conversion; only judged journeys count. For each consecutive stage pair A to
+ * B the same question is asked among judged journeys that reached A (and not B first): which
+ * behaviours within d days of entering A, before reaching B, go with reaching B.
+ *
+ * <p>Each behaviour with enough journeys on both sides gets its lift with Katz interval, Fisher's
+ * exact p, a Benjamini-Hochberg q across everything tested, and the Mantel-Haenszel lift within
+ * strata of the declared confounders (all jointly), so a behaviour that only looks good because
+ * one group both does it more and converts more is adjusted. It reads only the store's public
+ * tables, so the build and the {@code behavior_lift()} table function give the same answer.
+ */
+public final class LiftAnalysis {
+  /** The outcome rows' {@code transition}. */
+  public static final String OUTCOME = "outcome";
+  private static final int[] DEFAULT_DAYS = {3, 7, 14};
+
+  /**
+   * @param withinDays day limits; empty means 3, 7, 14 (those shorter than the window) and the
+   *     window
+   * @param minSupport journeys needed with and without a behaviour to test it
+   */
+  public record Settings(List<Integer> withinDays, int minSupport,
+      List<Confounder> confounders) {
+    public Settings {
+      withinDays = List.copyOf(withinDays);
+      confounders = List.copyOf(confounders);
+    }
+  }
+
+  /** One tested behaviour; kind is single, both or then. */
+  public record Row(String transition, String behavior, String kind, String event,
+      int minCount, int withinDays, Lift lift, double qValue, MantelHaenszel.Result adjusted,
+      String verdict, String sentence) {
+
+    /** The values of a {@code behavior_lift} row, in its column order; NaN as null. */
+    public Object[] values() {
+      return new Object[] {transition, behavior, kind, event, minCount, withinDays,
+          lift.with().trials(), lift.with().successes(), lift.without().trials(),
+          lift.without().successes(), orNull(lift.with().rate()), orNull(lift.without().rate()),
+          orNull(lift.lift()), orNull(lift.low()), orNull(lift.high()), orNull(lift.pValue()),
+          orNull(qValue), orNull(adjusted.ratio()), orNull(adjusted.low()),
+          orNull(adjusted.high()), verdict, sentence};
+    }
+  }
+
+  static Double orNull(double v) {
+    return Double.isNaN(v) || Double.isInfinite(v) ? null : v;
+  }
+
+  private record Cell(long nWith, long convWith) {}
+
+  private record Candidate(String transition, String kind, String first, String second,
+      int minCount, int days, Map<String, Cell> cells) {
+    String event() {
+      return second == null ? first : first + "," + second;
+    }
+  }
+
+  private LiftAnalysis() {}
+
+  /** The day limits the settings ask for, given the journey window. */
+  public static List<Integer> days(Settings settings, double windowDays) {
+    if (!settings.withinDays().isEmpty()) {
+      return settings.withinDays().stream().sorted().toList();
+    }
+    int window = (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.floor(windowDays)));
+    List<Integer> days = new ArrayList<>();
+    for (int d : DEFAULT_DAYS) {
+      if (d < window) {
+        days.add(d);
+      }
+    }
+    days.add(window);
+    return days;
+  }
+
+  /** Every tested behaviour, outcome rows first, then per transition in stage order. */
+  public static List<Row> rows(Connection store, Settings settings) throws SQLException {
+    String excluded;
+    double windowDays;
+    try (Statement s = store.createStatement(); ResultSet r = s.executeQuery("SELECT"
+        + " start_event, success_event, coalesce(failure_events, ''), window_days"
+        + " FROM main.build_info")) {
+      if (!r.next()) {
+        throw new SQLException("the store has no build_info row");
+      }
+      Set<String> names = new LinkedHashSet<>();
+      names.add(r.getString(1));
+      names.add(r.getString(2));
+      for (String f : r.getString(3).split(",")) {
+        if (!f.isBlank()) {
+          names.add(f);
+        }
+      }
+      excluded = Quote.literals(names);
+      windowDays = r.getDouble(4);
+    }
+    List<Integer> days = days(settings, windowDays);
+    String cohort = cohortSql(settings.confounders());
+    // the outcome events and the start decide the journey; they are not behaviours
+    String counts = "SELECT c.transition, c.journey_id, c.stratum, c.converted, e.event, d.days,"
+        + " count(*) AS times,"
+        + " min(e.occurred_at) AS first_at, max(e.occurred_at) AS last_at FROM cohort c"
+        + " JOIN main.events e ON e.journey_id = c.journey_id AND e.occurred_at >= c.t0"
+        + " AND e.occurred_at < c.t_end JOIN (SELECT unnest(" + Quote.ints(days) + ") AS days)"
+        + " d ON e.occurred_at <= c.t0 + to_days(d.days) WHERE e.event NOT IN (" + excluded
+        + ") AND e.event_id IS DISTINCT FROM c.t0_event GROUP BY ALL";
+    // pairs only of events common enough to be tested alone: it bounds the search by support
+    String frequent = "SELECT transition, event, days FROM counts GROUP BY ALL HAVING count(*)"
+        + " >= " + settings.minSupport();
+    // only behaviours of frequent events pair up: filter first, then join the few left
+    String common = "SELECT c.* FROM counts c SEMI JOIN frequent f ON f.transition ="
+        + " c.transition AND f.event = c.event AND f.days = c.days";
+    String pairs = "SELECT a.transition, a.journey_id, a.stratum, a.converted, a.days,"
+        + " a.event AS first,"
+        + " b.event AS second, a.first_at < b.last_at AS ordered FROM common a JOIN common b"
+        + " ON a.transition = b.transition AND a.journey_id = b.journey_id AND a.days = b.days"
+        + " AND a.event <> b.event";
+    String sql = "WITH cohort AS MATERIALIZED (" + cohort + "), counts AS MATERIALIZED ("
+        + counts + "), frequent AS (" + frequent + "), common AS MATERIALIZED (" + common
+        + "), pairs AS MATERIALIZED (" + pairs + ")"
+        + " SELECT transition, kind, first, second, k, days, stratum, count(*),"
+        + " count(*) FILTER (WHERE converted) FROM ("
+        + "SELECT transition, 'single' AS kind, stratum, converted, event AS first,"
+        + " NULL AS second, k.k, days FROM counts JOIN (SELECT unnest([1, 2, 3]) AS k) k"
+        + " ON times >= k.k"
+        + " UNION ALL SELECT transition, 'both', stratum, converted, first, second, 1, days"
+        + " FROM pairs WHERE first < second"
+        + " UNION ALL SELECT transition, 'then', stratum, converted, first, second, 1, days"
+        + " FROM pairs WHERE ordered) x"
+        + " GROUP BY ALL ORDER BY 1, 2 DESC, 3, 4, 5, 6, 7";
+    Map<String, Candidate> candidates = new LinkedHashMap<>();
+    Map<String, Map<String, long[]>> totals = new LinkedHashMap<>();
+    List<String> transitions = new ArrayList<>();
+    try (Statement s = store.createStatement()) {
+      try (ResultSet r = s.executeQuery("WITH cohort AS (" + cohort + ") SELECT transition,"
+          + " stratum, count(*), count(*) FILTER (WHERE converted) FROM cohort GROUP BY ALL"
+          + " ORDER BY min(step), 2")) {
+        while (r.next()) {
+          totals.computeIfAbsent(r.getString(1), t -> {
+            transitions.add(t);
+            return new LinkedHashMap<>();
+          }).put(r.getString(2), new long[] {r.getLong(3), r.getLong(4)});
+        }
+      }
+      try (ResultSet r = s.executeQuery(sql)) {
+        while (r.next()) {
+          String key = r.getString(1) + "|" + r.getString(2) + "|" + r.getString(3) + "|"
+              + r.getString(4) + "|" + r.getInt(5) + "|" + r.getInt(6);
+          Candidate c = candidates.computeIfAbsent(key, k -> {
+            try {
+              return new Candidate(r.getString(1), r.getString(2), r.getString(3),
+                  r.getString(4), r.getInt(5), r.getInt(6), new LinkedHashMap<>());
+            } catch (SQLException e) {
+              throw new IllegalStateException(e);
+            }
+          });
+          c.cells().put(r.getString(7), new Cell(r.getLong(8), r.getLong(9)));
+        }
+      }
+    }
+
+    List<Candidate> tested = new ArrayList<>();
+    List<Lift> lifts = new ArrayList<>();
+    List<MantelHaenszel.Result> adjusted = new ArrayList<>();
+    Set<String> seen = new LinkedHashSet<>();
+    for (String transition : transitions) {
+      Map<String, long[]> strata = totals.get(transition);
+      long total = strata.values().stream().mapToLong(v -> v[0]).sum();
+      long converted = strata.values().stream().mapToLong(v -> v[1]).sum();
+      for (Candidate c : candidates.values()) {
+        if (!c.transition().equals(transition)) {
+          continue;
+        }
+        long nWith = c.cells().values().stream().mapToLong(Cell::nWith).sum();
+        long convWith = c.cells().values().stream().mapToLong(Cell::convWith).sum();
+        long nWithout = total - nWith;
+        if (nWith < settings.minSupport() || nWithout < settings.minSupport()) {
+          continue; // too thin to test: it would only add to the false discoveries
+        }
+        // a longer window or a higher count that selects the same journeys is the same test
+        if (!seen.add(transition + "|" + c.kind() + "|" + c.event() + "|" + c.cells())) {
+          continue;
+        }
+        List<MantelHaenszel.Stratum> byStratum = new ArrayList<>();
+        strata.forEach((stratum, t) -> {
+          Cell cell = c.cells().getOrDefault(stratum, new Cell(0, 0));
+          byStratum.add(new MantelHaenszel.Stratum(cell.convWith(), cell.nWith(),
+              t[1] - cell.convWith(), t[0] - cell.nWith()));
+        });
+        Lift lift = Lift.of(convWith, nWith, converted - convWith, nWithout);
+        tested.add(c);
+        lifts.add(lift);
+        // nothing to hold constant: the adjusted lift is the lift, interval and all
+        adjusted.add(settings.confounders().isEmpty()
+            ? new MantelHaenszel.Result(lift.lift(), lift.low(), lift.high())
+            : MantelHaenszel.pooled(byStratum));
+      }
+    }
+    double[] q = FalseDiscovery.qValues(lifts.stream().mapToDouble(Lift::pValue).toArray());
+    String accountedFor = settings.confounders().stream().map(Confounder::words)
+        .collect(Collectors.joining(" and "));
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < tested.size(); i++) {
+      Candidate c = tested.get(i);
+      String behavior = describe(c);
+      String verdict = verdict(lifts.get(i), q[i]);
+      rows.add(new Row(c.transition(), behavior, c.kind(), c.event(), c.minCount(), c.days(),
+          lifts.get(i), q[i], adjusted.get(i), verdict, sentence(c.transition(), behavior,
+              lifts.get(i), adjusted.get(i), accountedFor, verdict)));
+    }
+    return rows;
+  }
+
+  /**
+   * Judged journeys per transition: whether they moved on (converted), their stratum, and the
+   * span behaviours are counted in: from t0 (start, or entering stage A; the event that did it
+   * is not a behaviour) to t_end (reaching B, or the journey's outcome).
+   */
+  private static String cohortSql(List<Confounder> confounders) {
+    String journeys = "SELECT j.journey_id, j.status = 'converted' AS converted, j.started_at,"
+        + " coalesce(j.converted_at, j.failed_at, j.window_ends_at) AS end_at, "
+        + Confounder.stratumSql(confounders) + " AS stratum FROM main.journeys j"
+        + " WHERE j.judged";
+    return "WITH jj AS (" + journeys + ") SELECT 0 AS step, '" + OUTCOME + "' AS transition,"
+        + " journey_id, converted, stratum, started_at AS t0, CAST(NULL AS BIGINT) AS t0_event,"
+        + " end_at AS t_end FROM jj"
+        + " UNION ALL SELECT a.stage_order, sa.stage || ' -> ' || sb.stage, jj.journey_id,"
+        + " b.entered_at IS NOT NULL, jj.stratum, a.entered_at, a.triggering_event_id,"
+        + " least(coalesce(b.entered_at, jj.end_at), jj.end_at) FROM jj"
+        + " JOIN main.stage_entries a ON a.journey_id = jj.journey_id"
+        + " JOIN main.stages sa ON sa.stage_order = a.stage_order"
+        + " JOIN main.stages sb ON sb.stage_order = a.stage_order + 1"
+        + " LEFT JOIN main.stage_entries b ON b.journey_id = jj.journey_id"
+        + " AND b.stage_order = sb.stage_order"
+        // a journey that reached B first (or with the same event) never moved from A to B
+        + " WHERE b.entered_at IS NULL OR b.entered_at > a.entered_at";
+  }
+
+  private static String describe(Candidate c) {
+    String what = switch (c.kind()) {
+      case "both" -> c.first() + " and " + c.second();
+      case "then" -> c.first() + ", then " + c.second();
+      default -> c.minCount() == 1 ? c.first() : c.first() + " at least " + c.minCount()
+          + " times";
+    };
+    return what + " within " + c.days() + (c.days() == 1 ? " day" : " days");
+  }
+
+  /** signal: q < 0.05, the interval excludes 1, and enough journeys and conversions. */
+  static String verdict(Lift l, double q) {
+    if (l.with().smallSample() || l.without().smallSample()) {
+      return "too few";
+    }
+    boolean excludesOne = !Double.isNaN(l.low()) && (l.low() > 1 || l.high() < 1);
+    return q < 0.05 && excludesOne ? "signal" : "speculation";
+  }
+
+  static String sentence(String transition, String behavior, Lift l,
+      MantelHaenszel.Result adjusted, String accountedFor, String verdict) {
+    String who;
+    String moved;
+    if (OUTCOME.equals(transition)) {
+      who = "Journeys that did " + behavior;
+      moved = "converted";
+    } else {
+      String[] stages = transition.split(" -> ", 2);
+      who = "Journeys in " + stages[0] + " that did " + behavior + " after entering it";
+      moved = "reached " + stages[1];
+    }
+    if (Double.isNaN(l.lift())) {
+      return who + ": none " + moved + " without it, nothing to compare with.";
+    }
+    String text = String.format(Locale.ROOT, "%s %s %.1fx as often (95%% CI %.1f-%.1f; %,d"
+            + " journeys, %.1f%% vs %.1f%%)", who, moved, l.lift(), l.low(), l.high(),
+        l.with().trials(), 100 * l.with().rate(), 100 * l.without().rate());
+    if (!accountedFor.isEmpty() && !Double.isNaN(adjusted.ratio())) {
+      text += String.format(Locale.ROOT, "; %.1fx after accounting for %s", adjusted.ratio(),
+          accountedFor);
+    }
+    return text + switch (verdict) {
+      case "signal" -> ". A signal: unlikely to be chance across everything tested.";
+      case "too few" -> ". Too few journeys to tell.";
+      default -> ". Speculation: could be chance among everything tested.";
+    };
+  }
+}
