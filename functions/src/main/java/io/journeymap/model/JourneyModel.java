@@ -5,7 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A loaded, validated model file: the journey, its taxonomy, sources, identity policy and stages. */
+/**
+ * A loaded, validated model file: the journey, its taxonomy, sources, identity policy, stages
+ * and when the learned analyses look at a journey.
+ */
 public record JourneyModel(
     Path file,
     Journey journey,
@@ -13,6 +16,7 @@ public record JourneyModel(
     IdentityPolicy identity,
     List<Source> sources,
     List<Stage> stages,
+    Insights insights,
     SourceMap locations) {
 
   public JourneyModel {

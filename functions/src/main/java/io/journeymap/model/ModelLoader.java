@@ -47,6 +47,8 @@ public final class ModelLoader {
   private static final Instant LAST_INSTANT = Instant.parse("9999-12-31T23:59:59.999999Z");
 
   private static final String[] TOP = {"journey", "taxonomy", "identity", "sources", "stages"};
+  private static final String[] OPTIONAL_TOP = {"insights"};
+  private static final String[] INSIGHTS = {"clusters", "scores"};
   private static final String[] JOURNEY = {"name", "goal", "subject", "start_event",
       "success_event", "failure_events", "key", "window", "time_range", "as_of"};
   private static final String[] IDENTITY = {"kinds", "blocklist", "default_blocklist",
@@ -145,7 +147,7 @@ public final class ModelLoader {
       problems.throwIfAny();
     }
     YamlNode top = new YamlNode(root, "", problems);
-    top.expectObject("the model", TOP);
+    top.expectObject("the model", concat(TOP, OPTIONAL_TOP));
     for (String required : TOP) {
       if (!top.has(required)) {
         top.problem("missing required section '" + required + "'");
@@ -160,8 +162,57 @@ public final class ModelLoader {
     checkKey(top.get("journey"), journey, sources);
     identity = withAccountKind(top.get("identity"), identity, sources);
     List<Stage> stages = stages(top, events, journey);
+    Insights insights = insights(top.get("insights"), journey);
     problems.throwIfAny();
-    return new JourneyModel(file, journey, taxonomy, identity, sources, stages, locations);
+    return new JourneyModel(file, journey, taxonomy, identity, sources, stages, insights,
+        locations);
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
+
+  /**
+   * {@code insights: {clusters: {within_days}, scores: {at_days}}}: days after the start the
+   * clusters and the scores look at. Clusters may look at the whole window; a score is made
+   * inside it, before the outcome is known.
+   */
+  private static Insights insights(YamlNode node, Journey journey) {
+    long windowDays = journey.window() == null ? Long.MAX_VALUE
+        : Math.max(1, journey.window().toDays());
+    Insights defaults = Insights.defaults(windowDays == Long.MAX_VALUE ? 21 : windowDays);
+    if (node.isMissing() || !node.expectObject("insights", INSIGHTS)) {
+      return defaults;
+    }
+    int clusterDays = defaults.clusterDays();
+    YamlNode clusters = node.get("clusters");
+    if (!clusters.isMissing() && clusters.expectObject("insights.clusters", "within_days")) {
+      clusterDays = days(clusters, "within_days", windowDays, true, clusterDays);
+    }
+    int scoreDays = defaults.scoreDays();
+    YamlNode scores = node.get("scores");
+    if (!scores.isMissing() && scores.expectObject("insights.scores", "at_days")) {
+      scoreDays = days(scores, "at_days", windowDays, false, scoreDays);
+    }
+    return new Insights(clusterDays, scoreDays);
+  }
+
+  private static int days(YamlNode parent, String key, long windowDays, boolean windowIncluded,
+      int fallback) {
+    Integer value = parent.integer(key);
+    if (value == null) {
+      return fallback;
+    }
+    long max = windowIncluded ? windowDays : windowDays - 1;
+    if (value < 1 || value > max) {
+      parent.get(key).problem(key + " must be a whole number of days from 1 to " + max
+          + (windowIncluded ? " (the journey window)" : " (a score is made before the window"
+          + " ends)") + ", got " + value);
+      return fallback;
+    }
+    return value;
   }
 
   private static void closeQuietly(JsonParser p) {
