@@ -248,6 +248,15 @@ public final class JourneyBuilder {
     finish("analyses", null, null, null, null, "channel quality, " + behaviors
         + " behaviours tested for lift, taxonomy", t);
 
+    t = System.nanoTime();
+    listener.phase("clusters");
+    finish("clusters", null, null, null, null,
+        new JourneyClusters(db, model, asOf).run(), t);
+
+    t = System.nanoTime();
+    listener.phase("scores");
+    finish("scores", null, null, null, null, new PropensityScores(db, model, asOf).run(), t);
+
     double seconds = (System.nanoTime() - started) / 1e9;
     writeInfo(db, asOf, coverage.basis(), seconds);
     writeLog(db);
