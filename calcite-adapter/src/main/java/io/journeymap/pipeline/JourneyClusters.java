@@ -175,7 +175,7 @@ final class JourneyClusters {
         out.setDouble(14, clustering.stability());
         out.setString(15, rate.trials() > 0 && rate.smallSample() ? "small sample" : null);
         out.setString(16, sentence(cluster, label, size, total, rate, noMedian ? Double.NaN
-            : median, clustering.stability()));
+            : median, silhouette, clustering.stability()));
         out.execute();
       }
     }
@@ -242,7 +242,7 @@ final class JourneyClusters {
   }
 
   static String sentence(int cluster, String label, long size, long total, Proportion rate,
-      double medianDays, double stability) {
+      double medianDays, double silhouette, double stability) {
     StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
         "Cluster %d (%,d journeys, %.0f%%): %s.", cluster, size, 100.0 * size / total, label));
     if (rate.trials() == 0) {
@@ -255,6 +255,10 @@ final class JourneyClusters {
         s.append(String.format(Locale.ROOT, ", in a median %.1f days", medianDays));
       }
       s.append(rate.smallSample() ? "; a small sample." : ".");
+    }
+    if (silhouette < 0.25) {
+      s.append(String.format(Locale.ROOT, " Journeys differ gradually rather than in distinct"
+          + " groups (silhouette %.2f): read the clusters as a rough split.", silhouette));
     }
     s.append(stability >= 0.8 ? " The clusters are stable across resamples."
         : stability >= 0.5 ? " The clusters are moderately stable across resamples."

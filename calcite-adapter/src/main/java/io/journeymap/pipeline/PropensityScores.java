@@ -216,7 +216,9 @@ final class PropensityScores {
     try (Statement s = store.createStatement()) {
       s.execute("INSERT INTO main.scores SELECT f.journey_id, least(f.moment_at, " + at + "),"
           + " least(f.observed_days, " + t.days() + "), r.role, f.status, x.p_convert, x.band,"
-          + " x.top_reasons, " + Sql.literal(propensity.method().label()) + ", "
+          // a journey younger than the moment was seen for less time than the model learnt on
+          + " CASE WHEN f.observed_days < " + t.days() + " THEN printf('provisional, %.1f of "
+          + t.days() + " days seen: ', f.observed_days) ELSE '' END || x.top_reasons, " + Sql.literal(propensity.method().label()) + ", "
           + Sql.literal(version) + " FROM build.score_rows x JOIN build.score_roles r"
           + " USING (journey_id) JOIN " + t.name() + " f USING (journey_id)"
           + " ORDER BY f.journey_id");
