@@ -69,9 +69,11 @@ final class JourneyClusters {
       return sample.size() + " journeys with their first " + days + " days observed: too few"
           + " to cluster (at least " + MIN_JOURNEYS + ")";
     }
+    long fitStarted = System.nanoTime();
     double[][] x = sample.toArray(double[][]::new);
     Standardiser standardiser = Standardiser.fit(x);
     Clustering clustering = Clustering.fit(standardiser.apply(x), SEED);
+    long assignStarted = System.nanoTime();
     try (Statement s = store.createStatement()) {
       s.execute("CREATE TABLE build.cluster_raw (journey_id BIGINT, raw_cluster INTEGER)");
     }
@@ -99,8 +101,10 @@ final class JourneyClusters {
     }
     write(t, clustering, standardiser);
     return String.format(Locale.ROOT, "%d clusters of the first %d days (silhouette %.2f,"
-            + " stability ARI %.2f)", clustering.k(), days,
-        clustering.silhouettes().get(clustering.k()), clustering.stability());
+            + " stability ARI %.2f); fitting %.1f s, assigning and describing %.1f s",
+        clustering.k(), days, clustering.silhouettes().get(clustering.k()),
+        clustering.stability(), (assignStarted - fitStarted) / 1e9,
+        (System.nanoTime() - assignStarted) / 1e9);
   }
 
   private void write(JourneyFeatures.Table t, Clustering clustering, Standardiser standardiser)

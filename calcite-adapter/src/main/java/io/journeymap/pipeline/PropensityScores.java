@@ -97,6 +97,7 @@ final class PropensityScores {
               + " journey is scored.", converted, unconverted, days, MIN_PER_OUTCOME,
           MIN_PER_OUTCOME_PER_PART));
     }
+    long fitStarted = System.nanoTime();
     Part train = part(t, "training");
     Part calibration = part(t, "calibration");
     Part validation = part(t, "validation");
@@ -105,11 +106,13 @@ final class PropensityScores {
     String version = version(t, train);
     double[] typical = typical(t);
     double baseRate = (double) converted / (converted + unconverted);
+    long scoreStarted = System.nanoTime();
     List<double[]> recent = score(t, propensity, typical, version, baseRate);
     write(t, propensity, version, train, calibration, validation, recent);
     return String.format(Locale.ROOT, "%s chosen (validation AUC %.2f, %,d journeys),"
-            + " model %s", propensity.method().label(),
-        propensity.evaluation().discrimination().auc(), validation.ids().size(), version);
+            + " model %s; fitting %.1f s, scoring %.1f s", propensity.method().label(),
+        propensity.evaluation().discrimination().auc(), validation.ids().size(), version,
+        (scoreStarted - fitStarted) / 1e9, (System.nanoTime() - scoreStarted) / 1e9);
   }
 
   /** A part's journeys, the most recent {@link #MAX_ROWS} of them, oldest first. */
@@ -196,17 +199,24 @@ final class PropensityScores {
          DuckDBConnection reader = (DuckDBConnection) store.duplicate();
          Statement s = reader.createStatement();
          ResultSet r = s.executeQuery("SELECT f.journey_id, f.started_at >= " + at
-             + " - INTERVAL 30 DAY AND f.moment_at <= " + at + ", " + t.columns()
-             + " FROM build.score_roles r JOIN " + t.name() + " f USING (journey_id)")) {
+             + " - INTERVAL 30 DAY AND f.moment_at <= " + at + ", r.role IN ('open', 'recent'), "
+             + t.columns() + " FROM build.score_roles r JOIN " + t.name()
+             + " f USING (journey_id)")) {
       while (r.next()) {
-        double[] raw = t.raw(r, 3);
+        double[] raw = t.raw(r, 4);
         double[] x = t.transform(raw);
         double p = propensity.probability(x);
         a.beginRow();
         a.append(r.getLong(1));
         a.append(p);
         a.append(p >= 1.5 * baseRate ? "high" : p <= baseRate / 1.5 ? "low" : "medium");
-        a.append(propensity.reasons(raw, propensity.contributions(x), typical, 3));
+        // reasons are for journeys someone can still act on; matured ones are there to be
+        // evaluated, and Shapley values for every one of them would cost most of the phase
+        if (r.getBoolean(3)) {
+          a.append(propensity.reasons(raw, propensity.contributions(x), typical, 3));
+        } else {
+          a.appendNull();
+        }
         a.endRow();
         if (r.getBoolean(2) && recent.size() < MAX_ROWS) {
           recent.add(x);

@@ -328,7 +328,8 @@ public final class StoreCatalogue {
       col("band", VARCHAR, "high (at least 1.5 times the base rate), low (at most the base"
           + " rate / 1.5) or medium"),
       col("top_reasons", VARCHAR, "The features that pulled the score hardest up or down, with"
-          + " the typical value of matured journeys"),
+          + " the typical value of matured journeys (open and recent journeys; null for"
+          + " matured ones, which are scored for evaluation)"),
       col("model", VARCHAR, "logistic_regression or gradient_boosted_trees"),
       col("model_version", VARCHAR, "Version of the model: a hash of its settings and"
           + " training data"));

@@ -146,9 +146,13 @@ class InsightsBuildTest {
           + " 'invite_sent')) > 2 * avg(s.p_convert) FILTER (WHERE NOT EXISTS (SELECT 1 FROM"
           + " events e WHERE e.journey_id = s.journey_id AND e.event = 'invite_sent'))"
           + " FROM scores s"));
+      // reasons for journeys one can act on; matured ones are scored for evaluation only
+      assertEquals(List.of("0"), rows(c, "SELECT count(*) FROM scores WHERE (role IN ('open', 'recent'))"
+          + " = (top_reasons IS NULL)"));
       assertEquals(List.of("0"), rows(c, "SELECT count(*) FROM scores WHERE top_reasons LIKE"
           + " '%plan page%' OR top_reasons LIKE '%upgraded%'"));
-      assertTrue(rows(c, "SELECT top_reasons FROM scores WHERE band = 'high' LIMIT 1").get(0)
+      assertTrue(rows(c, "SELECT top_reasons FROM scores WHERE band = 'high' AND role = 'open'"
+          + " AND observed_days = 3 LIMIT 1").get(0)
           .contains("invite sent once (typical: 0) raised it"));
       // the version is one per build and a rebuild of the same data gives the same one
       List<String> version = rows(c, "SELECT DISTINCT model_version FROM scores");
