@@ -65,7 +65,8 @@ public record Clustering(int k, double[][] centroids, Map<Integer, Double> silho
       for (int i = 0; i < rows.length; i++) {
         resample[i] = rows[random.nextInt(rows.length)];
       }
-      KMeans refit = kmeans(resample, k, seed + 100 + b, 1);
+      // the same procedure as the fit itself, so the stability is that of what is reported
+      KMeans refit = kmeans(resample, k, seed + 100 + b, RUNS);
       double ari = AdjustedRandIndex.of(reference, assign(refit.centroids, probe));
       sum += ari;
       low = Math.min(low, ari);
