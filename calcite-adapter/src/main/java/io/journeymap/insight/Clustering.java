@@ -32,18 +32,20 @@ public record Clustering(int k, double[][] centroids, Map<Integer, Double> silho
   private static final int RUNS = 3;
 
   /**
-   * Clusters {@code rows} (standardised). Needs more rows than clusters tried; with fewer than
-   * {@code 2 * MIN_K} rows there is nothing to cluster and the result is null.
+   * Clusters {@code rows} (standardised). With fewer than {@code 2 * MIN_K} rows, or fewer than
+   * {@code MIN_K} distinct ones, there is nothing to cluster and the result is null.
    */
   public static Clustering fit(double[][] rows, long seed) {
-    if (rows.length < 2 * MIN_K) {
+    // k-means cannot place more centroids than there are distinct journeys to place them on
+    int distinct = distinct(rows, MAX_K);
+    if (rows.length < 2 * MIN_K || distinct < MIN_K) {
       return null;
     }
     double[][] probe = Arrays.copyOf(rows, Math.min(rows.length, SILHOUETTE_SAMPLE));
     Map<Integer, Double> silhouettes = new LinkedHashMap<>();
     KMeans best = null;
     double bestSilhouette = Double.NEGATIVE_INFINITY;
-    int maxK = Math.min(MAX_K, rows.length / 2);
+    int maxK = Math.min(Math.min(MAX_K, rows.length / 2), distinct);
     for (int k = MIN_K; k <= maxK; k++) {
       KMeans model = kmeans(rows, k, seed + k, RUNS);
       int[] labels = assign(model.centroids, probe);
@@ -72,6 +74,17 @@ public record Clustering(int k, double[][] centroids, Map<Integer, Double> silho
       low = Math.min(low, ari);
     }
     return new Clustering(k, best.centroids, silhouettes, sum / BOOTSTRAPS, low);
+  }
+
+  /** Distinct rows, counted up to {@code cap}. */
+  private static int distinct(double[][] rows, int cap) {
+    java.util.Set<java.util.List<Double>> seen = new java.util.HashSet<>();
+    for (double[] r : rows) {
+      if (seen.add(Arrays.stream(r).boxed().toList()) && seen.size() >= cap) {
+        break;
+      }
+    }
+    return seen.size();
   }
 
   /** The nearest centroid of {@code row}. */

@@ -62,8 +62,8 @@ public final class Propensity {
       Calibration calibration) {}
 
   /** Settings that define the models; part of the model version. */
-  public static final String CONFIG = "logistic(lambda=1.0); trees(n=100, max_nodes=8,"
-      + " node_size=10, shrinkage=0.05, subsample=0.7); platt; smile 2.6.0";
+  public static final String CONFIG = "logistic(lambda=1.0); trees(n=100, max_depth=20,"
+      + " max_nodes=8, node_size=10, shrinkage=0.05, subsample=0.7); platt; smile 2.6.0";
 
   private final List<Feature> features;
   private final Standardiser standardiser;
@@ -153,6 +153,7 @@ public final class Propensity {
     }
     Arrays.sort(order, Comparator.comparingDouble(j -> -Math.abs(contributions[j])));
     List<String> out = new ArrayList<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
     for (int j : order) {
       Feature f = features.get(j);
       if (out.size() == max || Math.abs(contributions[j]) < 1e-3) {
@@ -160,6 +161,9 @@ public final class Propensity {
       }
       if (f.kind() == Feature.Kind.CHANNEL && raw[j] == 0) {
         continue; // "did not come through X" explains little; the journey's own channel does
+      }
+      if (f.kind() != Feature.Kind.CHANNEL && f.event() != null && !seen.add(f.event())) {
+        continue; // an event's count and its first time tell one story: the stronger is told
       }
       out.add(f.describe(raw[j]) + " (typical: " + f.typical(typical[j]) + ") "
           + (contributions[j] > 0 ? "raised it" : "lowered it"));

@@ -73,6 +73,9 @@ final class JourneyClusters {
     double[][] x = sample.toArray(double[][]::new);
     Standardiser standardiser = Standardiser.fit(x);
     Clustering clustering = Clustering.fit(standardiser.apply(x), SEED);
+    if (clustering == null) {
+      return "journeys do not differ in their first " + days + " days: nothing to cluster";
+    }
     long assignStarted = System.nanoTime();
     try (Statement s = store.createStatement()) {
       s.execute("CREATE TABLE build.cluster_raw (journey_id BIGINT, raw_cluster INTEGER)");

@@ -71,6 +71,18 @@ class PlantedStructureTest {
   }
 
   @Test
+  void identicalJourneysAreNotClusteredAndFewDistinctOnesCapK() {
+    assertEquals(null, Clustering.fit(new double[100][3], 1));
+    double[][] three = new double[300][];
+    for (int i = 0; i < three.length; i++) {
+      three[i] = new double[] {i % 3, 0};
+    }
+    Clustering c = Clustering.fit(three, 1);
+    assertEquals(3, c.k(), "silhouettes " + c.silhouettes());
+    assertEquals(2, c.silhouettes().size()); // k = 2 and 3 only
+  }
+
+  @Test
   void silhouetteOfATinyPartitionByHand() {
     // points 0, 1 (cluster 0) and 5 (cluster 1) on a line: for 0, a = 1, b = 5: 4/5; for 1,
     // a = 1, b = 4: 3/4; 5 is alone: 0. Mean (0.8 + 0.75 + 0) / 3 = 0.516667
