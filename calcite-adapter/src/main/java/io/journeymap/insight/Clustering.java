@@ -11,10 +11,10 @@ import smile.validation.metric.AdjustedRandIndex;
 
 /**
  * k-means over standardised journey features with k chosen by the mean silhouette (k = 2..8)
- * and its stability measured by bootstrap: refit on resamples, compare the assignments with the
- * adjusted Rand index (1: the same partition every time; near 0: no better than chance). Every
- * fit is seeded, so a build is repeatable. Silhouettes and bootstrap comparisons run on a
- * bounded subsample: they cost the square of its size.
+ * and its stability measured by bootstrap: refit on resamples (of at most 5,000 journeys) and
+ * compare the assignments with the adjusted Rand index (1: the same partition every time; near
+ * 0: no better than chance). Every fit is seeded, so a build is repeatable. Silhouettes and
+ * bootstrap comparisons run on a bounded subsample: silhouettes cost the square of its size.
  *
  * @param k chosen number of clusters
  * @param centroids in standardised units
@@ -29,6 +29,11 @@ public record Clustering(int k, double[][] centroids, Map<Integer, Double> silho
   /** Journeys the silhouette and the bootstrap comparisons are computed on. */
   public static final int SILHOUETTE_SAMPLE = 2_000;
   public static final int BOOTSTRAPS = 10;
+  /**
+   * Journeys drawn for each bootstrap refit. Fewer than the fit's sample, to keep ten refits
+   * cheap; a smaller sample varies more, so the stability reported errs on the low side.
+   */
+  public static final int BOOTSTRAP_SIZE = 5_000;
   private static final int RUNS = 3;
 
   /**
@@ -63,8 +68,8 @@ public record Clustering(int k, double[][] centroids, Map<Integer, Double> silho
     double sum = 0;
     double low = 1;
     for (int b = 0; b < BOOTSTRAPS; b++) {
-      double[][] resample = new double[rows.length][];
-      for (int i = 0; i < rows.length; i++) {
+      double[][] resample = new double[Math.min(rows.length, BOOTSTRAP_SIZE)][];
+      for (int i = 0; i < resample.length; i++) {
         resample[i] = rows[random.nextInt(rows.length)];
       }
       // the same procedure as the fit itself, so the stability is that of what is reported

@@ -98,7 +98,8 @@ public final class CatalogueDocs {
 
       `journey_clusters`: k-means (Smile) for k = 2 to 8, fitted on a repeatable sample of at
       most 20,000 journeys whose first days are over; k is the one with the best mean silhouette
-      on 2,000 of them, and `stability` is the mean adjusted Rand index of 10 bootstrap refits.
+      on 2,000 of them, and `stability` is the mean adjusted Rand index of 10 refits on bootstrap
+      resamples of at most 5,000 journeys (smaller than the fit's sample, so it errs low).
       Every such journey then gets its nearest cluster in `journeys.cluster`. Labels name the
       features furthest from the average journey; rates count judged journeys only. A low
       silhouette (under 0.25) means journeys differ gradually: the clusters are a rough split.

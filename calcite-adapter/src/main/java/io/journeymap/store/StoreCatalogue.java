@@ -308,7 +308,8 @@ public final class StoreCatalogue {
       col("silhouette", DOUBLE, "Mean silhouette of the chosen k on a sample (-1 to 1; above"
           + " 0.25 some structure, above 0.5 clear)"),
       col("stability", DOUBLE, "Mean adjusted Rand index between the clustering and refits on"
-          + " bootstrap resamples (1: identical every time, near 0: chance)"),
+          + " bootstrap resamples of at most 5,000 journeys (1: identical every time, near 0:"
+          + " chance)"),
       col("sample_note", VARCHAR, "'small sample' when the rate's counts are too small to read"),
       col("sentence", VARCHAR, "What the row says, in words"));
 
