@@ -309,6 +309,15 @@ public final class JourneyBuilder {
     new ChannelQuality(db).run();
     finish("analyses", null, null, null, null, "channel quality, taxonomy", t);
 
+    t = System.nanoTime();
+    listener.phase("clusters");
+    finish("clusters", null, null, null, null,
+        new JourneyClusters(db, model, asOf).run(), t);
+
+    t = System.nanoTime();
+    listener.phase("scores");
+    finish("scores", null, null, null, null, new PropensityScores(db, model, asOf).run(), t);
+
     double seconds = (System.nanoTime() - started) / 1e9;
     long peak = PeakMemory.residentMb();
     String resources = String.format(Locale.ROOT, "engine memory limit %,d MB (spilling beyond"

@@ -165,7 +165,7 @@ final class StageAnalysis {
         + " date_diff('millisecond', j.started_at, j.converted_at) / 86400000.0,"
         + " st.stage, coalesce(cs.stage_order, 0), coalesce(cs.reached, 0), sk.skipped,"
         + " coalesce(ft.channel, 'unknown'), ft.campaign,"
-        + " coalesce(ev.n, 0) FROM build.journeys1 j"
+        + " coalesce(ev.n, 0), NULL FROM build.journeys1 j"
         + " LEFT JOIN (SELECT journey_id, max(stage_order) AS stage_order, count(*) AS reached"
         + " FROM main.stage_entries GROUP BY 1) cs USING (journey_id)"
         + " LEFT JOIN main.stages st ON st.stage_order = cs.stage_order"

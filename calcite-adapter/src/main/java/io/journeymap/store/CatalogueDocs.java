@@ -116,6 +116,42 @@ public final class CatalogueDocs {
 
       """;
 
+  /** How clusters, scores and model health are computed and read. */
+  private static final String INSIGHTS_EXPLAINED = """
+      ## Reading clusters and scores
+
+      Both look at a journey as it was a few days after its start (`insights` in the model:
+      `clusters.within_days`, `scores.at_days`, default 3): per canonical event the count and
+      the days to its first occurrence, the days with any behaviour and the kinds of behaviour
+      (the 30 most common events have features; start and outcome events are not behaviours),
+      counting only events before that moment, before the journey's outcome and before as-of.
+      Scores also know the first channel (the 8 most common). Counts are log-transformed, then
+      every feature is standardised.
+
+      `journey_clusters`: k-means (Smile) for k = 2 to 8, fitted on a repeatable sample of at
+      most 20,000 journeys whose first days are over; k is the one with the best mean silhouette
+      on 2,000 of them, and `stability` is the mean adjusted Rand index of 10 refits on bootstrap
+      resamples of at most 5,000 journeys (smaller than the fit's sample, so it errs low).
+      Every such journey then gets its nearest cluster in `journeys.cluster`. Labels name the
+      features furthest from the average journey; rates count judged journeys only. A low
+      silhouette (under 0.25) means journeys differ gradually: the clusters are a rough split.
+
+      `scores` and `model_health`: only journeys still undecided at their scoring moment are
+      scored (one that converted on day 1 needs no day-3 score). Matured (judged) ones are split
+      by start time: the oldest 60% train (at most their 50,000 most recent), the next 20%
+      calibrate (Platt scaling), the most recent 20% validate. Logistic regression and gradient
+      boosted trees are both fitted; the lower validation log-loss wins. `model_health` reports
+      each on validation: AUC with DeLong's interval, Brier score, expected calibration error,
+      base rate; and the population stability index of the chosen model's 5 most important
+      features between training journeys and journeys started in the last 30 days. Fewer than
+      100 converted or unconverted matured journeys (or 10 of each in a part): status
+      `insufficient_data` and no scores. `top_reasons` are coefficient x standardised value for
+      logistic regression and TreeSHAP for the trees; like lift, they are association, not
+      cause. The model is refitted by every build, with fixed seeds: the same data and model
+      file give the same `model_version`.
+
+      """;
+
   public static String markdown() {
     StringBuilder b = new StringBuilder();
     b.append("# Tables and functions\n\n")
@@ -129,7 +165,8 @@ public final class CatalogueDocs {
         .append(" test fails when they differ.\n\n")
         .append(STAGES_EXPLAINED)
         .append(LIFT_EXPLAINED)
-        .append(ANOMALIES_EXPLAINED);
+        .append(ANOMALIES_EXPLAINED)
+        .append(INSIGHTS_EXPLAINED);
     b.append("| table | what it answers |\n|---|---|\n");
     for (TableSpec t : StoreCatalogue.tables()) {
       b.append("| [`").append(t.name()).append("`](#").append(t.name())

@@ -54,8 +54,8 @@ public final class StoreCatalogue {
       "What each build phase read, accepted and rejected, how long it took, and warnings.",
       col("build_id", VARCHAR, "Identifier of the build"),
       col("phase", VARCHAR, "ingest, identity, coverage, journeys, stages, lift, anomalies,"
-          + " analyses, triggers, or resources (the engine's memory limit and the process's"
-          + " peak resident size)"),
+          + " analyses, clusters, scores, triggers, or resources (the engine's memory limit"
+          + " and the process's peak resident size)"),
       col("source", VARCHAR, "Source name for ingest and coverage rows, else null"),
       col("rows_read", BIGINT, "Rows read (ingest: = accepted + rejected)"),
       col("rows_accepted", BIGINT, "Rows that became canonical events (or identity links)"),
@@ -178,7 +178,10 @@ public final class StoreCatalogue {
       col("first_channel", VARCHAR, "Channel of this journey's first touch: the earliest touch"
           + " since the subject's previous journey closed ('unknown' if none)"),
       col("first_campaign", VARCHAR, "Campaign of that first touch"),
-      col("events", BIGINT, "Events inside the journey"));
+      col("events", BIGINT, "Events inside the journey"),
+      col("cluster", INTEGER, "Behaviour cluster (journey_clusters.cluster) from what the"
+          + " journey did in its first days (insights.clusters.within_days); null while those"
+          + " days are not over at as-of, or when there were too few journeys to cluster"));
 
   public static final TableSpec STAGE_ENTRIES = table("stage_entries",
       "Every stage each journey reached, when, by which event, and whether in order.",
@@ -358,6 +361,94 @@ public final class StoreCatalogue {
       col("significant", BOOLEAN, "q < 0.05 and the interval excludes 0"),
       col("sentence", VARCHAR, "What the row says, in words"));
 
+  public static final TableSpec JOURNEY_CLUSTERS = table("journey_clusters",
+      "Kinds of journeys by what they did in their first days (k-means on standardised"
+          + " behaviour features, k chosen by silhouette), each with its size, conversion rate and"
+          + " interval, and what sets it apart.",
+      col("cluster", INTEGER, "Cluster number, 1 = largest"),
+      col("label", VARCHAR, "What most distinguishes the cluster from the average journey"),
+      col("within_days", INTEGER, "Days after the start whose behaviour was compared"),
+      col("journeys", BIGINT, "Journeys in the cluster"),
+      col("share", DOUBLE, "journeys / all clustered journeys"),
+      col("judged", BIGINT, "Of those, journeys whose whole window lies before as-of: the"
+          + " rate's base"),
+      col("converted", BIGINT, "Converted journeys among judged"),
+      col("rate", DOUBLE, "converted / judged"),
+      col("ci_low", DOUBLE, "Wilson 95% lower bound of rate"),
+      col("ci_high", DOUBLE, "Wilson 95% upper bound of rate"),
+      col("median_days_to_convert", DOUBLE, "Median days from start to conversion among"
+          + " converted judged journeys"),
+      col("defining_behaviors", VARCHAR, "The features furthest from the average, with the"
+          + " cluster's mean next to all clustered journeys' mean"),
+      col("silhouette", DOUBLE, "Mean silhouette of the chosen k on a sample (-1 to 1; above"
+          + " 0.25 some structure, above 0.5 clear)"),
+      col("stability", DOUBLE, "Mean adjusted Rand index between the clustering and refits on"
+          + " bootstrap resamples of at most 5,000 journeys (1: identical every time, near 0:"
+          + " chance)"),
+      col("sample_note", VARCHAR, "'small sample' when the rate's counts are too small to read"),
+      col("sentence", VARCHAR, "What the row says, in words"));
+
+  public static final TableSpec SCORES = table("scores",
+      "Each journey's chance of converting, as seen at its scoring moment (insights.scores."
+          + "at_days after the start) from what it did before then, with the reasons in words.",
+      col("journey_id", BIGINT, "Journey number"),
+      col("as_of", TIMESTAMP, "The scoring moment: start + at_days, or the build's as-of for"
+          + " journeys younger than that; only events before it count"),
+      col("observed_days", DOUBLE, "Days of behaviour the score saw (less than at_days for"
+          + " young open journeys: their score is provisional)"),
+      col("role", VARCHAR, "open (still running: the scores to act on), training, calibration"
+          + " or validation (matured journeys the model learnt from, was calibrated on, or was"
+          + " tested on), or recent (decided, window not over: not used)"),
+      col("status", VARCHAR, "The journey's status at the build's as-of"),
+      col("p_convert", DOUBLE, "Calibrated probability of converting within the window"),
+      col("band", VARCHAR, "high (at least 1.5 times the base rate), low (at most the base"
+          + " rate / 1.5) or medium"),
+      col("top_reasons", VARCHAR, "The features that pulled the score hardest up or down, with"
+          + " the typical value of matured journeys (open and recent journeys; null for"
+          + " matured ones, which are scored for evaluation)"),
+      col("model", VARCHAR, "logistic_regression or gradient_boosted_trees"),
+      col("model_version", VARCHAR, "Version of the model: a hash of its settings and"
+          + " training data"));
+
+  public static final TableSpec MODEL_HEALTH = table("model_health",
+      "How well the conversion scores work: each candidate model's numbers on the latest"
+          + " matured cohort, drift of the top features, and whether to retrain.",
+      col("model", VARCHAR, "logistic_regression or gradient_boosted_trees (null: no model)"),
+      col("chosen", BOOLEAN, "True for the model whose scores are in scores (lowest"
+          + " validation log-loss)"),
+      col("status", VARCHAR, "ok, insufficient_data (too few converted or unconverted"
+          + " matured journeys: no scores) or not_applicable (the window is too short to"
+          + " score inside it)"),
+      col("version", VARCHAR, "Model version: a hash of settings and training data"),
+      col("trained_at", TIMESTAMP, "When the model was fitted (the build), UTC"),
+      col("at_days", INTEGER, "Scoring moment: days after the start"),
+      col("training_journeys", BIGINT, "Matured journeys fitted on (the oldest 60%, at most"
+          + " the 50,000 most recent of them)"),
+      col("training_converted", BIGINT, "Of those, converted"),
+      col("calibration_journeys", BIGINT, "Matured journeys the probabilities were calibrated"
+          + " on (the next 20% by start time)"),
+      col("validation_journeys", BIGINT, "Matured journeys tested on (the most recent 20% by"
+          + " start time)"),
+      col("validation_converted", BIGINT, "Of those, converted"),
+      col("validation_from", TIMESTAMP, "Earliest start in the validation cohort"),
+      col("base_rate", DOUBLE, "validation_converted / validation_journeys"),
+      col("log_loss", DOUBLE, "Mean log-loss on validation (lower is better; the choice)"),
+      col("auc", DOUBLE, "Area under the ROC curve on validation (0.5: chance)"),
+      col("auc_low", DOUBLE, "DeLong 95% lower bound of auc"),
+      col("auc_high", DOUBLE, "DeLong 95% upper bound of auc"),
+      col("brier", DOUBLE, "Brier score on validation (mean squared error of p_convert)"),
+      col("ece", DOUBLE, "Expected calibration error on validation (10 equal-width bins)"),
+      col("reasons_by", VARCHAR, "How top_reasons are computed for this model"),
+      col("recent_journeys", BIGINT, "Journeys started in the 30 days before as-of whose"
+          + " scoring moment has passed: the drift comparison's sample"),
+      col("max_psi", DOUBLE, "Largest population stability index among the top features"
+          + " between training journeys and recent ones (0.1 moderate, 0.25 major shift)"),
+      col("drift", VARCHAR, "PSI of each top feature"),
+      col("retrain_recommended", BOOLEAN, "True when the recent journeys or the calibration"
+          + " call for a refit on newer data"),
+      col("recommendation", VARCHAR, "Why, or why not, in words"),
+      col("sentence", VARCHAR, "What the row says, in words"));
+
   private StoreCatalogue() {}
 
   private static TableSpec table(String name, String description, ColumnSpec... columns) {
@@ -389,6 +480,8 @@ public final class StoreCatalogue {
       case "stage_conversion" -> List.of("from_order");
       case "drop_offs" -> List.of("stage_order");
       case "channel_quality" -> List.of("channel");
+      case "journey_clusters" -> List.of("cluster");
+      case "scores" -> List.of("journey_id");
       default -> List.of();
     };
   }

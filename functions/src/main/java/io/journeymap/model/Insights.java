@@ -4,12 +4,28 @@ import java.util.List;
 
 /**
  * What the model asks of the insight analyses (key {@code insights:}). Each analysis has its own
- * settings record, so adding one is adding a field.
+ * settings, so adding one is adding a field.
  *
  * @param lift settings of {@code behavior_lift}
+ * @param clusterDays days after the start whose behaviour clusters compare (1 to the window)
+ * @param scoreDays the scoring moment: days after the start (1 to the window, exclusive)
  */
-public record Insights(LiftSettings lift) {
-  public static final Insights DEFAULT = new Insights(LiftSettings.DEFAULT);
+public record Insights(LiftSettings lift, int clusterDays, int scoreDays) {
+  /** Days after the start clusters and scores look at unless the model says otherwise. */
+  public static final int DEFAULT_DAYS = 3;
+
+  public Insights {
+    if (clusterDays < 1 || scoreDays < 1) {
+      throw new IllegalArgumentException("insight days must be >= 1");
+    }
+  }
+
+  /** The defaults for a journey window of {@code windowDays} whole days. */
+  public static Insights defaults(long windowDays) {
+    int clusters = (int) Math.max(1, Math.min(DEFAULT_DAYS, windowDays));
+    int scores = (int) Math.max(1, Math.min(DEFAULT_DAYS, windowDays - 1));
+    return new Insights(LiftSettings.DEFAULT, clusters, scores);
+  }
 
   /**
    * @param withinDays day limits behaviours are counted within after the start; empty means 3, 7

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * A loaded, validated model file: the journey, its taxonomy, sources, identity policy, stages,
- * the insight settings and the declared business changes.
+ * the insight settings (lift, clusters, scores) and the declared business changes.
  */
 public record JourneyModel(
     Path file,

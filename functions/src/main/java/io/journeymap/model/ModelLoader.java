@@ -50,7 +50,7 @@ public final class ModelLoader {
       "insights", "changes"};
   private static final String[] REQUIRED = {"journey", "taxonomy", "identity", "sources",
       "stages"};
-  private static final String[] INSIGHTS = {"lift"};
+  private static final String[] INSIGHTS = {"lift", "clusters", "scores"};
   private static final String[] LIFT = {"within_days", "min_support", "confounders"};
   /** Journey columns a lift may be adjusted for. */
   private static final List<String> JOURNEY_CONFOUNDERS =
@@ -176,6 +176,22 @@ public final class ModelLoader {
     problems.throwIfAny();
     return new JourneyModel(file, journey, taxonomy, identity, sources, stages, insights,
         changes, locations);
+  }
+
+  private static int days(YamlNode parent, String key, long windowDays, boolean windowIncluded,
+      int fallback) {
+    Integer value = parent.integer(key);
+    if (value == null) {
+      return fallback;
+    }
+    long max = windowIncluded ? windowDays : windowDays - 1;
+    if (value < 1 || value > max) {
+      parent.get(key).problem(key + " must be a whole number of days from 1 to " + max
+          + (windowIncluded ? " (the journey window)" : " (a score is made before the window"
+          + " ends)") + ", got " + value);
+      return fallback;
+    }
+    return value;
   }
 
   private static void closeQuietly(JsonParser p) {
@@ -777,10 +793,26 @@ public final class ModelLoader {
 
   private static Insights insights(YamlNode node, Journey journey, Set<String> events,
       List<Source> sources, List<Stage> stages) {
+    long windowDays = journey.window() == null ? Long.MAX_VALUE
+        : Math.max(1, journey.window().toDays());
+    Insights defaults = Insights.defaults(windowDays == Long.MAX_VALUE ? 21 : windowDays);
     if (node.isMissing() || !node.expectObject("insights", INSIGHTS)) {
-      return Insights.DEFAULT;
+      return defaults;
     }
-    return new Insights(lift(node.get("lift"), journey, events, sources, stages));
+    // clusters and scores: days after the start they look at; a score is made inside the
+    // window, before the outcome is known
+    int clusterDays = defaults.clusterDays();
+    YamlNode clusters = node.get("clusters");
+    if (!clusters.isMissing() && clusters.expectObject("insights.clusters", "within_days")) {
+      clusterDays = days(clusters, "within_days", windowDays, true, clusterDays);
+    }
+    int scoreDays = defaults.scoreDays();
+    YamlNode scores = node.get("scores");
+    if (!scores.isMissing() && scores.expectObject("insights.scores", "at_days")) {
+      scoreDays = days(scores, "at_days", windowDays, false, scoreDays);
+    }
+    return new Insights(lift(node.get("lift"), journey, events, sources, stages), clusterDays,
+        scoreDays);
   }
 
   private static Insights.LiftSettings lift(YamlNode node, Journey journey, Set<String> events,

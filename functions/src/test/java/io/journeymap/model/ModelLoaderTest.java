@@ -130,6 +130,28 @@ class ModelLoaderTest {
   }
 
   @Test
+  void insightDaysDefaultToThreeAndAreCheckedAgainstTheWindow() {
+    assertEquals(new Insights(3, 3), ModelLoader.parse(FILE, VALID).insights());
+    String declared = VALID + "insights:\n  clusters: {within_days: 21}\n  scores: {at_days: 5}\n";
+    assertEquals(new Insights(21, 5), ModelLoader.parse(FILE, declared).insights());
+    // line 29: the insights block starts after the 27 lines of VALID and its trailing newline
+    ModelProblem late = onlyProblem(VALID + "insights:\n  scores: {at_days: 21}\n");
+    assertEquals(29, late.line());
+    assertTrue(late.message().contains("at_days must be a whole number of days from 1 to 20"),
+        late.message());
+    ModelProblem wide = onlyProblem(VALID + "insights:\n  clusters: {within_days: 0}\n");
+    assertTrue(wide.message().contains("from 1 to 21"), wide.message());
+    ModelProblem unknown = onlyProblem(VALID + "insights:\n  scores: {at_day: 2}\n");
+    assertEquals(29, unknown.line());
+    assertTrue(unknown.message().contains("unknown key 'at_day' in insights.scores; allowed:"
+        + " at_days"), unknown.message());
+    ModelProblem section = onlyProblem(VALID + "insights:\n  score: {}\n");
+    assertTrue(section.message().contains("allowed: clusters, scores"), section.message());
+    assertEquals(3, Insights.defaults(21).scoreDays());
+    assertEquals(new Insights(2, 1), Insights.defaults(2));
+  }
+
+  @Test
   void unknownEventInStageRuleIsReported() {
     ModelProblem p = onlyProblem(replace("    events: [setup_done]", "    events: [setup_dne]"));
     assertEquals(23, p.line());

@@ -63,6 +63,8 @@ final class TwoMinuteView {
       channels(s);
       signals(s);
       anomalies(s);
+      clusters(s);
+      modelHealth(s);
       out.println();
       out.println("Rates show counts and 95% Wilson intervals; 'small sample' marks rates too thin"
           + " to act on. More: SELECT * FROM journey.<table> (see docs/tables.md).");
@@ -191,6 +193,54 @@ final class TwoMinuteView {
         out.printf(Locale.ROOT, "ANOMALIES  %,d (%,d high); the latest: %s%n", r.getLong(1),
             r.getLong(2), r.getString(3));
       }
+    }
+  }
+
+  private void clusters(Statement s) throws SQLException {
+    out.println();
+    try (ResultSet r = s.executeQuery("SELECT cluster, journeys, share, converted, judged, rate,"
+        + " ci_low, ci_high, label, within_days, silhouette, stability, sample_note"
+        + " FROM journey_clusters ORDER BY cluster")) {
+      boolean first = true;
+      while (r.next()) {
+        if (first) {
+          out.printf(Locale.ROOT, "CLUSTERS  kinds of journeys by their first %d days"
+                  + " (silhouette %.2f, stability %.2f)%n", r.getInt(10), r.getDouble(11),
+              r.getDouble(12));
+          out.printf(Locale.ROOT, "  %2s %9s %6s %12s %8s %17s  %s%n", "#", "journeys", "share",
+              "conv/judged", "rate", "95% interval", "what sets it apart");
+          first = false;
+        }
+        out.printf(Locale.ROOT, "  %2d %,9d %6s %12s %8s %17s  %s%s%n", r.getInt(1),
+            r.getLong(2), pct(r, 3), String.format(Locale.ROOT, "%,d/%,d", r.getLong(4),
+                r.getLong(5)), pct(r, 6), interval(r, 7), r.getString(9),
+            r.getString(13) == null ? "" : " (" + r.getString(13) + ")");
+      }
+      if (first) {
+        out.println("CLUSTERS  none: too few journeys with their first days observed.");
+      }
+    }
+  }
+
+  private void modelHealth(Statement s) throws SQLException {
+    out.println();
+    try (ResultSet r = s.executeQuery("SELECT status, at_days, model, version, sentence,"
+        + " recommendation, (SELECT count(*) FROM scores WHERE role = 'open'),"
+        + " (SELECT count(*) FROM scores WHERE role = 'open' AND band = 'high')"
+        + " FROM model_health WHERE chosen OR model IS NULL")) {
+      if (!r.next()) {
+        return;
+      }
+      out.printf(Locale.ROOT, "MODEL HEALTH  conversion scores as seen on day %d: %s%n",
+          r.getInt(2), r.getString(1));
+      if (r.getString(3) == null) {
+        out.println("  " + r.getString(5));
+        return;
+      }
+      out.println("  " + r.getString(5) + " Version " + r.getString(4) + ".");
+      out.println("  " + r.getString(6));
+      out.printf(Locale.ROOT, "  %,d open journeys scored, %,d of them high (SELECT * FROM"
+          + " scores WHERE role = 'open' ORDER BY p_convert DESC)%n", r.getLong(7), r.getLong(8));
     }
   }
 

@@ -19,6 +19,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -266,6 +267,42 @@ class JourneymapCliTest {
         assertTrue(signals.get(i).endsWith("  " + expected.get(i)), signals.get(i));
       }
     }
+  }
+
+  /** Clusters and model health in the view, recomputed from journeys.cluster and model_health. */
+  @Test
+  void reportShowsClustersAndModelHealth() throws Exception {
+    Run r = run("report", "--model", model.toString());
+    assertEquals(0, r.code(), r.err());
+    List<String> expected = new ArrayList<>();
+    String status;
+    Properties p = new Properties();
+    p.setProperty("duckdb.read_only", "true");
+    try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"
+        + dir.resolve("journey.journeymap.duckdb"), p);
+         java.sql.Statement st = duck.createStatement()) {
+      try (java.sql.ResultSet q = st.executeQuery("SELECT cluster, count(*),"
+          + " count(*) FILTER (WHERE judged AND status = 'converted'),"
+          + " count(*) FILTER (WHERE judged) FROM journeys WHERE cluster IS NOT NULL"
+          + " GROUP BY 1 ORDER BY 1")) {
+        while (q.next()) {
+          expected.add(String.format(Locale.ROOT, "%d %,d %,d/%,d", q.getInt(1), q.getLong(2),
+              q.getLong(3), q.getLong(4)));
+        }
+      }
+      try (java.sql.ResultSet q = st.executeQuery("SELECT status FROM model_health"
+          + " WHERE chosen OR model IS NULL")) {
+        q.next();
+        status = q.getString(1);
+      }
+    }
+    List<String> shown = section(r.out(), "CLUSTERS").stream().map(line -> {
+      String[] f = line.trim().split("\\s+");
+      return f[0] + " " + f[1] + " " + f[3];
+    }).toList();
+    assertEquals(expected, shown, r.out());
+    assertTrue(r.out().contains("\nMODEL HEALTH  conversion scores as seen on day 3: " + status
+        + "\n"), r.out());
   }
 
   @Test
