@@ -80,7 +80,7 @@ class ModelLoaderTest {
   @Test
   void insightsAndChangesAreReadWithDefaults() {
     JourneyModel plain = ModelLoader.parse(FILE, VALID);
-    assertEquals(Insights.DEFAULT, plain.insights());
+    assertEquals(Insights.defaults(21), plain.insights());
     assertEquals(List.of(), plain.changes());
     JourneyModel m = ModelLoader.parse(FILE, VALID + String.join("\n",
         "insights:",                                           // 28
@@ -131,9 +131,9 @@ class ModelLoaderTest {
 
   @Test
   void insightDaysDefaultToThreeAndAreCheckedAgainstTheWindow() {
-    assertEquals(new Insights(3, 3), ModelLoader.parse(FILE, VALID).insights());
+    assertEquals(new Insights(Insights.LiftSettings.DEFAULT, 3, 3), ModelLoader.parse(FILE, VALID).insights());
     String declared = VALID + "insights:\n  clusters: {within_days: 21}\n  scores: {at_days: 5}\n";
-    assertEquals(new Insights(21, 5), ModelLoader.parse(FILE, declared).insights());
+    assertEquals(new Insights(Insights.LiftSettings.DEFAULT, 21, 5), ModelLoader.parse(FILE, declared).insights());
     // line 29: the insights block starts after the 27 lines of VALID and its trailing newline
     ModelProblem late = onlyProblem(VALID + "insights:\n  scores: {at_days: 21}\n");
     assertEquals(29, late.line());
@@ -148,7 +148,7 @@ class ModelLoaderTest {
     ModelProblem section = onlyProblem(VALID + "insights:\n  score: {}\n");
     assertTrue(section.message().contains("allowed: clusters, scores"), section.message());
     assertEquals(3, Insights.defaults(21).scoreDays());
-    assertEquals(new Insights(2, 1), Insights.defaults(2));
+    assertEquals(new Insights(Insights.LiftSettings.DEFAULT, 2, 1), Insights.defaults(2));
   }
 
   @Test
