@@ -146,7 +146,7 @@ class ModelLoaderTest {
     assertTrue(unknown.message().contains("unknown key 'at_day' in insights.scores; allowed:"
         + " at_days"), unknown.message());
     ModelProblem section = onlyProblem(VALID + "insights:\n  score: {}\n");
-    assertTrue(section.message().contains("allowed: clusters, scores"), section.message());
+    assertTrue(section.message().contains("allowed: lift, clusters, scores"), section.message());
     assertEquals(3, Insights.defaults(21).scoreDays());
     assertEquals(new Insights(Insights.LiftSettings.DEFAULT, 2, 1), Insights.defaults(2));
   }
