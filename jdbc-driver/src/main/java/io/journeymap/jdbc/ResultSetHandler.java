@@ -14,7 +14,8 @@ import java.time.ZoneOffset;
  * A result as BI tools read it: every java.time class from {@code getObject(i, Class)}, the
  * statement's row cap honoured (the engine ignores it), and text columns reporting their size.
  * TIMESTAMPTZ values read in UTC whatever the JVM's zone (the engine's JDBC layer would give
- * them the JVM's offset), and {@code getObject(i, String.class)} is {@code getString(i)}.
+ * them the JVM's offset), {@code getObject(i, String.class)} is {@code getString(i)}, and a NULL
+ * read with {@code getDouble} or {@code getFloat} is 0 as JDBC says (the engine's layer gives NaN).
  */
 final class ResultSetHandler extends Forwarding {
   private final Statement statement;
@@ -37,7 +38,8 @@ final class ResultSetHandler extends Forwarding {
   @Override
   Object answer(Object proxy, Method method, Object[] args) throws Throwable {
     ResultSet rs = (ResultSet) target;
-    switch (method.getName()) {
+    String name = method.getName();
+    switch (name) {
       case "next" -> {
         if (maxRows > 0 && rows >= maxRows) {
           return false;
@@ -71,6 +73,11 @@ final class ResultSetHandler extends Forwarding {
       }
       case "getString" -> {
         return string(rs, column(rs, args[0]));
+      }
+      case "getDouble", "getFloat" -> {
+        // JDBC reads SQL NULL as 0 (wasNull() tells); the engine's driver gives NaN
+        Object value = method.invoke(rs, args);
+        return rs.wasNull() ? (name.equals("getDouble") ? (Object) 0.0 : (Object) 0.0f) : value;
       }
       case "getTimestamp" -> {
         int column = column(rs, args[0]);
