@@ -293,15 +293,27 @@ final class StatementHandler extends Forwarding {
     }
   }
 
-  /** The result's columns before execution, where the engine can tell without running it. */
+  /**
+   * The result's columns before execution. A query calling a table function has its calls
+   * computed first (with the parameters bound so far), because tools such as Metabase read the
+   * columns of a native question this way and cannot take "unknown" for an answer.
+   */
   private Object metaData() throws SQLException {
     if (current != null) {
       return current.getMetaData();
     }
-    if (prepared == null || prepared.callsTableFunctions()) {
-      return null; // allowed by JDBC: unknown until executed
+    if (prepared == null) {
+      return null; // allowed by JDBC: a plain statement has no SQL until executed
     }
-    try (PreparedStatement p = engine.prepareStatement(prepared.sql())) {
+    if (!prepared.callsTableFunctions()) {
+      try (PreparedStatement p = engine.prepareStatement(prepared.sql())) {
+        return p.getMetaData();
+      }
+    }
+    dropTemps();
+    JourneyQuery.Rewritten run = prepared.materialize(engine, parameters, tempPrefix);
+    tempTables.addAll(run.tempTables());
+    try (PreparedStatement p = engine.prepareStatement(run.sql())) {
       return p.getMetaData();
     }
   }
