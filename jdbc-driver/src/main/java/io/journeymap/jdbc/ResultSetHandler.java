@@ -25,14 +25,28 @@ final class ResultSetHandler extends Forwarding {
   /** Per column (1-based), whether it is a TIMESTAMP WITH TIME ZONE; read on first use. */
   private boolean[] zoned;
 
-  private ResultSetHandler(ResultSet target, Statement statement, long maxRows) {
+  private final boolean avaticaTypes;
+
+  private ResultSetHandler(ResultSet target, Statement statement, long maxRows,
+      boolean avaticaTypes) {
     super(target);
     this.statement = statement;
     this.maxRows = maxRows;
+    this.avaticaTypes = avaticaTypes;
   }
 
   static ResultSet wrap(ResultSet target, Statement statement, long maxRows) {
-    return proxy(ResultSet.class, new ResultSetHandler(target, statement, maxRows));
+    return wrap(target, statement, maxRows, false);
+  }
+
+  /**
+   * With {@code avaticaTypes}, 128-bit integers read as DECIMAL(38, 0) (BigDecimal) and
+   * TIMESTAMP WITH TIME ZONE as TIMESTAMP: the types the server's protocol carries.
+   */
+  static ResultSet wrap(ResultSet target, Statement statement, long maxRows,
+      boolean avaticaTypes) {
+    return proxy(ResultSet.class, new ResultSetHandler(target, statement, maxRows,
+        avaticaTypes));
   }
 
   @Override
@@ -51,6 +65,12 @@ final class ResultSetHandler extends Forwarding {
       case "getObject" -> {
         if (args.length == 1) {
           Object raw = method.invoke(rs, args);
+          if (avaticaTypes && raw instanceof java.math.BigInteger b) {
+            return new java.math.BigDecimal(b);
+          }
+          if (avaticaTypes && raw instanceof OffsetDateTime o) {
+            return Timestamp.valueOf(utc(o).toLocalDateTime());
+          }
           return raw instanceof OffsetDateTime o ? utc(o) : raw;
         }
         if (args.length == 2 && args[1] instanceof Class<?> type) {
@@ -79,6 +99,21 @@ final class ResultSetHandler extends Forwarding {
         Object value = method.invoke(rs, args);
         return rs.wasNull() ? (name.equals("getDouble") ? (Object) 0.0 : (Object) 0.0f) : value;
       }
+      case "getTime" -> {
+        if (!avaticaTypes) {
+          return FORWARD;
+        }
+        // the engine's driver drops the fraction; the server's protocol carries milliseconds
+        Object raw = rs.getObject(column(rs, args[0]));
+        java.time.LocalTime t = raw == null ? null : Temporal.convert(raw, java.time.LocalTime.class);
+        if (t == null) {
+          return raw == null ? null : FORWARD;
+        }
+        java.time.ZoneId zone = args.length == 2 && args[1] instanceof java.util.Calendar c
+            ? c.getTimeZone().toZoneId() : java.time.ZoneId.systemDefault();
+        return new java.sql.Time(java.time.LocalDate.EPOCH.atTime(t).atZone(zone).toInstant()
+            .toEpochMilli());
+      }
       case "getTimestamp" -> {
         int column = column(rs, args[0]);
         if (args.length == 2 && zoned(rs, column)) {
@@ -102,7 +137,7 @@ final class ResultSetHandler extends Forwarding {
         return statement;
       }
       case "getMetaData" -> {
-        return proxy(ResultSetMetaData.class, new MetaData(rs.getMetaData()));
+        return proxy(ResultSetMetaData.class, new MetaData(rs.getMetaData(), avaticaTypes));
       }
       default -> {
         return FORWARD;
@@ -139,13 +174,53 @@ final class ResultSetHandler extends Forwarding {
 
   /** Column descriptions with sizes filled in where the engine leaves them 0. */
   private static final class MetaData extends Forwarding {
-    MetaData(ResultSetMetaData target) {
+    private final boolean avaticaTypes;
+
+    MetaData(ResultSetMetaData target, boolean avaticaTypes) {
       super(target);
+      this.avaticaTypes = avaticaTypes;
     }
 
     @Override
     Object answer(Object proxy, Method method, Object[] args) throws Throwable {
       ResultSetMetaData md = (ResultSetMetaData) target;
+      if (avaticaTypes && args.length == 1 && args[0] instanceof Integer column
+          && md.getColumnType(column) == Types.TIMESTAMP_WITH_TIMEZONE) {
+        switch (method.getName()) {
+          case "getColumnType" -> {
+            return Types.TIMESTAMP;
+          }
+          case "getColumnTypeName" -> {
+            return "TIMESTAMP";
+          }
+          case "getColumnClassName" -> {
+            return Timestamp.class.getName();
+          }
+          default -> {
+            // the rest as the engine says
+          }
+        }
+      }
+      if (avaticaTypes && args.length == 1 && args[0] instanceof Integer column
+          && md.getColumnTypeName(column).equals("HUGEINT")) {
+        switch (method.getName()) {
+          case "getColumnType" -> {
+            return Types.DECIMAL;
+          }
+          case "getColumnClassName" -> {
+            return java.math.BigDecimal.class.getName();
+          }
+          case "getPrecision" -> {
+            return 38;
+          }
+          case "getScale" -> {
+            return 0;
+          }
+          default -> {
+            // the rest as the engine says
+          }
+        }
+      }
       if (method.getName().equals("getColumnDisplaySize")) {
         int column = (Integer) args[0];
         int type = md.getColumnType(column);

@@ -82,6 +82,16 @@ class MetabaseContractTest {
     return "Journeymap";
   }
 
+  /** How finely times travel: the store keeps microseconds. */
+  java.time.temporal.ChronoUnit timePrecision() {
+    return java.time.temporal.ChronoUnit.MICROS;
+  }
+
+  /** Whether a prepared query calling funnel() tells its columns before it runs. */
+  boolean describesFunnelBeforeRunning() {
+    return true;
+  }
+
   @BeforeAll
   void connect(@TempDir Path dir) throws Exception {
     Path model = new DemoWorld(300, 3).writeTo(dir, n -> { }).model();
@@ -422,16 +432,19 @@ class MetabaseContractTest {
     try (PreparedStatement p = prepareAsMetabase(sql, 2000)) {
       p.setObject(1, "trial_started,setup_step_completed,subscription_paid");
       p.setObject(2, 0L);
-      ResultSetMetaData before = p.getMetaData();
-      assertNotNull(before);
-      List<String> labels = new ArrayList<>();
-      List<String> types = new ArrayList<>();
-      for (int i = 1; i <= before.getColumnCount(); i++) {
-        labels.add(before.getColumnLabel(i));
-        types.add(before.getColumnTypeName(i));
+      List<String> labels = List.of("step", "event", "reached", "rate_from_first");
+      if (describesFunnelBeforeRunning()) {
+        ResultSetMetaData before = p.getMetaData();
+        assertNotNull(before);
+        List<String> types = new ArrayList<>();
+        for (int i = 1; i <= before.getColumnCount(); i++) {
+          types.add(before.getColumnTypeName(i));
+        }
+        assertEquals(labels.size(), before.getColumnCount());
+        assertEquals(labels, List.of(before.getColumnLabel(1), before.getColumnLabel(2),
+            before.getColumnLabel(3), before.getColumnLabel(4)));
+        assertEquals(List.of("INTEGER", "VARCHAR", "BIGINT", "DOUBLE"), types);
       }
-      assertEquals(List.of("step", "event", "reached", "rate_from_first"), labels);
-      assertEquals(List.of("INTEGER", "VARCHAR", "BIGINT", "DOUBLE"), types);
       List<String> events = new ArrayList<>();
       try (ResultSet r = p.executeQuery()) {
         assertEquals(labels.size(), r.getMetaData().getColumnCount());
@@ -506,9 +519,13 @@ class MetabaseContractTest {
         + " TIME '10:15:30.5' AS t", 2000); ResultSet r = p.executeQuery()) {
       assertTrue(r.next());
       ResultSetMetaData md = r.getMetaData();
-      LocalDateTime wall = LocalDateTime.of(2026, 3, 2, 10, 15, 30, 123_456_000);
+      LocalDateTime wall = LocalDateTime.of(2026, 3, 2, 10, 15, 30, 123_456_000)
+          .truncatedTo(timePrecision());
       assertEquals(wall, read(r, md, 1));
-      assertEquals(wall.atOffset(ZoneOffset.UTC), read(r, md, 2));
+      // a zoned time is the same instant; over the server it arrives as its UTC wall clock
+      assertEquals(md.getColumnType(2) == Types.TIMESTAMP ? wall : wall.atOffset(ZoneOffset.UTC),
+          read(r, md, 2));
+      assertEquals(wall.atOffset(ZoneOffset.UTC), r.getObject(2, OffsetDateTime.class));
       assertEquals(LocalDate.of(2026, 3, 2), read(r, md, 3));
       assertEquals(LocalTime.of(10, 15, 30, 500_000_000), read(r, md, 4));
     }
