@@ -51,6 +51,8 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     target.check(spec.commandLine());
     String token = token();
+    // the process serves UTC wall clocks; in UTC they cross the protocol's calendars unchanged
+    java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("UTC"));
     target.prepare();
     try (JourneyServer server = JourneyServer.start(target.url(), bind, port, token)) {
       JourneymapCli.err().println("serving " + target.url() + " at " + server.url()

@@ -102,10 +102,15 @@ public final class JourneymapDriver implements Driver {
     for (String name : info.stringPropertyNames()) {
       if (!PROPERTIES.contains(name.toLowerCase(java.util.Locale.ROOT))) {
         throw new SQLException("unknown connection property '" + name + "'; allowed: user,"
-            + " password, wire=avatica (the password is the server's token with server=; otherwise ignored: the store is"
-            + " read-only for everyone who can open it)",
+            + " password, wire=avatica (the password is the server's token with server=;"
+            + " otherwise ignored: the store is read-only for everyone who can open it)",
             "08001");
       }
+    }
+    String wire = info.getProperty(WIRE);
+    if (wire != null && !wire.equalsIgnoreCase("avatica")) {
+      throw new SQLException("connection property wire takes one value, avatica; got '" + wire
+          + "'", "08001");
     }
   }
 

@@ -140,6 +140,11 @@ class JourneyServerTest {
     SQLException mixed = assertThrows(SQLException.class, () -> DriverManager.getConnection(
         "jdbc:journeymap:server=http://x:1;model=/m.yaml", token(TOKEN)));
     assertTrue(mixed.getMessage().contains("the server owns them"), mixed.getMessage());
+    Properties wire = token(TOKEN);
+    wire.setProperty("wire", "json");
+    SQLException badWire = assertThrows(SQLException.class,
+        () -> DriverManager.getConnection(local, wire));
+    assertTrue(badWire.getMessage().contains("takes one value, avatica"), badWire.getMessage());
     IllegalArgumentException weak = assertThrows(IllegalArgumentException.class,
         () -> JourneyServer.start(local, "127.0.0.1", 0, "short"));
     assertTrue(weak.getMessage().contains("at least 16"), weak.getMessage());
