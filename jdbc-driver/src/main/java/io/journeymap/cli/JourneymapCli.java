@@ -26,12 +26,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** The {@code journeymap} command line: demo, build, sql, report. */
+/** The {@code journeymap} command line: demo, build, sql, report, serve. */
 @Command(name = "journeymap", mixinStandardHelpOptions = true,
     version = "journeymap " + JourneymapDriver.VERSION,
     description = "Customer journey maps as SQL tables.",
     subcommands = {JourneymapCli.Demo.class, JourneymapCli.Build.class, JourneymapCli.Sql.class,
-        JourneymapCli.Report.class})
+        JourneymapCli.Report.class, ServeCommand.class})
 public final class JourneymapCli {
   /** Read at each use so callers (and tests) can redirect the streams. */
   static PrintStream out() {

@@ -63,18 +63,24 @@ final class ConnectionHandler extends Forwarding {
     }
   }
 
-  private ConnectionHandler(DuckDBConnection engine, JourneyStore store, String url) {
+  /** Results in the types the server's protocol carries (see {@link JourneymapDriver#WIRE}). */
+  final boolean avaticaTypes;
+
+  private ConnectionHandler(DuckDBConnection engine, JourneyStore store, String url,
+      boolean avaticaTypes) {
     super(engine);
     this.url = url;
+    this.avaticaTypes = avaticaTypes;
     this.held = new Held(engine, store, idle, new java.util.concurrent.atomic.AtomicBoolean());
   }
 
   /** Closes what a connection holds when a caller forgets to close it (a leaked connection). */
   private static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
 
-  static Connection open(JourneyStore store, String url) throws SQLException {
+  static Connection open(JourneyStore store, String url, boolean avaticaTypes)
+      throws SQLException {
     DuckDBConnection engine = store.connect();
-    ConnectionHandler handler = new ConnectionHandler(engine, store, url);
+    ConnectionHandler handler = new ConnectionHandler(engine, store, url, avaticaTypes);
     Connection connection = proxy(Connection.class, handler);
     CLEANER.register(connection, handler.held);
     return connection;

@@ -20,7 +20,8 @@ import java.util.logging.Logger;
  * PostgreSQL-flavoured dialect and answered by the engine itself, so the driver's numbers are the
  * store's numbers. The driver adds what BI tools and analysts need around it: the journey
  * table functions, read-only guarding, catalogue metadata, java.time values, cancel, timeouts
- * and row caps. See docs/sql.md.
+ * and row caps. See docs/sql.md. With {@code server=} the connection goes to a journeymap server
+ * that owns the store ({@link JourneyServer}).
  */
 public final class JourneymapDriver implements Driver {
   public static final String PREFIX = "jdbc:journeymap:";
@@ -50,6 +51,9 @@ public final class JourneymapDriver implements Driver {
     }
     checkProperties(info);
     ConnectionTarget target = ConnectionTarget.parse(url.substring(PREFIX.length()));
+    if (target.server() != null) {
+      return RemoteConnection.open(target.server(), info);
+    }
     Path store;
     try {
       store = resolve(target);
@@ -60,7 +64,8 @@ public final class JourneymapDriver implements Driver {
     }
     JourneyStore opened = JourneyStore.open(store);
     try {
-      Connection connection = ConnectionHandler.open(opened, url);
+      Connection connection = ConnectionHandler.open(opened, url,
+          info != null && "avatica".equalsIgnoreCase(info.getProperty(WIRE)));
       if (WARM.compareAndSet(false, true)) {
         // the first query of a JVM pays for loading the driver's path; pay it while connecting
         try (var s = connection.createStatement(); var r = s.executeQuery("SELECT 1")) {
@@ -80,8 +85,15 @@ public final class JourneymapDriver implements Driver {
     }
   }
 
+  /**
+   * {@code wire=avatica}: results in the types the server's protocol (Avatica) carries: 128-bit
+   * integers (what {@code sum()} of a BIGINT gives) as DECIMAL(38, 0), TIMESTAMP WITH TIME ZONE
+   * as TIMESTAMP (the UTC wall clock). The server sets it; other clients need not.
+   */
+  static final String WIRE = "wire";
+
   /** Tools send a user and password; nothing else may change how a connection behaves. */
-  static final java.util.Set<String> PROPERTIES = java.util.Set.of("user", "password");
+  static final java.util.Set<String> PROPERTIES = java.util.Set.of("user", "password", WIRE);
 
   private static void checkProperties(Properties info) throws SQLException {
     if (info == null) {
@@ -90,9 +102,15 @@ public final class JourneymapDriver implements Driver {
     for (String name : info.stringPropertyNames()) {
       if (!PROPERTIES.contains(name.toLowerCase(java.util.Locale.ROOT))) {
         throw new SQLException("unknown connection property '" + name + "'; allowed: user,"
-            + " password (both ignored: the store is read-only for everyone who can open it)",
+            + " password, wire=avatica (the password is the server's token with server=;"
+            + " otherwise ignored: the store is read-only for everyone who can open it)",
             "08001");
       }
+    }
+    String wire = info.getProperty(WIRE);
+    if (wire != null && !wire.equalsIgnoreCase("avatica")) {
+      throw new SQLException("connection property wire takes one value, avatica; got '" + wire
+          + "'", "08001");
     }
   }
 

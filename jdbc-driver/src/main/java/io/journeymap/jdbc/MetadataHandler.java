@@ -68,6 +68,12 @@ final class MetadataHandler extends Forwarding {
         return JourneymapDriver.VERSION + " (store engine DuckDB "
             + ((DatabaseMetaData) target).getDatabaseProductVersion() + ")";
       }
+      case "getDatabaseMajorVersion" -> {
+        return JourneymapDriver.MAJOR; // the product is Journeymap; tools pair these with its name
+      }
+      case "getDatabaseMinorVersion" -> {
+        return JourneymapDriver.MINOR;
+      }
       case "getDriverName" -> {
         return "Journeymap JDBC Driver";
       }

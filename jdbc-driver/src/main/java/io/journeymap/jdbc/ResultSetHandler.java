@@ -14,7 +14,8 @@ import java.time.ZoneOffset;
  * A result as BI tools read it: every java.time class from {@code getObject(i, Class)}, the
  * statement's row cap honoured (the engine ignores it), and text columns reporting their size.
  * TIMESTAMPTZ values read in UTC whatever the JVM's zone (the engine's JDBC layer would give
- * them the JVM's offset), and {@code getObject(i, String.class)} is {@code getString(i)}.
+ * them the JVM's offset), {@code getObject(i, String.class)} is {@code getString(i)}, and a NULL
+ * read with {@code getDouble} or {@code getFloat} is 0 as JDBC says (the engine's layer gives NaN).
  */
 final class ResultSetHandler extends Forwarding {
   private final Statement statement;
@@ -24,20 +25,35 @@ final class ResultSetHandler extends Forwarding {
   /** Per column (1-based), whether it is a TIMESTAMP WITH TIME ZONE; read on first use. */
   private boolean[] zoned;
 
-  private ResultSetHandler(ResultSet target, Statement statement, long maxRows) {
+  private final boolean avaticaTypes;
+
+  private ResultSetHandler(ResultSet target, Statement statement, long maxRows,
+      boolean avaticaTypes) {
     super(target);
     this.statement = statement;
     this.maxRows = maxRows;
+    this.avaticaTypes = avaticaTypes;
   }
 
   static ResultSet wrap(ResultSet target, Statement statement, long maxRows) {
-    return proxy(ResultSet.class, new ResultSetHandler(target, statement, maxRows));
+    return wrap(target, statement, maxRows, false);
+  }
+
+  /**
+   * With {@code avaticaTypes}, 128-bit integers read as DECIMAL(38, 0) (BigDecimal) and
+   * TIMESTAMP WITH TIME ZONE as TIMESTAMP: the types the server's protocol carries.
+   */
+  static ResultSet wrap(ResultSet target, Statement statement, long maxRows,
+      boolean avaticaTypes) {
+    return proxy(ResultSet.class, new ResultSetHandler(target, statement, maxRows,
+        avaticaTypes));
   }
 
   @Override
   Object answer(Object proxy, Method method, Object[] args) throws Throwable {
     ResultSet rs = (ResultSet) target;
-    switch (method.getName()) {
+    String name = method.getName();
+    switch (name) {
       case "next" -> {
         if (maxRows > 0 && rows >= maxRows) {
           return false;
@@ -49,6 +65,12 @@ final class ResultSetHandler extends Forwarding {
       case "getObject" -> {
         if (args.length == 1) {
           Object raw = method.invoke(rs, args);
+          if (avaticaTypes && raw instanceof java.math.BigInteger b) {
+            return new java.math.BigDecimal(b);
+          }
+          if (avaticaTypes && raw instanceof OffsetDateTime o) {
+            return Timestamp.valueOf(utc(o).toLocalDateTime());
+          }
           return raw instanceof OffsetDateTime o ? utc(o) : raw;
         }
         if (args.length == 2 && args[1] instanceof Class<?> type) {
@@ -71,6 +93,26 @@ final class ResultSetHandler extends Forwarding {
       }
       case "getString" -> {
         return string(rs, column(rs, args[0]));
+      }
+      case "getDouble", "getFloat" -> {
+        // JDBC reads SQL NULL as 0 (wasNull() tells); the engine's driver gives NaN
+        Object value = method.invoke(rs, args);
+        return rs.wasNull() ? (name.equals("getDouble") ? (Object) 0.0 : (Object) 0.0f) : value;
+      }
+      case "getTime" -> {
+        if (!avaticaTypes) {
+          return FORWARD;
+        }
+        // the engine's driver drops the fraction; the server's protocol carries milliseconds
+        Object raw = rs.getObject(column(rs, args[0]));
+        java.time.LocalTime t = raw == null ? null : Temporal.convert(raw, java.time.LocalTime.class);
+        if (t == null) {
+          return raw == null ? null : FORWARD;
+        }
+        java.time.ZoneId zone = args.length == 2 && args[1] instanceof java.util.Calendar c
+            ? c.getTimeZone().toZoneId() : java.time.ZoneId.systemDefault();
+        return new java.sql.Time(java.time.LocalDate.EPOCH.atTime(t).atZone(zone).toInstant()
+            .toEpochMilli());
       }
       case "getTimestamp" -> {
         int column = column(rs, args[0]);
@@ -95,7 +137,7 @@ final class ResultSetHandler extends Forwarding {
         return statement;
       }
       case "getMetaData" -> {
-        return proxy(ResultSetMetaData.class, new MetaData(rs.getMetaData()));
+        return proxy(ResultSetMetaData.class, new MetaData(rs.getMetaData(), avaticaTypes));
       }
       default -> {
         return FORWARD;
@@ -132,13 +174,53 @@ final class ResultSetHandler extends Forwarding {
 
   /** Column descriptions with sizes filled in where the engine leaves them 0. */
   private static final class MetaData extends Forwarding {
-    MetaData(ResultSetMetaData target) {
+    private final boolean avaticaTypes;
+
+    MetaData(ResultSetMetaData target, boolean avaticaTypes) {
       super(target);
+      this.avaticaTypes = avaticaTypes;
     }
 
     @Override
     Object answer(Object proxy, Method method, Object[] args) throws Throwable {
       ResultSetMetaData md = (ResultSetMetaData) target;
+      if (avaticaTypes && args.length == 1 && args[0] instanceof Integer column
+          && md.getColumnType(column) == Types.TIMESTAMP_WITH_TIMEZONE) {
+        switch (method.getName()) {
+          case "getColumnType" -> {
+            return Types.TIMESTAMP;
+          }
+          case "getColumnTypeName" -> {
+            return "TIMESTAMP";
+          }
+          case "getColumnClassName" -> {
+            return Timestamp.class.getName();
+          }
+          default -> {
+            // the rest as the engine says
+          }
+        }
+      }
+      if (avaticaTypes && args.length == 1 && args[0] instanceof Integer column
+          && md.getColumnTypeName(column).equals("HUGEINT")) {
+        switch (method.getName()) {
+          case "getColumnType" -> {
+            return Types.DECIMAL;
+          }
+          case "getColumnClassName" -> {
+            return java.math.BigDecimal.class.getName();
+          }
+          case "getPrecision" -> {
+            return 38;
+          }
+          case "getScale" -> {
+            return 0;
+          }
+          default -> {
+            // the rest as the engine says
+          }
+        }
+      }
       if (method.getName().equals("getColumnDisplaySize")) {
         int column = (Integer) args[0];
         int type = md.getColumnType(column);

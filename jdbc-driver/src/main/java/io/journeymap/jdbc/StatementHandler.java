@@ -36,6 +36,7 @@ final class StatementHandler extends Forwarding {
   private volatile PreparedStatement running;
   private volatile boolean cancelled;
   private ResultSet current;
+  private java.sql.ParameterMetaData parameterMetaData;
   private long maxRows;
   private int timeoutSeconds;
   private int fetchSize;
@@ -193,13 +194,13 @@ final class StatementHandler extends Forwarding {
         return metaData();
       }
       case "getParameterMetaData" -> {
-        if (prepared == null || prepared.callsTableFunctions()) {
-          throw new SQLFeatureNotSupportedException("parameter types of a query calling a"
-              + " table function are known only when it runs");
+        if (prepared == null) {
+          throw new SQLException("a plain statement has no parameters");
         }
-        try (PreparedStatement p = engine.prepareStatement(prepared.sql())) {
-          return p.getParameterMetaData();
+        if (parameterMetaData == null) {
+          parameterMetaData = describeParameters();
         }
+        return parameterMetaData;
       }
       default -> {
         if (prepared != null && name.startsWith("set") && args.length >= 2
@@ -284,7 +285,10 @@ final class StatementHandler extends Forwarding {
         }
         throw e;
       }
-      current = ResultSetHandler.wrap(rs, (Statement) proxy, maxRows);
+      current = ResultSetHandler.wrap(rs, (Statement) proxy, maxRows,
+          java.lang.reflect.Proxy.isProxyClass(connection.getClass())
+              && java.lang.reflect.Proxy.getInvocationHandler(connection)
+                  instanceof ConnectionHandler h && h.avaticaTypes);
       return current;
     } catch (SQLException | RuntimeException e) {
       running = null;
@@ -293,15 +297,79 @@ final class StatementHandler extends Forwarding {
     }
   }
 
-  /** The result's columns before execution, where the engine can tell without running it. */
+  /**
+   * The parameters' types. Asked while a result is open (servers describe a statement after
+   * running it), the engine prepares on a session of its own: preparing on this one would end
+   * the open result. A query calling a table function reports how many parameters it has,
+   * typed VARCHAR: their types are known only when the functions run.
+   */
+  private java.sql.ParameterMetaData describeParameters() throws SQLException {
+    boolean busy = current != null || running != null;
+    DuckDBConnection on = busy ? (DuckDBConnection) engine.duplicate() : engine;
+    try {
+      if (busy) {
+        try (Statement use = on.createStatement()) {
+          use.execute("USE " + io.journeymap.store.JourneyStore.CATALOG);
+        }
+      }
+      if (!prepared.callsTableFunctions()) {
+        try (PreparedStatement p = on.prepareStatement(prepared.sql())) {
+          return p.getParameterMetaData();
+        }
+      }
+      return UntypedParameters.of(parameterCount(on, prepared.sql()));
+    } finally {
+      if (busy) {
+        on.close();
+      }
+    }
+  }
+
+  /** How many distinct {@code ?} parameters the engine's parser finds in {@code sql}. */
+  private static int parameterCount(DuckDBConnection on, String sql) throws SQLException {
+    try (PreparedStatement p = on.prepareStatement("SELECT json_serialize_sql(?::VARCHAR)")) {
+      p.setString(1, sql);
+      try (ResultSet r = p.executeQuery()) {
+        r.next();
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.getString(1));
+        for (var node : tree.findParents("class")) {
+          if ("PARAMETER".equals(node.path("class").asText())) {
+            ids.add(node.path("identifier").asText());
+          }
+        }
+        return ids.size();
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new SQLException("cannot read the engine's syntax tree: " + e.getOriginalMessage());
+      }
+    }
+  }
+
+  /**
+   * The result's columns before execution. A query calling a table function has its calls
+   * computed first, once every parameter is bound, because tools such as Metabase read the
+   * columns of a native question this way and cannot take "unknown" for an answer.
+   */
   private Object metaData() throws SQLException {
     if (current != null) {
       return current.getMetaData();
     }
-    if (prepared == null || prepared.callsTableFunctions()) {
-      return null; // allowed by JDBC: unknown until executed
+    if (prepared == null) {
+      return null; // allowed by JDBC: a plain statement has no SQL until executed
     }
-    try (PreparedStatement p = engine.prepareStatement(prepared.sql())) {
+    if (!prepared.callsTableFunctions()) {
+      try (PreparedStatement p = engine.prepareStatement(prepared.sql())) {
+        return p.getMetaData();
+      }
+    }
+    int needed = parameterCount(engine, prepared.sql());
+    if (parameters.size() < needed || parameters.subList(0, needed).contains(null)) {
+      return null; // allowed by JDBC: unknown until every parameter is bound
+    }
+    dropTemps();
+    JourneyQuery.Rewritten run = prepared.materialize(engine, parameters, tempPrefix);
+    tempTables.addAll(run.tempTables());
+    try (PreparedStatement p = engine.prepareStatement(run.sql())) {
       return p.getMetaData();
     }
   }

@@ -71,7 +71,12 @@ final class Temporal {
    * {@code raw} (what the engine returned) as {@code type}, or null when this class does not
    * convert between the two.
    */
-  static <T> T convert(Object raw, Class<T> type) throws SQLException {
+  static <T> T convert(Object value, Class<T> type) throws SQLException {
+    // java.sql dates and times (what the server's protocol delivers) are JVM-zone wall clocks
+    Object raw = value instanceof java.sql.Date d ? d.toLocalDate()
+        : value instanceof Time t ? Instant.ofEpochMilli(t.getTime())
+            .atZone(java.time.ZoneId.systemDefault()).toLocalTime() // keeps the milliseconds
+        : value;
     LocalDateTime wall = wallClock(raw);
     if (wall == null) {
       if (raw instanceof LocalDate d) {

@@ -435,6 +435,28 @@ class JdbcContractTest {
   }
 
   @Test
+  void nullNumbersReadAsZeroAndWasNullSaysSo() throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT"
+        + " CAST(NULL AS DOUBLE) AS d, CAST(NULL AS FLOAT) AS f, CAST(NULL AS INTEGER) AS i,"
+        + " CAST(NULL AS BIGINT) AS l, 2.5::DOUBLE AS two, CAST('NaN' AS DOUBLE) AS nan")) {
+      assertTrue(r.next());
+      assertEquals(0.0, r.getDouble("d"));
+      assertTrue(r.wasNull());
+      assertEquals(0.0f, r.getFloat(2));
+      assertTrue(r.wasNull());
+      assertEquals(0.0, r.getDouble(3));
+      assertTrue(r.wasNull());
+      assertEquals(0L, r.getLong(4));
+      assertTrue(r.wasNull());
+      assertNull(r.getObject("d"));
+      assertEquals(2.5, r.getDouble("two"));
+      assertFalse(r.wasNull());
+      assertTrue(Double.isNaN(r.getDouble("nan")), "a stored NaN stays NaN");
+      assertFalse(r.wasNull());
+    }
+  }
+
+  @Test
   void maxRowsCapsStatementsAndPreparedStatements() throws SQLException {
     try (Statement s = c.createStatement()) {
       s.setMaxRows(7);

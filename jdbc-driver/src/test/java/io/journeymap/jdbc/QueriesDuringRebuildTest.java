@@ -37,13 +37,23 @@ class QueriesDuringRebuildTest {
   @TempDir
   Path dir;
 
+  /** The URL the query threads connect with. */
+  String url(Path store) throws Exception {
+    return "jdbc:journeymap:store=" + store;
+  }
+
+  java.util.Properties properties() {
+    return new java.util.Properties();
+  }
+
   @Test
   void noQueryFailsWhileRebuildsPublishAndNewConnectionsSeeTheNewBuild() throws Exception {
     Path model = new DemoWorld(100, 5).writeTo(dir, n -> { }).model();
     Path store = dir.resolve("trial.duckdb");
     StoreLocator.build(ModelLoader.load(model), store, BuildListener.SILENT);
     BuildProcess.Numbers first = numbers(store);
-    String url = "jdbc:journeymap:store=" + store;
+    String url = url(store);
+    java.util.Properties properties = properties();
 
     AtomicBoolean stop = new AtomicBoolean();
     Queue<String> failures = new ConcurrentLinkedQueue<>();
@@ -56,7 +66,7 @@ class QueriesDuringRebuildTest {
       int reuse = i % 2 == 0 ? 1 : 25;
       Thread t = new Thread(() -> {
         while (!stop.get()) {
-          try (Connection c = DriverManager.getConnection(url)) {
+          try (Connection c = DriverManager.getConnection(url, properties)) {
             connections.incrementAndGet();
             for (int q = 0; q < reuse && !stop.get(); q++) {
               try (Statement s = c.createStatement();
