@@ -56,6 +56,9 @@ final class Completer {
       return List.of(); // no store yet: completion stays quiet, the paragraph will say why
     }
     SqlCursor at = SqlCursor.at(buffer, cursor);
+    if (at.inComment()) {
+      return List.of();
+    }
     List<InterpreterCompletion> out = new ArrayList<>();
     if (at.inString()) {
       boolean stagesFirst = buffer.substring(0, Math.min(cursor, buffer.length()))
@@ -80,9 +83,20 @@ final class Completer {
       }
       return out;
     }
-    if (!at.call().isEmpty()) {
-      cat.functions().stream().filter(f -> f.name().equalsIgnoreCase(at.call()))
-          .findFirst().ifPresent(f -> parameters(out, f, at.word()));
+    var function = cat.functions().stream().filter(f -> f.name().equalsIgnoreCase(at.call()))
+        .findFirst();
+    if (function.isPresent()) {
+      // a journey table function takes constants: its parameter names are what fits here
+      parameters(out, function.get(), at.word());
+      return out;
+    }
+    String head = buffer.substring(0, Math.min(cursor, buffer.length()) - at.word().length());
+    if (head.matches("(?is).*\\b(from|join)\\s+$")) {
+      tablesAndFunctions(out, cat, at.word());
+      if (startsWith(cat.schema(), at.word())) {
+        out.add(new InterpreterCompletion(cat.schema(), cat.schema(), "schema"));
+      }
+      return out;
     }
     Set<String> read = new LinkedHashSet<>(aliases(buffer, cat).values());
     for (String table : read) {

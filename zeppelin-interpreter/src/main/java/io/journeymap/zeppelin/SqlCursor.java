@@ -15,8 +15,12 @@ import java.util.regex.Pattern;
  * @param qualifiers the dotted parts before the word being typed, e.g. [journey, journeys]
  * @param word the part being typed (in a string: the text after the last comma or blank)
  * @param call the innermost open function call, lower case, or empty
+ * @param inComment true when the cursor is inside a comment, where nothing is offered
  */
-record SqlCursor(boolean inString, List<String> qualifiers, String word, String call) {
+record SqlCursor(boolean inString, List<String> qualifiers, String word, String call,
+    boolean inComment) {
+  private static final SqlCursor COMMENT = new SqlCursor(false, List.of(), "", "", true);
+
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   static SqlCursor at(String text, int cursor) {
@@ -43,13 +47,13 @@ record SqlCursor(boolean inString, List<String> qualifiers, String word, String 
       } else if (before.startsWith("--", i)) {
         int nl = before.indexOf('\n', i);
         if (nl < 0) {
-          return new SqlCursor(false, List.of(), "", ""); // in a comment: nothing to offer
+          return COMMENT;
         }
         i = nl + 1;
       } else if (before.startsWith("/*", i)) {
         int end = before.indexOf("*/", i + 2);
         if (end < 0) {
-          return new SqlCursor(false, List.of(), "", "");
+          return COMMENT;
         }
         i = end + 2;
       } else if (c == '(') {
@@ -72,7 +76,7 @@ record SqlCursor(boolean inString, List<String> qualifiers, String word, String 
       String inside = before.substring(stringStart);
       int cut = Math.max(inside.lastIndexOf(','), Math.max(inside.lastIndexOf(' '),
           inside.lastIndexOf('>')));
-      return new SqlCursor(true, List.of(), inside.substring(cut + 1), call);
+      return new SqlCursor(true, List.of(), inside.substring(cut + 1), call, false);
     }
     int start = n;
     while (start > 0 && (Character.isLetterOrDigit(before.charAt(start - 1))
@@ -81,7 +85,7 @@ record SqlCursor(boolean inString, List<String> qualifiers, String word, String 
     }
     String[] parts = before.substring(start).split("\\.", -1);
     List<String> qualifiers = List.of(parts).subList(0, parts.length - 1);
-    return new SqlCursor(false, qualifiers, parts[parts.length - 1], call);
+    return new SqlCursor(false, qualifiers, parts[parts.length - 1], call, false);
   }
 
   /** The function name just before an opening parenthesis, lower case, or empty. */

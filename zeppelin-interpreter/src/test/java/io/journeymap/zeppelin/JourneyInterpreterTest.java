@@ -5,16 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.journeymap.demo.DemoWorld;
 import io.journeymap.zeppelin.Paragraphs.Shown;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -27,7 +18,6 @@ import org.apache.zeppelin.interpreter.InterpreterResult.Type;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code %journey} paragraphs in process against a real built store (a small demo world). */
 class JourneyInterpreterTest {
@@ -35,14 +25,10 @@ class JourneyInterpreterTest {
   static final String SLOW = "SELECT count(*) FROM events a, events b, events c"
       + " WHERE a.event_id + b.event_id * 3 + c.event_id * 7 = -1";
 
-  @TempDir
-  static Path dir;
-  static Path model;
   static JourneyInterpreter journey;
 
   @BeforeAll
   static void open() throws Exception {
-    model = new DemoWorld(300, 3).writeTo(dir, n -> { }).model();
     journey = interpreter(Map.of());
   }
 
@@ -53,37 +39,11 @@ class JourneyInterpreterTest {
 
   static JourneyInterpreter interpreter(Map<String, String> settings)
       throws InterpreterException {
-    Properties p = new Properties();
-    p.setProperty(Settings.MODEL, model.toString());
-    p.putAll(settings);
-    JourneyInterpreter i = new JourneyInterpreter(p);
-    i.open();
-    return i;
+    return StoreFixture.interpreter(settings);
   }
 
-  /** The store read with DuckDB's own driver: the independent side of every comparison. */
   static List<Object[]> direct(String sql) throws Exception {
-    Path store;
-    try (var files = Files.list(dir)) {
-      store = files.filter(f -> f.toString().endsWith(".journeymap.duckdb")).findFirst()
-          .orElseThrow();
-    }
-    Properties p = new Properties();
-    p.setProperty("duckdb.read_only", "true");
-    p.setProperty("jdbc_stream_results", "true");
-    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + store, p);
-        Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-      List<Object[]> out = new ArrayList<>();
-      int n = rs.getMetaData().getColumnCount();
-      while (rs.next()) {
-        Object[] row = new Object[n];
-        for (int i = 0; i < n; i++) {
-          row[i] = rs.getObject(i + 1);
-        }
-        out.add(row);
-      }
-      return out;
-    }
+    return StoreFixture.direct(sql);
   }
 
   @Test
@@ -249,7 +209,7 @@ class JourneyInterpreterTest {
   @Test
   void aMissingStoreIsReportedAsAnError() throws Exception {
     JourneyInterpreter nowhere = interpreter(Map.of(Settings.MODEL,
-        dir.resolve("missing.yaml").toString()));
+        StoreFixture.dir().resolve("missing.yaml").toString()));
     try {
       Shown shown = Paragraphs.run(nowhere, "SELECT 1");
       assertEquals(Code.ERROR, shown.code());
@@ -258,9 +218,5 @@ class JourneyInterpreterTest {
     } finally {
       nowhere.close();
     }
-  }
-
-  static double sqlDouble(Object o) throws SQLException {
-    return ((Number) o).doubleValue();
   }
 }
