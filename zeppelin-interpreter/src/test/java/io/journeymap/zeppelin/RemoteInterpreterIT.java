@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.apache.thrift.protocol.TBinaryProtocol;
 import org.apache.thrift.server.TServer;
 import org.apache.thrift.server.TThreadPoolServer;
@@ -36,9 +35,11 @@ import org.junit.jupiter.api.Timeout;
  * {@code %journey} in its own interpreter process, driven over Thrift as the Zeppelin server
  * drives it: the process registers with a callback server, then the test creates and opens the
  * interpreter, runs paragraphs, asks for completion and progress, cancels a running paragraph
- * from a second connection, closes the interpreter and shuts the process down.
+ * from a second connection, closes the interpreter and shuts the process down. The process
+ * runs the packaged jar on Zeppelin's own class path (the interpreter API and what it brings),
+ * as it would in {@code interpreter/journey/}: a class the shading lost would fail here.
  */
-class RemoteInterpreterTest {
+class RemoteInterpreterIT {
   private static final String GROUP = "journey-remote-test";
   private static final String SESSION = "shared_session";
   private static final String CLASS = JourneyInterpreter.class.getName();
@@ -65,8 +66,9 @@ class RemoteInterpreterTest {
     int callbackPort = socket.getServerSocket().getLocalPort();
 
     Path log = Files.createTempFile("journey-interpreter-process", ".log");
-    String classPath = System.getProperty("surefire.test.class.path",
-        System.getProperty("java.class.path"));
+    // set by the build (see the pom): the shaded jar, and the provided interpreter API
+    String classPath = System.getProperty("journey.zeppelin.jar") + File.pathSeparator
+        + System.getProperty("zeppelin.classpath");
     ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin",
         "java").toString(), "-cp", classPath, RemoteInterpreterServer.class.getName(),
         "127.0.0.1", String.valueOf(callbackPort), GROUP, ":")
@@ -74,7 +76,12 @@ class RemoteInterpreterTest {
     pb.environment().put("ZEPPELIN_LOCAL_IP", "127.0.0.1");
     Process process = pb.start();
     try {
-      RegisterInfo info = registered.get(60, TimeUnit.SECONDS);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (!registered.isDone() && process.isAlive() && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertTrue(registered.isDone(), "the interpreter process did not register");
+      RegisterInfo info = registered.get();
       assertEquals(GROUP, info.getInterpreterGroupId());
       try (TSocket t1 = new TSocket(info.getHost(), info.getPort());
           TSocket t2 = new TSocket(info.getHost(), info.getPort())) {
@@ -180,9 +187,5 @@ class RemoteInterpreterTest {
       out.add(m.getType());
     }
     return out;
-  }
-
-  static String join(List<String> parts) {
-    return parts.stream().collect(Collectors.joining(File.pathSeparator));
   }
 }
