@@ -11,10 +11,10 @@ import java.util.List;
 public final class ForestPlot {
   private static final double ROW = 24;
   private static final double PLOT = 360;
-  private static final double TOP = 34;
+  private static final double TOP = 42;
   private static final double LEGEND = 22;
-  private static final int LABEL_CHARS = 48;
-  private static final int DETAIL_CHARS = 60;
+  private static final int LABEL_CHARS = 58;
+  private static final int DETAIL_CHARS = 76;
   /** The axis never spans more than this factor either side of 1. */
   private static final double MAX_FACTOR = 64;
 

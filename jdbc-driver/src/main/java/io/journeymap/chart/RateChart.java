@@ -10,7 +10,7 @@ import java.util.List;
 public final class RateChart {
   private static final double ROW = 28;
   private static final double BAR_AREA = 360;
-  private static final double TOP = 34;
+  private static final double TOP = 42;
   private static final double LEGEND = 22;
   private static final int LABEL_CHARS = 36;
   private static final int DETAIL_CHARS = 70;

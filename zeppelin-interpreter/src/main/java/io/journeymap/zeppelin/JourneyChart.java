@@ -131,9 +131,11 @@ final class JourneyChart {
     } else {
       String rate = c.index("rate") >= 0 ? "rate" : "share";
       String label = c.columns.get(label());
-      caption = rate + " by " + label + ", with 95% intervals";
       String[] counts = c.has("conversions", "judged") ? new String[] {"conversions", "judged"}
           : c.has("stalled", "reached") ? new String[] {"stalled", "reached"} : null;
+      caption = counts == null ? rate + " by " + label + ", with 95% intervals"
+          : counts[0].equals("conversions") ? "Conversion rate of judged journeys by " + label
+          : "Journeys that stalled, as a share of those that reached the " + label;
       for (Object[] r : shown()) {
         String detail = counts == null ? percent(c.number(r, rate)) + " "
             + interval(c.number(r, "ci_low"), c.number(r, "ci_high"))

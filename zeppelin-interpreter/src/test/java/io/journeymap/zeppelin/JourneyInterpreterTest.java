@@ -123,10 +123,11 @@ class JourneyInterpreterTest {
         + "syntax error"), error);
     assertTrue(error.contains("(paragraph line 4, column"), error);
     assertFalse(error.contains("\tat ") || error.contains("Exception"), error);
-    Shown missing = Paragraphs.run(journey, "SELECT nope FROM journeys");
+    Shown missing = Paragraphs.run(journey, "-- which column?\nSELECT journey_id,\n       nope FROM journeys");
     assertEquals(Code.ERROR, missing.code());
     String m = missing.text();
-    assertTrue(m.startsWith("ERROR in line 1: ") && m.contains("nope"), m);
+    assertTrue(m.startsWith("ERROR in line 2: ") && m.contains("nope"), m);
+    assertTrue(m.contains("(paragraph line 3, column 8)"), m);
     Shown write = Paragraphs.run(journey, "DROP TABLE journeys");
     assertTrue(write.text().contains("read-only"), write.text());
   }
