@@ -195,6 +195,22 @@ class JourneyInterpreterTest {
   }
 
   @Test
+  void theQueryTimeoutStopsALongStatementWithAnErrorThatSaysSo() throws Exception {
+    JourneyInterpreter timed = interpreter(Map.of(Settings.QUERY_TIMEOUT, "1"));
+    try {
+      long t = System.nanoTime();
+      Shown shown = Paragraphs.run(timed, SLOW);
+      double seconds = (System.nanoTime() - t) / 1e9;
+      assertEquals(Code.ERROR, shown.code());
+      assertTrue(shown.text().startsWith("ERROR in line 1: query timed out after 1 s"),
+          shown.text());
+      assertTrue(seconds < 5, "stopped after " + seconds + " s");
+    } finally {
+      timed.close();
+    }
+  }
+
+  @Test
   void unknownChartAndBadPropertiesAreRefusedByName() throws Exception {
     Shown shown = Paragraphs.run(journey, "SELECT 1", Map.of("chart", "pie"));
     assertEquals(Code.ERROR, shown.code());
