@@ -32,11 +32,11 @@ import org.duckdb.DuckDBStruct;
  * dates as {@link LocalDate}), List (arrays) and Map (structs and maps). {@link #text} prints
  * them in full, times as ISO-8601, nested values as JSON; {@link #json} writes them as JSON.
  */
-final class Cells {
+public final class Cells {
   private Cells() {}
 
   /** The value of a column of the current row. */
-  static Object read(ResultSet rs, int column, int sqlType) throws SQLException {
+  public static Object read(ResultSet rs, int column, int sqlType) throws SQLException {
     Object raw = switch (sqlType) {
       case Types.TIMESTAMP -> rs.getObject(column, LocalDateTime.class);
       case Types.TIMESTAMP_WITH_TIMEZONE -> rs.getObject(column, OffsetDateTime.class);
@@ -117,7 +117,7 @@ final class Cells {
   }
 
   /** The value in full as text: null as "", numbers unrounded, times as ISO-8601. */
-  static String text(Object v) {
+  public static String text(Object v) {
     if (v == null) {
       return "";
     }

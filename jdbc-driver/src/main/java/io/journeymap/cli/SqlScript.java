@@ -9,21 +9,21 @@ import java.util.List;
  * {@code $tag$...$tag$}), quoted identifiers and comments ({@code --} and nested
  * {@code /* *}{@code /}) do not cut. Pieces holding only blanks and comments are no statements.
  */
-final class SqlScript {
+public final class SqlScript {
   private SqlScript() {}
 
   /** One statement: its number from 1, the line where it starts, and its text. */
-  record Statement(int number, int line, String sql) {
+  public record Statement(int number, int line, String sql) {
     private static final int SHOWN = 60;
 
     /** The first line of the statement, shortened, to name it in messages. */
-    String firstLine() {
+    public String firstLine() {
       String first = sql.lines().findFirst().orElse("").strip();
       return first.length() <= SHOWN ? first : first.substring(0, SHOWN - 3) + "...";
     }
   }
 
-  static List<Statement> split(String text) {
+  public static List<Statement> split(String text) {
     List<Statement> out = new ArrayList<>();
     int start = 0;
     int i = 0;

@@ -35,6 +35,8 @@ final class StatementHandler extends Forwarding {
 
   private volatile PreparedStatement running;
   private volatile boolean cancelled;
+  /** Stops table functions while they compute, before {@link #running} exists. */
+  private final CancelGuard guard = new CancelGuard();
   private ResultSet current;
   private java.sql.ParameterMetaData parameterMetaData;
   private long maxRows;
@@ -163,6 +165,7 @@ final class StatementHandler extends Forwarding {
         return closeOnCompletion;
       }
       case "cancel" -> {
+        guard.cancel();
         PreparedStatement r = running;
         if (r != null) {
           cancelled = true;
@@ -260,7 +263,17 @@ final class StatementHandler extends Forwarding {
     closeCurrent();
     JourneyQuery query = prepared != null ? prepared : JourneyQuery.parse(engine, sql);
     dropTemps();
-    JourneyQuery.Rewritten run = query.materialize(engine, parameters, tempPrefix);
+    guard.reset();
+    JourneyQuery.Rewritten run;
+    try {
+      run = query.materialize(guard.wrap(engine), parameters, tempPrefix);
+      guard.check();
+    } catch (SQLException e) {
+      if (guard.cancelled()) {
+        throw guard.cancelledException(e);
+      }
+      throw e;
+    }
     tempTables.addAll(run.tempTables());
     PreparedStatement p = engine.prepareStatement(run.sql());
     try {
@@ -274,6 +287,9 @@ final class StatementHandler extends Forwarding {
       }
       cancelled = false;
       running = p;
+      if (guard.cancelled()) { // cancelled after the table functions, before running was set
+        throw guard.cancelledException(null);
+      }
       ResultSet rs;
       try {
         rs = p.executeQuery();
