@@ -292,6 +292,13 @@ public final class JourneyBuilder {
     finish("analyses", null, null, null, null, "channel quality, " + behaviors
         + " behaviours tested for lift, taxonomy", t);
 
+    t = System.nanoTime();
+    listener.phase("triggers", previous.scaled("triggers", rowsRead));
+    long firings = new TriggerEvaluation(db, model, asOf).run();
+    new TriggerImpact(db, model).run();
+    finish("triggers", null, null, null, null,
+        TriggerEvaluation.describe(firings, model.triggers().size()), t);
+
     double seconds = (System.nanoTime() - started) / 1e9;
     long peak = PeakMemory.residentMb();
     String resources = String.format(Locale.ROOT, "engine memory limit %,d MB (spilling beyond"

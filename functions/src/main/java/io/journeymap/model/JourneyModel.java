@@ -13,12 +13,14 @@ public record JourneyModel(
     IdentityPolicy identity,
     List<Source> sources,
     List<Stage> stages,
+    List<Trigger> triggers,
     SourceMap locations) {
 
   public JourneyModel {
     taxonomy = List.copyOf(taxonomy);
     sources = List.copyOf(sources);
     stages = List.copyOf(stages);
+    triggers = List.copyOf(triggers);
   }
 
   /** The folder relative source paths and the default store resolve against. */

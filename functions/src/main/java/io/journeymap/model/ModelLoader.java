@@ -46,7 +46,9 @@ public final class ModelLoader {
   private static final Instant FIRST_INSTANT = Instant.parse("0001-01-01T00:00:00Z");
   private static final Instant LAST_INSTANT = Instant.parse("9999-12-31T23:59:59.999999Z");
 
-  private static final String[] TOP = {"journey", "taxonomy", "identity", "sources", "stages"};
+  private static final String[] TOP = {"journey", "taxonomy", "identity", "sources", "stages",
+      "triggers"};
+  private static final List<String> OPTIONAL = List.of("triggers");
   private static final String[] JOURNEY = {"name", "goal", "subject", "start_event",
       "success_event", "failure_events", "key", "window", "time_range", "as_of"};
   private static final String[] IDENTITY = {"kinds", "blocklist", "default_blocklist",
@@ -150,7 +152,7 @@ public final class ModelLoader {
     YamlNode top = new YamlNode(root, "", problems);
     top.expectObject("the model", TOP);
     for (String required : TOP) {
-      if (!top.has(required)) {
+      if (!top.has(required) && !OPTIONAL.contains(required)) {
         top.problem("missing required section '" + required + "'");
       }
     }
@@ -163,8 +165,11 @@ public final class ModelLoader {
     checkKey(top.get("journey"), journey, sources);
     identity = withAccountKind(top.get("identity"), identity, sources);
     List<Stage> stages = stages(top, events, journey);
+    List<Trigger> triggers = TriggerLoader.triggers(top, events, identity,
+        ModelLoader::instant);
     problems.throwIfAny();
-    return new JourneyModel(file, journey, taxonomy, identity, sources, stages, locations);
+    return new JourneyModel(file, journey, taxonomy, identity, sources, stages, triggers,
+        locations);
   }
 
   private static void closeQuietly(JsonParser p) {
