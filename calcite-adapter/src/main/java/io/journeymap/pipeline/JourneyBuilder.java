@@ -310,13 +310,20 @@ public final class JourneyBuilder {
     finish("analyses", null, null, null, null, "channel quality, taxonomy", t);
 
     t = System.nanoTime();
-    listener.phase("clusters");
+    listener.phase("clusters", previous.scaled("clusters", rowsRead));
     finish("clusters", null, null, null, null,
         new JourneyClusters(db, model, asOf).run(), t);
 
     t = System.nanoTime();
-    listener.phase("scores");
+    listener.phase("scores", previous.scaled("scores", rowsRead));
     finish("scores", null, null, null, null, new PropensityScores(db, model, asOf).run(), t);
+
+    t = System.nanoTime();
+    listener.phase("triggers", previous.scaled("triggers", rowsRead));
+    long firings = new TriggerEvaluation(db, model, asOf).run();
+    new TriggerImpact(db, model).run();
+    finish("triggers", null, null, null, null,
+        TriggerEvaluation.describe(firings, model.triggers().size()), t);
 
     double seconds = (System.nanoTime() - started) / 1e9;
     long peak = PeakMemory.residentMb();

@@ -451,6 +451,62 @@ public final class StoreCatalogue {
 
   private StoreCatalogue() {}
 
+  public static final TableSpec TRIGGERS = table("triggers",
+      "Journeys each trigger of the model fired on: when, why in words, the action, and whether"
+          + " the subject is in the treated group or the holdout kept out to measure the effect."
+          + " open_now marks today's list; the other rows are its history.",
+      col("trigger_name", VARCHAR, "Trigger as named in the model"),
+      col("journey_id", BIGINT, "Journey the trigger fired on (once per journey, when its rule"
+          + " first held at a daily check)"),
+      col("subject", VARCHAR, "person or account"),
+      col("subject_id", VARCHAR, "Person id or account id of the subject"),
+      col("subject_key", VARCHAR, "Stable key of the subject (the person's first strong"
+          + " identifier, or the account id): the holdout split hashes it, so a subject keeps"
+          + " its group from build to build"),
+      col("fired_at", TIMESTAMP, "The daily check (or the as-of moment) at which the rule first"
+          + " held, UTC"),
+      col("reason", VARCHAR, "The values that made the rule hold, in words"),
+      col("action", VARCHAR, "What the team does for listed subjects"),
+      col("test_group", VARCHAR, "treated (listed for the action) or holdout (never exported)"),
+      col("open_now", BOOLEAN, "The journey is still open at as-of: on the current list"),
+      col("journey_status", VARCHAR, "The journey's status at as-of"),
+      col("judged", BOOLEAN, "The journey's window lies before as-of: it counts in impact"),
+      col("converted", BOOLEAN, "The journey converted (always after the firing)"),
+      col("days_to_convert", DOUBLE, "Days from firing to conversion"),
+      col("contact", VARCHAR, "The model's contact identifiers of the subject, as a JSON object"
+          + " of kind to value (the value seen on most events)"));
+
+  public static final TableSpec IMPACT = table("impact",
+      "Per trigger, conversion of the treated group against the holdout, with the difference"
+          + " and the relative lift and their 95% intervals, a verdict and a sentence. Only"
+          + " judged journeys count. Firings before the trigger went live (live_since) are an"
+          + " A/A check: nobody was treated, so a difference there is chance or a flawed split.",
+      col("trigger_name", VARCHAR, "Trigger as named in the model"),
+      col("period", VARCHAR, "live (fired on or after live_since) or before live (an A/A check;"
+          + " all firings when the model gives no live_since)"),
+      col("treated", BIGINT, "Judged journeys of treated subjects the trigger fired on"),
+      col("treated_converted", BIGINT, "Of them, converted"),
+      col("treated_rate", DOUBLE, "treated_converted / treated"),
+      col("holdout", BIGINT, "Judged journeys of holdout subjects the trigger fired on"),
+      col("holdout_converted", BIGINT, "Of them, converted"),
+      col("holdout_rate", DOUBLE, "holdout_converted / holdout"),
+      col("difference", DOUBLE, "treated_rate - holdout_rate (percentage points / 100)"),
+      col("difference_low", DOUBLE, "Newcombe 95% lower bound of the difference"),
+      col("difference_high", DOUBLE, "Newcombe 95% upper bound of the difference"),
+      col("relative_lift", DOUBLE, "treated_rate / holdout_rate"),
+      col("lift_low", DOUBLE, "Katz 95% lower bound of the relative lift"),
+      col("lift_high", DOUBLE, "Katz 95% upper bound of the relative lift"),
+      col("p_value", DOUBLE, "Fisher's exact two-sided p of treated vs holdout"),
+      col("median_days_treated", DOUBLE, "Median days from firing to conversion, treated"),
+      col("median_days_holdout", DOUBLE, "Median days from firing to conversion, holdout"),
+      col("overlap", VARCHAR, "Other triggers that fired on at least a quarter of the same"
+          + " journeys, with the share: their effects mix with this one's"),
+      col("verdict", VARCHAR, "Live: working (interval above 0), hurting (below 0), no effect"
+          + " yet (interval covers 0). Before live: split looks fair, or groups differ before"
+          + " live: check the split. Either: too few to tell (under 30 judged journeys in a"
+          + " group). Without live_since: not live"),
+      col("sentence", VARCHAR, "The comparison in words"));
+
   private static TableSpec table(String name, String description, ColumnSpec... columns) {
     TableSpec spec = new TableSpec(name, description, List.of(columns));
     TABLES.put(name, spec);

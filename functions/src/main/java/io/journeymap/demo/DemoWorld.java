@@ -44,7 +44,7 @@ import org.apache.commons.csv.CSVPrinter;
  */
 public final class DemoWorld {
   /** Changes whenever the generated data or model change, so old demo folders are remade. */
-  public static final String VERSION = "4";
+  public static final String VERSION = "5";
 
   /** The demo period ends here; trials start during the 180 days before. */
   public static final Instant END = Instant.parse("2026-06-30T00:00:00Z");

@@ -18,6 +18,7 @@ public record JourneyModel(
     List<Stage> stages,
     Insights insights,
     List<Change> changes,
+    List<Trigger> triggers,
     SourceMap locations) {
 
   public JourneyModel {
@@ -25,6 +26,7 @@ public record JourneyModel(
     sources = List.copyOf(sources);
     stages = List.copyOf(stages);
     changes = List.copyOf(changes);
+    triggers = List.copyOf(triggers);
   }
 
   /** The folder relative source paths and the default store resolve against. */

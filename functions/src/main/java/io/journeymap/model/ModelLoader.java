@@ -47,7 +47,7 @@ public final class ModelLoader {
   private static final Instant LAST_INSTANT = Instant.parse("9999-12-31T23:59:59.999999Z");
 
   private static final String[] TOP = {"journey", "taxonomy", "identity", "sources", "stages",
-      "insights", "changes"};
+      "insights", "changes", "triggers"};
   private static final String[] REQUIRED = {"journey", "taxonomy", "identity", "sources",
       "stages"};
   private static final String[] INSIGHTS = {"lift", "clusters", "scores"};
@@ -173,9 +173,11 @@ public final class ModelLoader {
     List<Stage> stages = stages(top, events, journey);
     Insights insights = insights(top.get("insights"), journey, events, sources, stages);
     List<Change> changes = changes(top);
+    List<Trigger> triggers = TriggerLoader.triggers(top, events, identity,
+        ModelLoader::instant);
     problems.throwIfAny();
     return new JourneyModel(file, journey, taxonomy, identity, sources, stages, insights,
-        changes, locations);
+        changes, triggers, locations);
   }
 
   private static int days(YamlNode parent, String key, long windowDays, boolean windowIncluded,

@@ -200,7 +200,7 @@ class ModelLoaderTest {
     ModelException misspelt = assertThrows(ModelException.class,
         () -> ModelLoader.parse(FILE, VALID.replace("stages:", "stagez:")));
     assertEquals(List.of("unknown key 'stagez' in the model; allowed: journey, taxonomy, identity,"
-        + " sources, stages, insights, changes", "missing required section 'stages'"),
+        + " sources, stages, insights, changes, triggers", "missing required section 'stages'"),
         misspelt.problems().stream().map(ModelProblem::message).toList());
     assertEquals(19, misspelt.problems().get(0).line());
   }
@@ -308,6 +308,33 @@ class ModelLoaderTest {
     ModelProblem notAColumn = onlyProblem(VALID.replace("stages:",
         jdbc.replace("incremental: id", "incremental: \"id; DROP TABLE x\"") + "stages:"));
     assertTrue(notAColumn.message().contains("names one column"), notAColumn.message());
+  }
+
+  @Test
+  void triggersAreCheckedWithTheirPlaceInTheFile() {
+    String trigger = "triggers:\n  - name: stalled\n    when: \"days_since_start >= 3 AND"
+        + " setup_done < 2\"\n    action: email\n    holdout: 20%\n    contact: [email]\n"
+        + "    live_since: 2024-02-01\n";
+    JourneyModel m = ModelLoader.parse(FILE, VALID + trigger);
+    Trigger t = m.triggers().get(0);
+    assertEquals(0.2, t.holdout(), 1e-12);
+    assertEquals(List.of("email"), t.contact());
+    assertEquals(java.time.Instant.parse("2024-02-01T00:00:00Z"), t.liveSince());
+    assertEquals(List.of(), ModelLoader.parse(FILE, VALID).triggers());
+
+    ModelProblem unknown = onlyProblem(VALID + trigger.replace("setup_done < 2",
+        "setup_dne < 2"));
+    assertTrue(unknown.message().contains("'setup_dne' in the trigger rule is neither a"
+        + " canonical event"), unknown.message());
+    assertEquals(30, unknown.line());
+    ModelProblem share = onlyProblem(VALID + trigger.replace("20%", "0.9"));
+    assertTrue(share.message().contains("at most 0.5"), share.message());
+    ModelProblem kind = onlyProblem(VALID + trigger.replace("[email]", "[phone]"));
+    assertTrue(kind.message().contains("'phone' is not one of: email, cookie"), kind.message());
+    ModelProblem rule = onlyProblem(VALID + trigger.replace("setup_done < 2", "setup_done <"));
+    assertTrue(rule.message().startsWith("trigger rule"), rule.message());
+    ModelProblem missing = onlyProblem(VALID + trigger.replace("    action: email\n", ""));
+    assertTrue(missing.message().contains("action"), missing.message());
   }
 
   @Test

@@ -31,7 +31,8 @@ import picocli.CommandLine.Parameters;
     version = "journeymap " + JourneymapDriver.VERSION,
     description = "Customer journey maps as SQL tables.",
     subcommands = {JourneymapCli.Demo.class, JourneymapCli.Build.class, JourneymapCli.Sql.class,
-        JourneymapCli.Report.class, ServeCommand.class})
+        JourneymapCli.Report.class, ServeCommand.class,
+        TriggerExport.class})
 public final class JourneymapCli {
   /** Read at each use so callers (and tests) can redirect the streams. */
   static PrintStream out() {
