@@ -103,11 +103,14 @@ final class Refresh {
         if (t.name().startsWith("build_")) {
           continue;
         }
+        // model_health says when the model was trained: the build's own time
+        String cols = t.name().equals("model_health") ? "* EXCLUDE (trained_at)" : "*";
         String x = "a.main." + t.name();
         String y = "b.main." + t.name();
-        try (ResultSet r = s.executeQuery("SELECT (SELECT count(*) FROM (SELECT * FROM " + x
-            + " EXCEPT ALL SELECT * FROM " + y + ")) + (SELECT count(*) FROM (SELECT * FROM "
-            + y + " EXCEPT ALL SELECT * FROM " + x + "))")) {
+        try (ResultSet r = s.executeQuery("SELECT (SELECT count(*) FROM (SELECT " + cols
+            + " FROM " + x + " EXCEPT ALL SELECT " + cols + " FROM " + y + ")) + (SELECT"
+            + " count(*) FROM (SELECT " + cols + " FROM " + y + " EXCEPT ALL SELECT " + cols
+            + " FROM " + x + "))")) {
           r.next();
           if (r.getLong(1) > 0) {
             out.add(t.name() + " (" + r.getLong(1) + " rows)");

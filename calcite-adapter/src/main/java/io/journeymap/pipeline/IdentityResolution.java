@@ -421,8 +421,9 @@ final class IdentityResolution {
           .append(") THEN ").append(Sql.literal(source)).append(" END");
     }
     flags.append(")");
+    String sourceList = sources.isEmpty() ? "CAST(NULL AS VARCHAR)" : flags.toString();
     s.execute("CREATE TABLE build.id_stats AS SELECT kind, value,"
-        + " count(*) FILTER (WHERE is_event) AS events, " + flags + " AS sources"
+        + " count(*) FILTER (WHERE is_event) AS events, " + sourceList + " AS sources"
         + " FROM (SELECT DISTINCT i.kind, i.value, i.event_id, i.source,"
         + " e.event_id IS NOT NULL AS is_event FROM build.ids i"
         + " LEFT JOIN build.events0 e USING (event_id)) GROUP BY 1, 2");

@@ -19,6 +19,8 @@ import java.util.Set;
  */
 final class StoreDifference {
   private static final Set<String> BOOKKEEPING = Set.of("build_info", "build_log");
+  /** Columns that say when the build ran, which differs between any two builds. */
+  private static final Map<String, String> BUILD_TIME = Map.of("model_health", "trained_at");
 
   private StoreDifference() {}
 
@@ -33,10 +35,12 @@ final class StoreDifference {
         if (BOOKKEEPING.contains(t.name())) {
           continue;
         }
-        long onlyA = count(s, "SELECT * FROM a.main." + t.name() + " EXCEPT ALL SELECT * FROM b.main."
-            + t.name());
-        long onlyB = count(s, "SELECT * FROM b.main." + t.name() + " EXCEPT ALL SELECT * FROM a.main."
-            + t.name());
+        String all = BUILD_TIME.containsKey(t.name())
+            ? "* EXCLUDE (" + BUILD_TIME.get(t.name()) + ")" : "*";
+        long onlyA = count(s, "SELECT " + all + " FROM a.main." + t.name() + " EXCEPT ALL SELECT "
+            + all + " FROM b.main." + t.name());
+        long onlyB = count(s, "SELECT " + all + " FROM b.main." + t.name() + " EXCEPT ALL SELECT "
+            + all + " FROM a.main." + t.name());
         if (onlyA + onlyB > 0) {
           diff.put(t.name(), onlyA + " / " + onlyB);
         }
