@@ -177,6 +177,7 @@ final class TriggerEvaluation {
   /** The phase's one-line result. */
   static String describe(long firings, int triggers) {
     return triggers == 0 ? "no triggers declared"
-        : String.format(Locale.ROOT, "%,d firings of %d triggers", firings, triggers);
+        : String.format(Locale.ROOT, "%,d firings of %d %s", firings, triggers,
+            triggers == 1 ? "trigger" : "triggers");
   }
 }

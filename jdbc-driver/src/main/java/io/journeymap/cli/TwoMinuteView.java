@@ -65,6 +65,7 @@ final class TwoMinuteView {
       anomalies(s);
       clusters(s);
       modelHealth(s);
+      triggers(s);
       out.println();
       out.println("Rates show counts and 95% Wilson intervals; 'small sample' marks rates too thin"
           + " to act on. More: SELECT * FROM journey.<table> (see docs/tables.md).");
@@ -218,6 +219,28 @@ final class TwoMinuteView {
       }
       if (first) {
         out.println("CLUSTERS  none: too few journeys with their first days observed.");
+      }
+    }
+  }
+
+  /** Today's list per trigger and what its holdout says so far. */
+  private void triggers(Statement s) throws SQLException {
+    try (ResultSet r = s.executeQuery("SELECT i.trigger_name, (SELECT count(*) FROM triggers t"
+        + " WHERE t.trigger_name = i.trigger_name AND t.open_now AND t.test_group = 'treated'),"
+        + " (SELECT count(*) FROM triggers t WHERE t.trigger_name = i.trigger_name"
+        + " AND t.open_now AND t.test_group = 'holdout'), i.sentence FROM impact i"
+        + " WHERE i.period = 'live' OR i.verdict = 'not live' ORDER BY 1")) {
+      boolean first = true;
+      while (r.next()) {
+        if (first) {
+          out.println();
+          out.println("TRIGGERS  today's lists (journeymap export-triggers --trigger NAME) and"
+              + " their measured impact");
+          first = false;
+        }
+        // the sentence carries the verdict in words
+        out.printf(Locale.ROOT, "  %s: %,d to contact, %,d held out. %s%n", r.getString(1),
+            r.getLong(2), r.getLong(3), r.getString(4));
       }
     }
   }
