@@ -6,16 +6,10 @@ import io.journeymap.pipeline.BuildListener;
 import io.journeymap.pipeline.BuildSettings;
 import io.journeymap.pipeline.BuildSummary;
 import io.journeymap.pipeline.JourneyBuilder;
-import io.journeymap.store.StoreCatalogue;
-import io.journeymap.store.TableSpec;
+import io.journeymap.store.StoreDifference;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -74,7 +68,7 @@ final class Refresh {
         refresh.seconds() / scratch.seconds());
     Benchmark.printPhases(refreshed);
     System.out.println("tables differing between refresh and full build: "
-        + differing(refreshed, full));
+        + StoreDifference.between(refreshed, full));
   }
 
   /** Moves {@code csv} into {@code folder} as history.csv and day.csv (its last rows). */
@@ -91,33 +85,5 @@ final class Refresh {
         lines.size())) + newline);
     Files.delete(csv);
     return day;
-  }
-
-  private static List<String> differing(Path a, Path b) throws SQLException {
-    List<String> out = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
-         Statement s = c.createStatement()) {
-      s.execute("ATTACH '" + a + "' AS a (READ_ONLY)");
-      s.execute("ATTACH '" + b + "' AS b (READ_ONLY)");
-      for (TableSpec t : StoreCatalogue.tables()) {
-        if (t.name().startsWith("build_")) {
-          continue;
-        }
-        // model_health says when the model was trained: the build's own time
-        String cols = t.name().equals("model_health") ? "* EXCLUDE (trained_at)" : "*";
-        String x = "a.main." + t.name();
-        String y = "b.main." + t.name();
-        try (ResultSet r = s.executeQuery("SELECT (SELECT count(*) FROM (SELECT " + cols
-            + " FROM " + x + " EXCEPT ALL SELECT " + cols + " FROM " + y + ")) + (SELECT"
-            + " count(*) FROM (SELECT " + cols + " FROM " + y + " EXCEPT ALL SELECT " + cols
-            + " FROM " + x + "))")) {
-          r.next();
-          if (r.getLong(1) > 0) {
-            out.add(t.name() + " (" + r.getLong(1) + " rows)");
-          }
-        }
-      }
-    }
-    return out;
   }
 }

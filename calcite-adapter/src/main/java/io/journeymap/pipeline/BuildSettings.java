@@ -1,5 +1,6 @@
 package io.journeymap.pipeline;
 
+import io.journeymap.store.JourneyStore;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,7 +38,7 @@ public record BuildSettings(long memoryMb, boolean reuseFiles) {
     if (configured != null && !configured.isBlank()) {
       return new BuildSettings(parseMegabytes(configured), true);
     }
-    return new BuildSettings(halfOfMemoryMb(), true);
+    return new BuildSettings(JourneyStore.halfOfMachineMemoryMb(), true);
   }
 
   /** The same settings with file reuse switched on or off. */
@@ -65,13 +66,5 @@ public record BuildSettings(long memoryMb, boolean reuseFiles) {
       default -> value;
     };
     return Math.round(mb);
-  }
-
-  private static long halfOfMemoryMb() {
-    java.lang.management.OperatingSystemMXBean os =
-        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-    long total = os instanceof com.sun.management.OperatingSystemMXBean sun
-        ? sun.getTotalMemorySize() : 4L << 30;
-    return Math.max(256, total / 2 / (1 << 20));
   }
 }

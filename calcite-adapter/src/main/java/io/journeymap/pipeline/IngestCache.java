@@ -39,13 +39,11 @@ final class IngestCache implements AutoCloseable {
   private static final int LAYOUT = 2;
 
   private final DuckDBConnection db;
-  private final Path file;
   private final String engineVersion;
   private final Set<String> used = new LinkedHashSet<>();
 
-  private IngestCache(DuckDBConnection db, Path file, String engineVersion) {
+  private IngestCache(DuckDBConnection db, String engineVersion) {
     this.db = db;
-    this.file = file;
     this.engineVersion = engineVersion;
   }
 
@@ -84,7 +82,7 @@ final class IngestCache implements AutoCloseable {
       r.next();
       version = r.getString(1);
     }
-    return new IngestCache(db, file, version);
+    return new IngestCache(db, version);
   }
 
   private static void attachFile(DuckDBConnection db, Path file) throws SQLException {
@@ -246,10 +244,6 @@ final class IngestCache implements AutoCloseable {
             + " AND part = " + Sql.literal(part[1]));
       }
     }
-  }
-
-  Path file() {
-    return file;
   }
 
   @Override

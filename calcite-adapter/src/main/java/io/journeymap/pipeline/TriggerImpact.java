@@ -41,7 +41,7 @@ final class TriggerImpact {
       for (Trigger t : model.triggers()) {
         String overlap = overlap(t.name());
         boolean live = t.liveSince() != null;
-        write(out, t, "before live", live ? "fired_at < ?" : "TRUE", overlap, !live);
+        write(out, t, "before live", live ? "fired_at < ?" : null, overlap, !live);
         if (live) {
           write(out, t, "live", "fired_at >= ?", overlap, false);
         }
@@ -49,15 +49,17 @@ final class TriggerImpact {
     }
   }
 
-  private void write(PreparedStatement out, Trigger t, String period, String when,
+  /** One row of impact: the firings of {@code t} meeting {@code sinceLive} (null: all). */
+  private void write(PreparedStatement out, Trigger t, String period, String sinceLive,
       String overlap, boolean notLive) throws SQLException {
     long[] counts = new long[4];
     List<Double> treatedDays = new ArrayList<>();
     List<Double> holdoutDays = new ArrayList<>();
     try (PreparedStatement p = store.prepareStatement("SELECT test_group, converted,"
-        + " days_to_convert FROM main.triggers WHERE trigger_name = ? AND judged AND " + when)) {
+        + " days_to_convert FROM main.triggers WHERE trigger_name = ? AND judged"
+        + (sinceLive == null ? "" : " AND " + sinceLive))) {
       p.setString(1, t.name());
-      if (when.contains("?")) {
+      if (sinceLive != null) {
         p.setObject(2, java.time.LocalDateTime.ofInstant(t.liveSince(), java.time.ZoneOffset.UTC));
       }
       try (ResultSet r = p.executeQuery()) {

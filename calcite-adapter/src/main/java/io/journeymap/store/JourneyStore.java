@@ -122,6 +122,11 @@ public final class JourneyStore {
     if (configured != null && configured > 0) {
       return configured;
     }
+    return halfOfMachineMemoryMb();
+  }
+
+  /** Half of this machine's memory in MB (at least 256): the default bound of an engine. */
+  public static long halfOfMachineMemoryMb() {
     java.lang.management.OperatingSystemMXBean os =
         java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     long total = os instanceof com.sun.management.OperatingSystemMXBean sun

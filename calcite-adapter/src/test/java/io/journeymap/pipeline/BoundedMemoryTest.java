@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.journeymap.demo.DemoWorld;
 import io.journeymap.model.JourneyModel;
 import io.journeymap.model.ModelLoader;
+import io.journeymap.store.StoreDifference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,7 +1,5 @@
-package io.journeymap.pipeline;
+package io.journeymap.store;
 
-import io.journeymap.store.StoreCatalogue;
-import io.journeymap.store.TableSpec;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -17,7 +15,7 @@ import java.util.Set;
  * build made another way (bounded memory, a refresh) can be checked against a plain full build.
  * Build bookkeeping (its id, time, log) differs by nature and is left out.
  */
-final class StoreDifference {
+public final class StoreDifference {
   private static final Set<String> BOOKKEEPING = Set.of("build_info", "build_log");
   /** Columns that say when the build ran, which differs between any two builds. */
   private static final Map<String, String> BUILD_TIME = Map.of("model_health", "trained_at");
@@ -25,7 +23,7 @@ final class StoreDifference {
   private StoreDifference() {}
 
   /** Per table whose rows differ: "rows only in a / rows only in b"; empty when equal. */
-  static Map<String, String> between(Path a, Path b) throws SQLException {
+  public static Map<String, String> between(Path a, Path b) throws SQLException {
     Map<String, String> diff = new LinkedHashMap<>();
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
          Statement s = c.createStatement()) {
@@ -49,7 +47,8 @@ final class StoreDifference {
     return diff;
   }
 
-  static long rows(Path store, String table) throws SQLException {
+  /** Rows of one table of a store. */
+  public static long rows(Path store, String table) throws SQLException {
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
          Statement s = c.createStatement()) {
       s.execute("ATTACH '" + store.toString().replace("'", "''") + "' AS a (READ_ONLY)");
