@@ -2,6 +2,12 @@ package io.journeymap.pipeline;
 
 /** Receives progress of a build; the command line prints it, tests may ignore it. */
 public interface BuildListener {
+  /**
+   * Called once before the first phase: the whole build's expected time going by the last
+   * build (unscaled), or NaN when there is none, so a listener can show a share done.
+   */
+  default void plan(double expectedSeconds) {}
+
   /** A phase starts ("ingest crm", "identity", ...). */
   void phase(String name);
 

@@ -185,6 +185,7 @@ public final class JourneyBuilder {
   private BuildSummary buildInto(DuckDBConnection db, IngestCache cache, long started)
       throws SQLException, IOException {
     PhaseTimes previous = cache.previousTimes();
+    listener.plan(previous.total());
     try (Statement s = db.createStatement()) {
       // relative paths inside query sources resolve against the model's folder
       s.execute("SET file_search_path = '" + model.baseDir().toString().replace("'", "''") + "'");

@@ -39,6 +39,12 @@ record PhaseTimes(Map<String, Double> seconds, long rowsRead) {
     return seconds.getOrDefault(key(phase, source), Double.NaN);
   }
 
+  /** The last build's time of all its phases, or NaN when there was none. */
+  double total() {
+    return seconds.isEmpty() ? Double.NaN
+        : seconds.values().stream().mapToDouble(Double::doubleValue).sum();
+  }
+
   /** The last build's time of a phase scaled to this build's rows, or NaN when unknown. */
   double scaled(String phase, long rowsNow) {
     Double s = seconds.get(phase);

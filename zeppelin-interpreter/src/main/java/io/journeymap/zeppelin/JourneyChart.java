@@ -17,7 +17,7 @@ import java.util.Optional;
 final class JourneyChart {
   /** What the paragraph asked for with {@code %journey(chart=...)}. */
   enum Request {
-    AUTO, FUNNEL, FOREST, NONE;
+    AUTO, FUNNEL, FOREST, NONE, STAGES;
 
     static Request parse(String value) {
       if (value == null || value.isBlank()) {
@@ -28,8 +28,9 @@ final class JourneyChart {
         case "funnel", "rates", "bars" -> FUNNEL;
         case "forest", "lift" -> FOREST;
         case "none", "table", "off" -> NONE;
+        case "stages" -> STAGES;
         default -> throw new IllegalArgumentException("unknown chart '" + value
-            + "'; allowed: auto, funnel, forest, none");
+            + "'; allowed: auto, funnel, forest, stages, none");
       };
     }
   }
@@ -54,7 +55,7 @@ final class JourneyChart {
   static Optional<String> draw(Request request, List<String> columns, List<Object[]> rows) {
     JourneyChart chart = new JourneyChart(columns, rows);
     return switch (request) {
-      case NONE -> Optional.empty();
+      case NONE, STAGES -> Optional.empty(); // STAGES: a paragraph of its own (StageFunnel)
       case AUTO -> chart.funnelShape() ? Optional.of(chart.rates())
           : chart.liftShape() ? Optional.of(chart.forest())
           : chart.rateShape() ? Optional.of(chart.rates()) : Optional.empty();

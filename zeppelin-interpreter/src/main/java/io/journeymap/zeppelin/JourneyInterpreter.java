@@ -20,6 +20,7 @@ import org.apache.zeppelin.interpreter.thrift.InterpreterCompletion;
  */
 public class JourneyInterpreter extends AbstractInterpreter {
   private final Map<String, ParagraphRun> running = new ConcurrentHashMap<>();
+  private final Map<String, BuildProgress> building = new ConcurrentHashMap<>();
   private Settings settings;
   private StoreSession session;
   private Completer completer;
@@ -56,21 +57,45 @@ public class JourneyInterpreter extends AbstractInterpreter {
   @Override
   protected InterpreterResult internalInterpret(String text, InterpreterContext context) {
     JourneyChart.Request chart;
+    StoreBuild build;
     try {
       chart = JourneyChart.Request.parse(context.getLocalProperties().get("chart"));
+      build = StoreBuild.parse(context.getLocalProperties().get("build"));
     } catch (IllegalArgumentException e) {
       return new InterpreterResult(InterpreterResult.Code.ERROR, "ERROR: " + e.getMessage());
     }
+    String paragraph = context.getParagraphId();
+    ParagraphOutput out = new ParagraphOutput(context.out);
+    BuildProgress progress = new BuildProgress(out::line, session.sources(), System::nanoTime);
+    building.put(paragraph, progress);
     Connection connection;
     try {
-      connection = session.connection();
-    } catch (SQLException e) {
-      return new InterpreterResult(InterpreterResult.Code.ERROR, "ERROR: cannot open the"
-          + " journey store " + settings.url() + ": " + e.getMessage());
+      if (build != StoreBuild.NONE) {
+        out.line("Building the journey store" + (build == StoreBuild.FULL
+            ? ", reading every source again" : ", reading only source files that changed"));
+        out.line(build.summary(session.rebuild(progress, build == StoreBuild.FULL)));
+      }
+      connection = session.connection(progress);
+    } catch (SQLException | RuntimeException e) {
+      return new InterpreterResult(InterpreterResult.Code.ERROR, "ERROR: "
+          + (build != StoreBuild.NONE ? "the build failed: " : "cannot open the journey store "
+          + settings.url() + ": ") + e.getMessage());
+    } finally {
+      progress.finish();
+      building.remove(paragraph, progress);
     }
-    ParagraphRun run = new ParagraphRun(connection, settings, new ParagraphOutput(context.out),
-        chart);
-    String paragraph = context.getParagraphId();
+    if (chart == JourneyChart.Request.STAGES) {
+      try {
+        StageFunnel.show(connection, context.getGui(), text, out, settings.maxCellChars());
+        return new InterpreterResult(InterpreterResult.Code.SUCCESS);
+      } catch (IllegalArgumentException | SQLException e) {
+        return new InterpreterResult(InterpreterResult.Code.ERROR, "ERROR: " + e.getMessage());
+      }
+    }
+    if (text.isBlank()) {
+      return new InterpreterResult(InterpreterResult.Code.SUCCESS);
+    }
+    ParagraphRun run = new ParagraphRun(connection, settings, out, chart);
     running.put(paragraph, run);
     try {
       return run.run(text);
@@ -101,7 +126,11 @@ public class JourneyInterpreter extends AbstractInterpreter {
   @Override
   public int getProgress(InterpreterContext context) {
     ParagraphRun run = running.get(context.getParagraphId());
-    return run == null ? 0 : run.progress();
+    if (run != null) {
+      return run.progress();
+    }
+    BuildProgress build = building.get(context.getParagraphId());
+    return build == null ? 0 : build.percent();
   }
 
   @Override

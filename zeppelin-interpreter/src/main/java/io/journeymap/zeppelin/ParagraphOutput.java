@@ -13,6 +13,7 @@ import org.apache.zeppelin.interpreter.InterpreterOutput;
 final class ParagraphOutput {
   private final InterpreterOutput out;
   private boolean any;
+  private boolean inText;
 
   ParagraphOutput(InterpreterOutput out) {
     this.out = out;
@@ -31,11 +32,26 @@ final class ParagraphOutput {
     write("%html " + html.replace("\n", " "));
   }
 
+  /** One line of running text (build progress): lines in a row share one text message. */
+  void line(String line) {
+    if (inText) {
+      emit(guard(line) + "\n");
+    } else {
+      text(line);
+    }
+    inText = true;
+  }
+
   private void write(String piece) {
+    emit((any ? "\n" : "") + piece + (piece.endsWith("\n") ? "" : "\n"));
+    any = true;
+    inText = false;
+  }
+
+  private void emit(String text) {
     try {
-      out.write((any ? "\n" : "") + piece + (piece.endsWith("\n") ? "" : "\n"));
+      out.write(text);
       out.flush();
-      any = true;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
