@@ -139,22 +139,49 @@ class ZeppelinServerTest {
 
     String note = send("POST", "/notebook", json("name", "journeys")).get("body").getAsString();
 
-    // a table and a journey chart (the first paragraph builds the demo store)
+    // a table and a journey chart; the first paragraph builds the demo store and shows it
     JsonObject run = run(note, "%journey\nSELECT count(*) AS journeys FROM journeys;\n"
         + "SELECT * FROM stage_conversion ORDER BY from_order");
     assertEquals("SUCCESS", run.get("code").getAsString(), run.toString());
     JsonArray msg = run.getAsJsonArray("msg");
-    assertEquals(List.of("TABLE", "HTML", "TABLE"), types(msg));
-    long journeys = Long.parseLong(data(msg, 0).split("\n")[1].trim());
-    assertTrue(journeys > 1000, data(msg, 0));
-    String[] stageRows = data(msg, 2).strip().split("\n");
+    assertEquals(List.of("TEXT", "TABLE", "HTML", "TABLE"), types(msg));
+    assertTrue(data(msg, 0).contains("ok identity"), data(msg, 0));
+    long journeys = Long.parseLong(data(msg, 1).split("\n")[1].trim());
+    assertTrue(journeys > 1000, data(msg, 1));
+    String[] stageRows = data(msg, 3).strip().split("\n");
     List<String> header = List.of(stageRows[0].split("\t"));
     int rate = header.indexOf("rate");
     long rated = Stream.of(stageRows).skip(1).filter(r -> !r.split("\t", -1)[rate].isEmpty())
         .count();
-    String svg = data(msg, 1);
+    String svg = data(msg, 2);
     assertTrue(svg.startsWith("<svg"), svg);
     assertEquals(rated, svg.split("<rect ", -1).length - 1, svg);
+
+    // the stage funnel: a native checkbox of the stages, then the funnel of the ticked ones
+    String funnel = send("POST", "/notebook/" + note + "/paragraph",
+        json("text", "%journey(chart=stages)\n")).get("body").getAsString();
+    JsonObject all = send("POST", "/notebook/run/" + note + "/" + funnel, null)
+        .getAsJsonObject("body");
+    assertEquals("SUCCESS", all.get("code").getAsString(), all.toString());
+    assertEquals(List.of("HTML", "TABLE"), types(all.getAsJsonArray("msg")));
+    JsonObject form = get("/notebook/" + note + "/paragraph/" + funnel).getAsJsonObject("body")
+        .getAsJsonObject("settings").getAsJsonObject("forms").getAsJsonObject("stages");
+    JsonArray options = form.getAsJsonArray("options");
+    assertTrue(options.size() >= 3, form.toString());
+    assertEquals(options.size() + 1, data(all.getAsJsonArray("msg"), 1).strip().split("\n")
+        .length, "one row per stage, all ticked at first");
+    JsonArray two = new JsonArray();
+    two.add(options.get(0).getAsJsonObject().get("value"));
+    two.add(options.get(options.size() - 1).getAsJsonObject().get("value"));
+    JsonObject params = new JsonObject();
+    params.add("stages", two);
+    JsonObject ticked = new JsonObject();
+    ticked.add("params", params);
+    JsonObject picked = send("POST", "/notebook/run/" + note + "/" + funnel, ticked)
+        .getAsJsonObject("body");
+    assertEquals("SUCCESS", picked.get("code").getAsString(), picked.toString());
+    assertEquals(3, data(picked.getAsJsonArray("msg"), 1).strip().split("\n").length,
+        "header and the two ticked stages: " + picked);
 
     // an error: the statement before it is shown, then the message with its place
     JsonObject error = run(note, "%journey\nSELECT 1 AS one;\nSELECT nope FROM journeys");
