@@ -13,8 +13,10 @@ public final class ForestPlot {
   private static final double PLOT = 360;
   private static final double TOP = 42;
   private static final double LEGEND = 22;
-  private static final int LABEL_CHARS = 58;
-  private static final int DETAIL_CHARS = 76;
+  private static final double LABEL_PX = 380;
+  private static final double DETAIL_PX = 500;
+  /** Room for the caption and legend when the columns are narrow. */
+  private static final double MIN_WIDTH = 600;
   /** The axis never spans more than this factor either side of 1. */
   private static final double MAX_FACTOR = 64;
 
@@ -44,17 +46,16 @@ public final class ForestPlot {
     double[] range = range(rows);
     double lo = Math.log(range[0]);
     double hi = Math.log(range[1]);
-    double labelWidth = Math.min(LABEL_CHARS, rows.stream().mapToInt(r -> r.label().length())
-        .max().orElse(8)) * Svg.CHAR_WIDTH + 16;
-    double detailWidth = Math.min(DETAIL_CHARS, rows.stream()
-        .mapToInt(r -> r.detail() == null ? 0 : r.detail().length()).max().orElse(10))
-        * Svg.CHAR_WIDTH + 16;
+    double labelWidth = Math.min(LABEL_PX, rows.stream().mapToDouble(r -> Svg.width(r.label()))
+        .max().orElse(50)) + 16;
+    double detailWidth = Math.min(DETAIL_PX, rows.stream()
+        .mapToDouble(r -> Svg.width(r.detail())).max().orElse(60)) + 16;
     double x0 = labelWidth;
-    double width = x0 + PLOT + detailWidth;
+    double width = Math.max(MIN_WIDTH, x0 + PLOT + detailWidth);
     double bottom = TOP + rows.size() * ROW;
     double height = bottom + LEGEND;
     Svg svg = new Svg(width, height, caption);
-    svg.text(4, 16, "start", "font-weight=\"bold\"", caption, null);
+    svg.fitted(4, 16, "start", "font-weight=\"bold\"", caption, width - 8, Svg.FONT_SIZE, true);
     for (double tick : ticks(range[0], range[1])) {
       double x = x0 + PLOT * (Math.log(tick) - lo) / (hi - lo);
       boolean one = tick == 1.0;
@@ -65,8 +66,8 @@ public final class ForestPlot {
       Row r = rows.get(i);
       double mid = TOP + i * ROW + ROW / 2;
       String color = r.emphasis() ? "#222222" : "#9a9a9a";
-      svg.text(x0 - 8, mid + 4, "end", r.emphasis() ? "" : "fill=\"#6a6a6a\"",
-          Svg.shorten(r.label(), LABEL_CHARS), r.label());
+      svg.fitted(x0 - 8, mid + 4, "end", r.emphasis() ? "" : "fill=\"#6a6a6a\"", r.label(),
+          LABEL_PX, Svg.FONT_SIZE, false);
       if (r.low() != null && r.high() != null && r.low() > 0 && !r.low().isNaN()
           && !r.high().isNaN()) {
         double lx = x(r.low(), lo, hi, x0);
@@ -80,10 +81,12 @@ public final class ForestPlot {
         svg.rect(px - 4, mid - 4, 8, 8, r.emphasis() ? "#e15759" : "#bbbbbb");
       }
       String detail = r.detail() == null ? "" : r.detail();
-      svg.text(x0 + PLOT + 8, mid + 4, "start", "", Svg.shorten(detail, DETAIL_CHARS), detail);
+      svg.fitted(x0 + PLOT + 8, mid + 4, "start", "", detail, width - x0 - PLOT - 12,
+          Svg.FONT_SIZE, false);
     }
-    svg.text(4, height - 6, "start", "fill=\"#666666\" font-size=\"10\"",
-        "Squares: estimate; lines: 95% interval (log scale); dashed: no effect (1)", null);
+    svg.fitted(4, height - 6, "start", "fill=\"#666666\" font-size=\"10\"",
+        "Squares: estimate; lines: 95% interval (log scale); dashed: no effect (1)", width - 8,
+        10, false);
     return svg.end();
   }
 

@@ -12,8 +12,10 @@ public final class RateChart {
   private static final double BAR_AREA = 360;
   private static final double TOP = 42;
   private static final double LEGEND = 22;
-  private static final int LABEL_CHARS = 36;
-  private static final int DETAIL_CHARS = 70;
+  private static final double LABEL_PX = 240;
+  private static final double DETAIL_PX = 460;
+  /** Room for the caption and legend when the columns are narrow. */
+  private static final double MIN_WIDTH = 560;
 
   /**
    * One bar.
@@ -38,15 +40,15 @@ public final class RateChart {
 
   /** The chart as an SVG element; {@code caption} is drawn above the bars. */
   public static String svg(String caption, List<Bar> bars) {
-    double labelWidth = Math.min(LABEL_CHARS, bars.stream().mapToInt(b -> b.label().length())
-        .max().orElse(8)) * Svg.CHAR_WIDTH + 16;
-    double detailWidth = Math.min(DETAIL_CHARS, bars.stream()
-        .mapToInt(b -> detailText(b).length()).max().orElse(10)) * Svg.CHAR_WIDTH + 16;
+    double labelWidth = Math.min(LABEL_PX, bars.stream().mapToDouble(b -> Svg.width(b.label()))
+        .max().orElse(50)) + 16;
+    double detailWidth = Math.min(DETAIL_PX, bars.stream()
+        .mapToDouble(b -> Svg.width(detailText(b))).max().orElse(60)) + 16;
     double x0 = labelWidth;
-    double width = x0 + BAR_AREA + detailWidth;
+    double width = Math.max(MIN_WIDTH, x0 + BAR_AREA + detailWidth);
     double height = TOP + bars.size() * ROW + LEGEND;
     Svg svg = new Svg(width, height, caption);
-    svg.text(4, 16, "start", "font-weight=\"bold\"", caption, null);
+    svg.fitted(4, 16, "start", "font-weight=\"bold\"", caption, width - 8, Svg.FONT_SIZE, true);
     for (int tick = 0; tick <= 4; tick++) {
       double x = x0 + BAR_AREA * tick / 4.0;
       svg.line(x, TOP - 6, x, TOP + bars.size() * ROW, "#dddddd", 1, false);
@@ -56,7 +58,7 @@ public final class RateChart {
       Bar b = bars.get(i);
       double y = TOP + i * ROW;
       double mid = y + ROW / 2;
-      svg.text(x0 - 8, mid + 4, "end", "", Svg.shorten(b.label(), LABEL_CHARS), b.label());
+      svg.fitted(x0 - 8, mid + 4, "end", "", b.label(), LABEL_PX, Svg.FONT_SIZE, false);
       if (b.rate() != null && Double.isFinite(b.rate())) {
         String fill = b.smallSample() ? "#b9cde3" : "#4e79a7";
         svg.rect(x0, y + 5, BAR_AREA * clamp(b.rate()), ROW - 10, fill);
@@ -70,11 +72,11 @@ public final class RateChart {
         svg.line(hx, mid - 5, hx, mid + 5, "#222222", 1.5, false);
       }
       String detail = detailText(b);
-      svg.text(x0 + BAR_AREA + 8, mid + 4, "start", b.smallSample() ? "fill=\"#8a6d3b\"" : "",
-          Svg.shorten(detail, DETAIL_CHARS), detail);
+      svg.fitted(x0 + BAR_AREA + 8, mid + 4, "start", b.smallSample() ? "fill=\"#8a6d3b\"" : "",
+          detail, width - x0 - BAR_AREA - 12, Svg.FONT_SIZE, false);
     }
-    svg.text(4, height - 6, "start", "fill=\"#666666\" font-size=\"10\"",
-        "Bars: rate; whiskers: 95% interval; pale bars: small sample", null);
+    svg.fitted(4, height - 6, "start", "fill=\"#666666\" font-size=\"10\"",
+        "Bars: rate; whiskers: 95% interval; pale bars: small sample", width - 8, 10, false);
     return svg.end();
   }
 

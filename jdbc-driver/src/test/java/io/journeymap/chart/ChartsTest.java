@@ -69,6 +69,20 @@ class ChartsTest {
     List<String> texts = all(d, "text").stream().map(Element::getTextContent).toList();
     assertTrue(texts.stream().anyMatch(t -> t.contains(hostile)), texts.toString());
     assertTrue(all(d, "title").stream().anyMatch(t -> t.getTextContent().equals(longLabel)));
+    new SvgCheck(svg).assertInsideViewBox();
+    String forest = ForestPlot.svg(JourneyMapChartTest.HOSTILE, List.of(new ForestPlot.Row(
+        JourneyMapChartTest.HOSTILE, 2.0, 1.0, 4.0, JourneyMapChartTest.HOSTILE, true)));
+    new SvgCheck(forest).assertHostileLabelHandled(JourneyMapChartTest.HOSTILE);
+    new SvgCheck(forest).assertInsideViewBox();
+  }
+
+  @Test
+  void inlineChartsHoldNoAddress() {
+    String svg = RateChart.svg("x", List.of(new RateChart.Bar("a", 0.5, 0.4, 0.6, "1 / 2",
+        false)));
+    String inline = Charts.inline(svg);
+    assertTrue(inline.startsWith("<svg role=\"img\""), inline);
+    assertFalse(inline.contains("http"), inline);
   }
 
   @Test
