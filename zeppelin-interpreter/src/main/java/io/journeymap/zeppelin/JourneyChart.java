@@ -2,22 +2,26 @@ package io.journeymap.zeppelin;
 
 import io.journeymap.chart.ForestPlot;
 import io.journeymap.chart.RateChart;
+import io.journeymap.chart.SankeyChart;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Journey results drawn as the charts people read them with, chosen by the result's shape:
  * a stage funnel ({@code stage_conversion}), a {@code funnel(...)} result or any labelled rate
  * with {@code ci_low}/{@code ci_high} (channels, drop-offs) as rate bars with interval
- * whiskers; {@code behavior_lift} as a forest plot of lifts. Plain results get no chart here:
+ * whiskers; {@code behavior_lift} as a forest plot of lifts; {@code paths(...)} as a Sankey
+ * diagram of the paths between its two stages. Plain results get no chart here:
  * Zeppelin's own charts serve them.
  */
 final class JourneyChart {
   /** What the paragraph asked for with {@code %journey(chart=...)}. */
   enum Request {
-    AUTO, FUNNEL, FOREST, NONE, STAGES;
+    AUTO, FUNNEL, FOREST, SANKEY, NONE, STAGES;
 
     static Request parse(String value) {
       if (value == null || value.isBlank()) {
@@ -27,10 +31,11 @@ final class JourneyChart {
         case "auto" -> AUTO;
         case "funnel", "rates", "bars" -> FUNNEL;
         case "forest", "lift" -> FOREST;
+        case "sankey", "paths" -> SANKEY;
         case "none", "table", "off" -> NONE;
         case "stages" -> STAGES;
         default -> throw new IllegalArgumentException("unknown chart '" + value
-            + "'; allowed: auto, funnel, forest, stages, none");
+            + "'; allowed: auto, funnel, forest, sankey, stages, none");
       };
     }
   }
@@ -38,12 +43,19 @@ final class JourneyChart {
   /** Rows drawn at most; a longer result is drawn in part and says so. */
   static final int MAX_ROWS = 40;
 
+  /** The stages named in a {@code paths(...)} call: positional or by name, quoted. */
+  private static final Pattern PATHS_CALL = Pattern.compile("(?is)\\bpaths\\s*\\(\\s*"
+      + "(?:from_stage\\s*=>\\s*)?'((?:[^']|'')*)'\\s*,\\s*(?:to_stage\\s*=>\\s*)?"
+      + "'((?:[^']|'')*)'");
+
   private final Columns c;
   private final List<Object[]> rows;
+  private final String sql;
 
-  private JourneyChart(List<String> columns, List<Object[]> rows) {
+  private JourneyChart(List<String> columns, List<Object[]> rows, String sql) {
     this.c = new Columns(columns);
     this.rows = rows;
+    this.sql = sql;
   }
 
   /**
@@ -53,12 +65,26 @@ final class JourneyChart {
    * @throws IllegalArgumentException when a chart was asked for and the columns cannot make it
    */
   static Optional<String> draw(Request request, List<String> columns, List<Object[]> rows) {
-    JourneyChart chart = new JourneyChart(columns, rows);
+    return draw(request, columns, rows, "");
+  }
+
+  /** {@link #draw(Request, List, List)}, with the statement, which names a Sankey's stages. */
+  static Optional<String> draw(Request request, List<String> columns, List<Object[]> rows,
+      String sql) {
+    JourneyChart chart = new JourneyChart(columns, rows, sql);
     return switch (request) {
       case NONE, STAGES -> Optional.empty(); // STAGES: a paragraph of its own (StageFunnel)
       case AUTO -> chart.funnelShape() ? Optional.of(chart.rates())
           : chart.liftShape() ? Optional.of(chart.forest())
+          : chart.pathShape() ? Optional.of(chart.sankey())
           : chart.rateShape() ? Optional.of(chart.rates()) : Optional.empty();
+      case SANKEY -> {
+        if (!chart.pathShape()) {
+          throw new IllegalArgumentException("chart=sankey needs the columns of paths(...)"
+              + " (path, journeys, reached, ci_low, ci_high); this result has " + columns);
+        }
+        yield Optional.of(chart.sankey());
+      }
       case FUNNEL -> {
         if (!chart.funnelShape() && !chart.rateShape()) {
           throw new IllegalArgumentException("chart=funnel needs the columns of stage_conversion"
@@ -89,6 +115,10 @@ final class JourneyChart {
   private boolean rateShape() {
     return stageShape() || c.has("rate", "ci_low", "ci_high") && label() >= 0
         || c.has("share", "ci_low", "ci_high") && label() >= 0;
+  }
+
+  private boolean pathShape() {
+    return c.has("path", "journeys", "reached", "ci_low", "ci_high");
   }
 
   private boolean liftShape() {
@@ -171,6 +201,21 @@ final class JourneyChart {
     }
     return ForestPlot.svg("Lift of converting with the behaviour, 95% intervals" + partNote(),
         out);
+  }
+
+  /** Every path of the result: the diagram itself draws the commonest and counts the rest. */
+  private String sankey() {
+    List<SankeyChart.Path> paths = new ArrayList<>();
+    for (Object[] r : rows) {
+      paths.add(SankeyChart.Path.of(c.text(r, "path"), c.longValue(r, "journeys"),
+          c.longValue(r, "reached"), c.number(r, "ci_low"), c.number(r, "ci_high"), small(r)));
+    }
+    Matcher m = PATHS_CALL.matcher(sql);
+    boolean named = m.find();
+    String from = named ? m.group(1).replace("''", "'") : "the first stage";
+    String to = named ? m.group(2).replace("''", "'") : "the second stage";
+    return SankeyChart.svg("Paths from " + from + " to " + to + ": judged journeys, and how many"
+        + " of each path reached " + to, from, to, paths);
   }
 
   private List<Object[]> shown() {

@@ -55,7 +55,7 @@ final class ParagraphRun {
             out.text(plan(rs));
           } else {
             show(TableText.read(rs, settings.maxRows(), settings.maxResultBytes(),
-                settings.maxCellChars()));
+                settings.maxCellChars()), st.sql());
           }
         }
       } catch (SQLException e) {
@@ -72,9 +72,9 @@ final class ParagraphRun {
     return new InterpreterResult(InterpreterResult.Code.SUCCESS);
   }
 
-  private void show(TableText table) {
+  private void show(TableText table, String sql) {
     try {
-      Optional<String> svg = JourneyChart.draw(chart, table.columns(), table.rows());
+      Optional<String> svg = JourneyChart.draw(chart, table.columns(), table.rows(), sql);
       svg.ifPresent(out::html);
     } catch (IllegalArgumentException e) {
       out.text(e.getMessage());

@@ -109,6 +109,38 @@ class ChartParagraphTest {
   }
 
   @Test
+  void pathsAreASankeyBetweenTheStagesTheCallNames() throws Exception {
+    List<Object[]> stages = StoreFixture.direct("SELECT stage FROM journey.stages ORDER BY"
+        + " stage_order");
+    String from = (String) stages.get(0)[0];
+    String to = (String) stages.get(stages.size() - 1)[0];
+    Shown shown = Paragraphs.run(journey, "SELECT * FROM paths(from_stage => '" + from
+        + "', to_stage => '" + to + "', max_steps => 3) ORDER BY journeys DESC, path");
+    assertEquals(Code.SUCCESS, shown.code(), shown.text());
+    List<String[]> table = shown.table(0);
+    assertTrue(table.size() > 2, "the fixture has several paths: " + shown.text());
+    Document d = svg(shown);
+    String data = shown.of(Type.HTML).get(0).getData();
+    assertTrue(data.contains("entered " + from) && data.contains("reached " + to), data);
+    // the first stage's node is as tall as all drawn journeys: its tooltip counts them
+    int journeys = List.of(table.get(0)).indexOf("journeys");
+    long total = 0;
+    for (String[] row : table.subList(1, Math.min(table.size(), 25))) {
+      total += Long.parseLong(row[journeys]);
+    }
+    assertTrue(data.contains(String.format(java.util.Locale.ROOT, "%,d", total)),
+        "total " + total + " in " + data);
+    assertFalse(all(d, "path").isEmpty(), "ribbons are drawn");
+
+    Shown positional = Paragraphs.run(journey, "SELECT * FROM paths('" + from + "', '" + to
+        + "')", Map.of("chart", "sankey"));
+    assertTrue(positional.of(Type.HTML).get(0).getData().contains("entered " + from));
+    Shown refused = Paragraphs.run(journey, "SELECT 1 AS x", Map.of("chart", "sankey"));
+    assertTrue(refused.of(Type.TEXT).get(0).getData().startsWith("chart=sankey needs"),
+        refused.text());
+  }
+
+  @Test
   void otherRatesGetBarsPlainResultsNoneAndChartNoneTurnsChartsOff() throws Exception {
     Shown channels = Paragraphs.run(journey, "SELECT * FROM channel_quality");
     List<Object[]> rated = StoreFixture.direct("SELECT count(*) FROM journey.channel_quality"

@@ -47,9 +47,14 @@ final class StoreFixture {
     return model;
   }
 
-  /** An opened interpreter on the fixture's model, with further properties. */
+  /**
+   * An opened interpreter on the fixture's model, with further properties; the store is built
+   * first, so no test's first paragraph also shows a build.
+   */
   static JourneyInterpreter interpreter(Map<String, String> settings)
       throws InterpreterException {
+    io.journeymap.pipeline.StoreLocator.forModel(model(), null,
+        io.journeymap.pipeline.BuildListener.SILENT);
     Properties p = new Properties();
     p.setProperty(Settings.MODEL, model().toString());
     p.putAll(settings);
