@@ -320,8 +320,13 @@ public final class JourneyBuilder {
 
     t = System.nanoTime();
     listener.phase("triggers", previous.scaled("triggers", rowsRead));
-    long firings = new TriggerEvaluation(db, model, asOf).run();
+    TriggerEvaluation triggers = new TriggerEvaluation(db, model, asOf);
+    long firings = triggers.run();
     new TriggerImpact(db, model).run();
+    for (String warning : triggers.warnings()) {
+      log.add(new Object[] {"triggers", null, null, null, null, null, null, warning, 0.0});
+      listener.warning(warning);
+    }
     finish("triggers", null, null, null, null,
         TriggerEvaluation.describe(firings, model.triggers().size()), t);
 

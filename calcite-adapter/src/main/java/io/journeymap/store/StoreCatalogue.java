@@ -24,7 +24,7 @@ public final class StoreCatalogue {
    * Version of the store layout. A store of another version is rebuilt from its model, or
    * refused with a message, instead of failing later on a missing column.
    */
-  public static final int FORMAT = 3;
+  public static final int FORMAT = 4;
 
   public static final TableSpec BUILD_INFO = table("build_info",
       "One row: the build this store holds, its journey and the moment it looks from.",
@@ -451,6 +451,19 @@ public final class StoreCatalogue {
 
   private StoreCatalogue() {}
 
+  public static final TableSpec TRIGGER_RULES = table("trigger_rules",
+      "The model's triggers as declared: each rule, its action, holdout share, contact kinds"
+          + " and live date (what triggers_as_of replays).",
+      col("trigger_name", VARCHAR, "Trigger as named in the model"),
+      col("description", VARCHAR, "What the trigger is for, in words"),
+      col("rule", VARCHAR, "The condition checked daily (the model's when)"),
+      col("action", VARCHAR, "What the team does for listed subjects"),
+      col("holdout", DOUBLE, "Share of subjects kept out of the list to measure the effect"),
+      col("contact", VARCHAR, "Identifier kinds exported with each subject, comma separated"
+          + " (null: none)"),
+      col("live_since", TIMESTAMP, "When the team started acting on the list, UTC (null: not"
+          + " live)"));
+
   public static final TableSpec TRIGGERS = table("triggers",
       "Journeys each trigger of the model fired on: when, why in words, the action, and whether"
           + " the subject is in the treated group or the holdout kept out to measure the effect."
@@ -538,6 +551,7 @@ public final class StoreCatalogue {
       case "channel_quality" -> List.of("channel");
       case "journey_clusters" -> List.of("cluster");
       case "scores" -> List.of("journey_id");
+      case "trigger_rules" -> List.of("trigger_name");
       default -> List.of();
     };
   }
