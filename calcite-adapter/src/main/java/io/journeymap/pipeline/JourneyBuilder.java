@@ -330,6 +330,12 @@ public final class JourneyBuilder {
     finish("triggers", null, null, null, null,
         TriggerEvaluation.describe(firings, model.triggers().size()), t);
 
+    t = System.nanoTime();
+    listener.phase("actions", previous.scaled("actions", rowsRead));
+    int segments = new SegmentsNeedingAction(db).run();
+    finish("actions", null, null, null, null, String.format(Locale.ROOT,
+        "%,d segments needing action", segments), t);
+
     double seconds = (System.nanoTime() - started) / 1e9;
     long peak = PeakMemory.residentMb();
     String resources = String.format(Locale.ROOT, "engine memory limit %,d MB (spilling beyond"

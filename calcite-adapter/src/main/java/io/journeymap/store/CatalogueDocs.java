@@ -152,6 +152,38 @@ public final class CatalogueDocs {
 
       """;
 
+  /** How segments_needing_action is computed and read. */
+  private static final String SEGMENTS_EXPLAINED = """
+      ## Reading segments needing action
+
+      `segments_needing_action` asks where today's open journeys stand to lose the most
+      conversions. For each segment (first channel, behaviour cluster, account size in persons,
+      current stage) it reads the conversion rate of the segment's judged journeys and compares
+      it with the benchmark, the rate of all judged journeys: `expected_lost` = open journeys x
+      (benchmark - rate), the conversions the segment's open journeys would add if they
+      converted like the average. The interval comes from the rate's Wilson interval; the
+      benchmark, read from every judged journey, is taken as known. Only segments below the
+      benchmark with open journeys have rows. They are ranked by `expected_lost`, except that
+      segments with fewer than 30 judged journeys (`small_sample`) come after all the others,
+      whatever their estimate: a segment of 10 judged journeys with none converted can look
+      like the worst by luck.
+
+      A journey's stage says more the older it is (a day-1 journey that has not activated yet
+      is not stuck). So a current-stage segment is compared at the same age: the judged
+      journeys that, at the median age in whole days of the segment's open journeys, were still
+      undecided and had reached that stage and no later one, against all judged journeys still
+      undecided at that age (`benchmark_rate` of that row).
+
+      `suggestion` names what to try first. A trigger qualifies when it is on today's list for
+      a larger share of the segment's open journeys than of all open journeys; the one covering
+      most of them is named with its `impact` verdict (`not live` until the team acts on it).
+      Without one, the surest outcome signal of `behavior_lift` (by the lower bound of its lift)
+      that the segment's judged journeys clearly do less than all judged journeys (the
+      segment's Wilson upper bound below the overall share) is named with both shares. Like
+      lift, such a behaviour goes with converting; doing more of it need not cause it.
+
+      """;
+
   public static String markdown() {
     StringBuilder b = new StringBuilder();
     b.append("# Tables and functions\n\n")
@@ -166,7 +198,8 @@ public final class CatalogueDocs {
         .append(STAGES_EXPLAINED)
         .append(LIFT_EXPLAINED)
         .append(ANOMALIES_EXPLAINED)
-        .append(INSIGHTS_EXPLAINED);
+        .append(INSIGHTS_EXPLAINED)
+        .append(SEGMENTS_EXPLAINED);
     b.append("| table | what it answers |\n|---|---|\n");
     for (TableSpec t : StoreCatalogue.tables()) {
       b.append("| [`").append(t.name()).append("`](#").append(t.name())

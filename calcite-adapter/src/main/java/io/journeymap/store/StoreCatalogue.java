@@ -54,7 +54,7 @@ public final class StoreCatalogue {
       "What each build phase read, accepted and rejected, how long it took, and warnings.",
       col("build_id", VARCHAR, "Identifier of the build"),
       col("phase", VARCHAR, "ingest, identity, coverage, journeys, stages, lift, anomalies,"
-          + " analyses, clusters, scores, triggers, or resources (the engine's memory limit"
+          + " analyses, clusters, scores, triggers, actions, or resources (the engine's memory limit"
           + " and the process's peak resident size)"),
       col("source", VARCHAR, "Source name for ingest and coverage rows, else null"),
       col("rows_read", BIGINT, "Rows read (ingest: = accepted + rejected)"),
@@ -519,6 +519,41 @@ public final class StoreCatalogue {
           + " live: check the split. Either: too few to tell (under 30 judged journeys in a"
           + " group). Without live_since: not live"),
       col("sentence", VARCHAR, "The comparison in words"));
+
+  public static final TableSpec SEGMENTS_NEEDING_ACTION = table("segments_needing_action",
+      "Segments of today's open journeys that convert below the benchmark, ranked by the"
+          + " conversions they stand to lose (open journeys x the rate gap), with intervals and"
+          + " the trigger or behaviour the data suggest. Only segments below the benchmark with"
+          + " open journeys have rows.",
+      col("rank", INTEGER, "1 = most expected conversions lost; small samples come after all"
+          + " the others"),
+      col("segment_kind", VARCHAR, "first_channel, cluster (journeys.cluster), current_stage"
+          + " (the furthest stage an open journey has reached so far) or account_size (persons"
+          + " in the subject's account: 1, 2-5, 6-20, 21+; only when accounts exist)"),
+      col("segment", VARCHAR, "The channel, cluster number, stage name ('(no stage)' when"
+          + " none) or account size"),
+      col("open_journeys", BIGINT, "Journeys of the segment open at as-of: the ones at risk"),
+      col("judged", BIGINT, "Judged journeys the segment's rate is read from (for"
+          + " current_stage: judged journeys that were at the stage, still undecided, at the"
+          + " open journeys' median age in whole days)"),
+      col("converted", BIGINT, "Of those, converted"),
+      col("rate", DOUBLE, "converted / judged"),
+      col("rate_low", DOUBLE, "Wilson 95% lower bound of rate"),
+      col("rate_high", DOUBLE, "Wilson 95% upper bound of rate"),
+      col("benchmark_rate", DOUBLE, "Conversion rate of all judged journeys (for current_stage:"
+          + " of all judged journeys still undecided at the same age)"),
+      col("expected_lost", DOUBLE, "open_journeys x (benchmark_rate - rate): conversions the"
+          + " segment's open journeys stand to lose against the benchmark"),
+      col("expected_lost_low", DOUBLE, "open_journeys x (benchmark_rate - rate_high), at least"
+          + " 0 (the benchmark, read from every judged journey, is taken as known)"),
+      col("expected_lost_high", DOUBLE, "open_journeys x (benchmark_rate - rate_low)"),
+      col("small_sample", BOOLEAN, "Fewer than 30 judged journeys: ranked below the others"),
+      col("suggestion", VARCHAR, "The trigger on today's list covering most of the segment's"
+          + " open journeys among those that fire on it more often than on all open journeys,"
+          + " with its impact verdict; else the surest outcome signal of behavior_lift the"
+          + " segment's judged journeys clearly do less (Wilson upper bound below the share of"
+          + " all judged journeys); else null"),
+      col("sentence", VARCHAR, "The row in words"));
 
   private static TableSpec table(String name, String description, ColumnSpec... columns) {
     TableSpec spec = new TableSpec(name, description, List.of(columns));
