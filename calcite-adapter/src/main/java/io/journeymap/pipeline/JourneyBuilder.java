@@ -332,7 +332,7 @@ public final class JourneyBuilder {
 
     t = System.nanoTime();
     listener.phase("actions", previous.scaled("actions", rowsRead));
-    int segments = new SegmentsNeedingAction(db).run();
+    int segments = new SegmentsNeedingAction(db, model.segments()).run();
     finish("actions", null, null, null, null, String.format(Locale.ROOT,
         "%,d segments needing action", segments), t);
 

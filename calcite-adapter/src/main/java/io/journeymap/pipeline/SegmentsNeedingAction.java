@@ -41,9 +41,15 @@ final class SegmentsNeedingAction {
   static final int SIGNALS = 5;
 
   private final DuckDBConnection store;
+  private final List<String> segments;
 
-  SegmentsNeedingAction(DuckDBConnection store) {
+  /**
+   * @param segments the model's further segments: journey columns or source properties (a
+   *     journey's value is the first one its events carry; '(none)' without one)
+   */
+  SegmentsNeedingAction(DuckDBConnection store, List<String> segments) {
     this.store = store;
+    this.segments = List.copyOf(segments);
   }
 
   /** One segment's counts; {@code landmarkDays} only for current_stage. */
@@ -132,6 +138,18 @@ final class SegmentsNeedingAction {
           + " FROM main.journeys j JOIN main.accounts a USING (account_id)"
           + " UNION ALL SELECT 'current_stage', coalesce(furthest_stage, '(no stage)'),"
           + " journey_id, true, false, false FROM main.journeys WHERE status = 'open'");
+      for (String segment : segments) {
+        String value = segment.equals("first_campaign") || segment.equals("journey_key")
+            ? "coalesce(CAST(j." + segment + " AS VARCHAR), '(none)')"
+            : "coalesce(v.value, '(none)')";
+        s.execute("INSERT INTO build.seg_members SELECT " + Sql.literal(segment) + ", " + value
+            + ", j.journey_id, j.status = 'open', j.judged, j.status = 'converted'"
+            + " FROM main.journeys j LEFT JOIN (SELECT journey_id, arg_min(v, (occurred_at,"
+            + " event_id)) AS value FROM (SELECT journey_id, json_extract_string(properties, "
+            + Sql.literal("$.\"" + segment.replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
+            + ") AS v, occurred_at, event_id FROM main.events WHERE journey_id IS NOT NULL)"
+            + " WHERE v IS NOT NULL GROUP BY 1) v USING (journey_id)");
+      }
       // the current stage's comparison: judged journeys at the open journeys' median age
       s.execute("CREATE TABLE build.seg_landmarks AS SELECT coalesce(j.furthest_stage,"
           + " '(no stage)') AS segment, coalesce(j.furthest_stage_order, 0) AS stage_order,"
@@ -283,7 +301,7 @@ final class SegmentsNeedingAction {
       case "account_size" -> "Accounts of " + s.segment() + (s.segment().equals("1")
           ? " person" : " persons");
       case "current_stage" -> "Furthest stage so far " + s.segment();
-      default -> s.kind() + " " + s.segment();
+      default -> s.kind() + " = " + s.segment();
     };
     String interval = String.format(Locale.ROOT, "%s (95%% CI %s\u2013%s, %,d judged)",
         percent(rate.rate()), percent(rate.low()).replace("%", ""), percent(rate.high()),

@@ -158,7 +158,7 @@ public final class CatalogueDocs {
 
       `segments_needing_action` asks where today's open journeys stand to lose the most
       conversions. For each segment (first channel, behaviour cluster, account size in persons,
-      current stage) it reads the conversion rate of the segment's judged journeys and compares
+      current stage, and the model's own `segments:`) it reads the conversion rate of the segment's judged journeys and compares
       it with the benchmark, the rate of all judged journeys: `expected_lost` = open journeys x
       (benchmark - rate), the conversions the segment's open journeys would add if they
       converted like the average. The interval comes from the rate's Wilson interval; the

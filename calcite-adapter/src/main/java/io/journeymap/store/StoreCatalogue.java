@@ -528,10 +528,12 @@ public final class StoreCatalogue {
       col("rank", INTEGER, "1 = most expected conversions lost; small samples come after all"
           + " the others"),
       col("segment_kind", VARCHAR, "first_channel, cluster (journeys.cluster), current_stage"
-          + " (the furthest stage an open journey has reached so far) or account_size (persons"
-          + " in the subject's account: 1, 2-5, 6-20, 21+; only when accounts exist)"),
+          + " (the furthest stage an open journey has reached so far), account_size (persons"
+          + " in the subject's account: 1, 2-5, 6-20, 21+; only when accounts exist), or a"
+          + " column the model lists under segments: (a journey column, or a source property:"
+          + " the first value the journey's events carry)"),
       col("segment", VARCHAR, "The channel, cluster number, stage name ('(no stage)' when"
-          + " none) or account size"),
+          + " none), account size or value ('(none)' when the journey has none)"),
       col("open_journeys", BIGINT, "Journeys of the segment open at as-of: the ones at risk"),
       col("judged", BIGINT, "Judged journeys the segment's rate is read from (for"
           + " current_stage: judged journeys that were at the stage, still undecided, at the"

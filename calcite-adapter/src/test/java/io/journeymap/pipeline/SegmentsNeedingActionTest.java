@@ -40,6 +40,7 @@ class SegmentsNeedingActionTest {
           identifiers: {email: email}
           channel: channel
           account: company
+          properties: [plan]
       stages:
         - name: started
           events: [trial_started]
@@ -47,13 +48,14 @@ class SegmentsNeedingActionTest {
           events: [setup_done]
         - name: converted
           events: [paid]
+      segments: [plan]
       triggers:
         - name: no_setup
           when: "days_since_start >= 2 AND setup_done = 0"
           action: lifecycle email
       """;
 
-  private final StringBuilder csv = new StringBuilder("ts,email,event,channel,company\n");
+  private final StringBuilder csv = new StringBuilder("ts,email,event,channel,company,plan\n");
   private int persons;
   private final java.util.Map<String, Integer> perChannel = new java.util.HashMap<>();
   private Instant judgedStart = Instant.parse("2024-01-01T00:00:00Z");
@@ -74,14 +76,15 @@ class SegmentsNeedingActionTest {
         judgedStart = judgedStart.plus(1, ChronoUnit.HOURS);
       }
       csv.append(start).append(',').append(email).append(",trial_started,").append(channel)
-          .append(',').append(company).append('\n');
+          .append(',').append(company).append(',')
+          .append(channel.equals("search") ? "team" : "solo").append('\n');
       if (setup) {
         csv.append(start.plus(1, ChronoUnit.DAYS)).append(',').append(email)
-            .append(",setup_done,,").append(company).append('\n');
+            .append(",setup_done,,").append(company).append(",\n");
       }
       if (pays) {
         csv.append(start.plus(5, ChronoUnit.DAYS)).append(',').append(email)
-            .append(",paid,,").append(company).append('\n');
+            .append(",paid,,").append(company).append(",\n");
       }
     }
   }
@@ -119,27 +122,31 @@ class SegmentsNeedingActionTest {
       // by day 1), 5 of them paid: 0.067568, [0.029204, 0.148612]; all 110 judged were still
       // undecided on day 2 (they pay on day 5), so the benchmark stays 0.263636; 50 x
       // (0.263636 - 0.067568) = 9.803440. 'activated' (24 of 36) and search (25 of 60) are
-      // above the benchmark: no rows. Ties rank by kind.
+      // above the benchmark: no rows. The model's segment plan (team for search, solo for the
+      // others): solo has 4 of 50 judged = 0.08, [0.031550, 0.188382], 50 open; 50 x
+      // (0.263636 - 0.08) = 9.181818. Ties rank by kind.
       assertEquals(List.of(
               "1|current_stage|started|50|74|5|0.067568|0.029204|0.148612|0.263636|9.803440"
                   + "|5.751221|11.721614|false|no_setup (not live)",
-              "2|account_size|1|20|40|4|0.100000|0.039580|0.230518|0.263636|3.272727|0.662372"
+              "2|plan|solo|50|50|4|0.080000|0.031550|0.188382|0.263636|9.181818|3.762695"
+                  + "|11.604342|false|no_setup (not live)",
+              "3|account_size|1|20|40|4|0.100000|0.039580|0.230518|0.263636|3.272727|0.662372"
                   + "|4.481137|false|more journeys doing setup_done within 3 days (15% here,"
                   + " 33% of all judged journeys)",
-              "3|first_channel|ads|20|40|4|0.100000|0.039580|0.230518|0.263636|3.272727"
+              "4|first_channel|ads|20|40|4|0.100000|0.039580|0.230518|0.263636|3.272727"
                   + "|0.662372|4.481137|false|more journeys doing setup_done within 3 days"
                   + " (15% here, 33% of all judged journeys)",
-              "4|account_size|6-20|30|10|0|0.000000|0.000000|0.277533|0.263636|7.909091"
+              "5|account_size|6-20|30|10|0|0.000000|0.000000|0.277533|0.263636|7.909091"
                   + "|0.000000|7.909091|true|no_setup (not live)",
-              "5|first_channel|partner|30|10|0|0.000000|0.000000|0.277533|0.263636|7.909091"
+              "6|first_channel|partner|30|10|0|0.000000|0.000000|0.277533|0.263636|7.909091"
                   + "|0.000000|7.909091|true|no_setup (not live)"),
           rows(c, "SELECT rank, segment_kind, segment, open_journeys, judged, converted,"
               + " printf('%.6f|%.6f|%.6f|%.6f|%.6f|%.6f|%.6f', rate, rate_low, rate_high,"
               + " benchmark_rate, expected_lost, expected_lost_low, expected_lost_high),"
               + " small_sample, suggestion FROM segments_needing_action ORDER BY rank"));
       // the suggestion's reasons: no_setup fired on every open journey at 'started' and of
-      // partner (50 of all 60 open journeys: 83%), on 15 of ads' 20 (75%): not concentrated
-      // there, so ads gets the signal it under-does: 6 of 40 set up, upper bound 0.290723,
+      // partner, on 45 of solo's 50 (90%), against 50 of all 60 open journeys (83%); on 15 of
+      // ads' 20 (75%): not concentrated there, so ads gets the signal it under-does: 6 of 40 set up, upper bound 0.290723,
       // against 36 of all 110 judged (0.327)
       assertEquals(List.of(
               "First channel ads: 20 open journeys convert at 10.0% (95% CI 4.0\u201323.1%,"
@@ -155,8 +162,12 @@ class SegmentsNeedingActionTest {
                   + " 2.9\u201314.9%, 74 judged) against 26.4% of all judged journeys still"
                   + " undecided on day 2; about 9.8 conversions (5.8\u201311.7) at stake."
                   + " Suggested: no_setup (not live)."),
-          rows(c, "SELECT sentence FROM segments_needing_action WHERE segment_kind <>"
-              + " 'account_size' ORDER BY segment"));
+          rows(c, "SELECT sentence FROM segments_needing_action WHERE segment_kind IN"
+              + " ('first_channel', 'current_stage') ORDER BY segment"));
+      assertEquals(List.of("plan = solo: 50 open journeys convert at 8.0% (95% CI 3.2\u201318.8%,"
+              + " 50 judged) against 26.4% overall; about 9.2 conversions (3.8\u201311.6) at"
+              + " stake. Suggested: no_setup (not live)."),
+          rows(c, "SELECT sentence FROM segments_needing_action WHERE segment_kind = 'plan'"));
       // open journeys are 2.5 days old, short of the 3 days clusters look at: no cluster
       // has open journeys, so none has a row
       assertEquals(List.of("0"), rows(c, "SELECT count(*) FROM journeys WHERE status = 'open'"

@@ -200,7 +200,8 @@ class ModelLoaderTest {
     ModelException misspelt = assertThrows(ModelException.class,
         () -> ModelLoader.parse(FILE, VALID.replace("stages:", "stagez:")));
     assertEquals(List.of("unknown key 'stagez' in the model; allowed: journey, taxonomy, identity,"
-        + " sources, stages, insights, changes, triggers", "missing required section 'stages'"),
+        + " sources, stages, insights, changes, triggers, segments",
+        "missing required section 'stages'"),
         misspelt.problems().stream().map(ModelProblem::message).toList());
     assertEquals(19, misspelt.problems().get(0).line());
   }
@@ -367,6 +368,26 @@ class ModelLoaderTest {
     ModelProblem stage = onlyProblem(replace("    when: paid >= 1",
         "    when: \"paid >= 1 AND paid = 'low'\""));
     assertTrue(stage.message().contains("''' is not allowed"), stage.message());
+  }
+
+  @Test
+  void segmentsAreJourneyColumnsOrSourceProperties() {
+    String withPlan = VALID.replace("    identifiers: {mail: email, ck: cookie}\n",
+        "    identifiers: {mail: email, ck: cookie}\n    properties: [plan]\n");
+    assertEquals(List.of(), ModelLoader.parse(FILE, withPlan).segments());
+    assertEquals(List.of("plan", "first_campaign"), ModelLoader.parse(FILE,
+        withPlan + "segments: [plan, first_campaign]\n").segments());
+    String[][] bad = {
+        {"[country]", "segment 'country' is not a journey column (first_campaign) or a source"
+            + " property (plan)"},
+        {"[plan, plan]", "segment 'plan' is listed twice"},
+        {"[first_channel]", "'first_channel' is always a segment (first_channel, cluster,"
+            + " current_stage, account_size); list only other columns"}};
+    for (String[] b : bad) {
+      ModelProblem p = onlyProblem(withPlan + "segments: " + b[0] + "\n");
+      assertEquals(29, p.line(), b[0]);
+      assertEquals(b[1], p.message());
+    }
   }
 
   @Test
