@@ -333,8 +333,9 @@ public final class JourneyBuilder {
     t = System.nanoTime();
     listener.phase("actions", previous.scaled("actions", rowsRead));
     int segments = new SegmentsNeedingAction(db, model.segments()).run();
+    int changeRows = new ChangeImpact(db, model.changes()).run();
     finish("actions", null, null, null, null, String.format(Locale.ROOT,
-        "%,d segments needing action", segments), t);
+        "%,d segments needing action, %,d change comparisons", segments, changeRows), t);
 
     double seconds = (System.nanoTime() - started) / 1e9;
     long peak = PeakMemory.residentMb();

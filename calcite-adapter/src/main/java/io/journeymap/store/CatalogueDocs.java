@@ -184,6 +184,28 @@ public final class CatalogueDocs {
 
       """;
 
+  /** How change_impact is computed and read. */
+  private static final String CHANGES_EXPLAINED = """
+      ## Reading change impact
+
+      `change_impact` compares, for each change the model declares under `changes:`, the
+      judged journeys started in the 30 days before the change's day with those started in the
+      30 days from it: the outcome rate (did they convert) and each consecutive stage-to-stage
+      rate (of the journeys that reached A, how many reached B, as `stage_conversion` counts).
+      Each row has both sides' counts and rates, the difference with Newcombe's interval, the
+      relative lift with Katz's interval, Fisher's exact p, and the median days to convert (or
+      from A to B) on each side. Journeys still in their window at as-of are left out and
+      counted in `still_in_window`; a recent change therefore has few judged journeys after it
+      for a while, and says so (`nothing to compare yet`, `small sample`).
+
+      This is observational, and every row's `note` says so: nothing was held out, so the
+      season, a campaign, another change (named in `other_changes` when one falls within the
+      compared days) or a shift in who arrives can move the rates as much as the change did. An
+      interval that excludes 0 says the two periods differ, not why. To measure an intervention,
+      give it a holdout: a trigger with `live_since` and its row in `impact`.
+
+      """;
+
   public static String markdown() {
     StringBuilder b = new StringBuilder();
     b.append("# Tables and functions\n\n")
@@ -199,7 +221,8 @@ public final class CatalogueDocs {
         .append(LIFT_EXPLAINED)
         .append(ANOMALIES_EXPLAINED)
         .append(INSIGHTS_EXPLAINED)
-        .append(SEGMENTS_EXPLAINED);
+        .append(SEGMENTS_EXPLAINED)
+        .append(CHANGES_EXPLAINED);
     b.append("| table | what it answers |\n|---|---|\n");
     for (TableSpec t : StoreCatalogue.tables()) {
       b.append("| [`").append(t.name()).append("`](#").append(t.name())

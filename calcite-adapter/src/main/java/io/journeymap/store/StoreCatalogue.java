@@ -557,6 +557,47 @@ public final class StoreCatalogue {
           + " all judged journeys); else null"),
       col("sentence", VARCHAR, "The row in words"));
 
+  public static final TableSpec CHANGE_IMPACT = table("change_impact",
+      "Before and after each change the model declares (changes:): the outcome rate and each"
+          + " stage-to-stage rate of judged journeys started in the 30 days before the change's"
+          + " day against those started in the 30 days from it, with the difference and the"
+          + " relative lift and their 95% intervals and Fisher's p. Observational: nothing was"
+          + " held out.",
+      col("change_date", TIMESTAMP, "The day of the change (midnight UTC)"),
+      col("what", VARCHAR, "The change in words, as the model declares it"),
+      col("transition", VARCHAR, "'outcome' (journeys started: did they convert) or 'A -> B'"
+          + " for consecutive stages (journeys that reached A: did they also reach B, as in"
+          + " stage_conversion)"),
+      col("days", INTEGER, "Days compared on each side: journeys started in [change - days,"
+          + " change) are before, in [change, change + days) after"),
+      col("before_judged", BIGINT, "Judged journeys started before (for a stage pair: that"
+          + " reached A)"),
+      col("before_converted", BIGINT, "Of them, converted (for a stage pair: reached B)"),
+      col("before_rate", DOUBLE, "before_converted / before_judged"),
+      col("after_judged", BIGINT, "Judged journeys started after (for a stage pair: that"
+          + " reached A)"),
+      col("after_converted", BIGINT, "Of them, converted (for a stage pair: reached B)"),
+      col("after_rate", DOUBLE, "after_converted / after_judged"),
+      col("still_in_window", BIGINT, "Journeys of either side whose window had not ended at"
+          + " as-of: left out of the rates"),
+      col("difference", DOUBLE, "after_rate - before_rate"),
+      col("difference_low", DOUBLE, "Newcombe 95% lower bound of the difference"),
+      col("difference_high", DOUBLE, "Newcombe 95% upper bound of the difference"),
+      col("relative_lift", DOUBLE, "after_rate / before_rate (null when before_rate is 0)"),
+      col("lift_low", DOUBLE, "Katz 95% lower bound of the relative lift"),
+      col("lift_high", DOUBLE, "Katz 95% upper bound of the relative lift"),
+      col("p_value", DOUBLE, "Fisher's exact two-sided p of after against before"),
+      col("median_days_before", DOUBLE, "Median days from the start to converting (for a stage"
+          + " pair: from reaching A to reaching B), judged journeys before"),
+      col("median_days_after", DOUBLE, "The same, judged journeys after"),
+      col("other_changes", VARCHAR, "Other declared changes within the compared days, whose"
+          + " effects mix with this one's (null: none)"),
+      col("sample_note", VARCHAR, "'small sample' when either side's counts are too small to"
+          + " read"),
+      col("note", VARCHAR, "Always: a before/after comparison, not a controlled test;"
+          + " seasonality, other changes and a shift in who arrives can explain a difference"),
+      col("sentence", VARCHAR, "The comparison in words"));
+
   private static TableSpec table(String name, String description, ColumnSpec... columns) {
     TableSpec spec = new TableSpec(name, description, List.of(columns));
     TABLES.put(name, spec);
