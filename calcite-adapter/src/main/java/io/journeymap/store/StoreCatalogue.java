@@ -630,6 +630,7 @@ public final class StoreCatalogue {
       case "journey_clusters" -> List.of("cluster");
       case "scores" -> List.of("journey_id");
       case "trigger_rules" -> List.of("trigger_name");
+      case "segments_needing_action" -> List.of("segment_kind", "segment");
       default -> List.of();
     };
   }
