@@ -325,6 +325,9 @@ final class SegmentsNeedingAction {
       b.append(String.format(Locale.ROOT, " Small sample (under %d judged journeys): read"
           + " with care.", SMALL));
     }
+    if (rate.high() >= benchmark) {
+      b.append(" The rate's interval reaches the benchmark, so the gap may be chance.");
+    }
     if (suggestion != null) {
       b.append(" Suggested: ").append(suggestion).append('.');
     }

@@ -166,7 +166,8 @@ public final class CatalogueDocs {
       benchmark with open journeys have rows. They are ranked by `expected_lost`, except that
       segments with fewer than 30 judged journeys (`small_sample`) come after all the others,
       whatever their estimate: a segment of 10 judged journeys with none converted can look
-      like the worst by luck.
+      like the worst by luck. When the rate's upper bound reaches the benchmark,
+      `expected_lost_low` is 0 and the sentence says the gap may be chance.
 
       A journey's stage says more the older it is (a day-1 journey that has not activated yet
       is not stuck). So a current-stage segment is compared at the same age: the judged

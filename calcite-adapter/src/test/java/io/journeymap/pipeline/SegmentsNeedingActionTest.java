@@ -155,7 +155,8 @@ class SegmentsNeedingActionTest {
                   + " 33% of all judged journeys).",
               "First channel partner: 30 open journeys convert at 0.0% (95% CI 0.0\u201327.8%,"
                   + " 10 judged) against 26.4% overall; about 7.9 conversions (0.0\u20137.9) at"
-                  + " stake. Small sample (under 30 judged journeys): read with care."
+                  + " stake. Small sample (under 30 judged journeys): read with care. The"
+                  + " rate's interval reaches the benchmark, so the gap may be chance."
                   + " Suggested: no_setup (not live).",
               "Furthest stage so far started: 50 open journeys; judged journeys at this stage"
                   + " on day 2 (the open ones' median age) converted at 6.8% (95% CI"
