@@ -11,6 +11,10 @@ final class Quote {
     return value == null ? "NULL" : "'" + value.replace("'", "''") + "'";
   }
 
+  static String ident(String name) {
+    return "\"" + name.replace("\"", "\"\"") + "\"";
+  }
+
   static String literals(Collection<String> values) {
     return values.stream().map(Quote::literal).collect(Collectors.joining(", "));
   }

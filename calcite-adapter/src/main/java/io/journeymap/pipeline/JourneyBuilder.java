@@ -321,10 +321,22 @@ public final class JourneyBuilder {
 
     t = System.nanoTime();
     listener.phase("triggers", previous.scaled("triggers", rowsRead));
-    long firings = new TriggerEvaluation(db, model, asOf).run();
+    TriggerEvaluation triggers = new TriggerEvaluation(db, model, asOf);
+    long firings = triggers.run();
     new TriggerImpact(db, model).run();
+    for (String warning : triggers.warnings()) {
+      log.add(new Object[] {"triggers", null, null, null, null, null, null, warning, 0.0});
+      listener.warning(warning);
+    }
     finish("triggers", null, null, null, null,
         TriggerEvaluation.describe(firings, model.triggers().size()), t);
+
+    t = System.nanoTime();
+    listener.phase("actions", previous.scaled("actions", rowsRead));
+    int segments = new SegmentsNeedingAction(db, model.segments()).run();
+    int changeRows = new ChangeImpact(db, model.changes()).run();
+    finish("actions", null, null, null, null, String.format(Locale.ROOT,
+        "%,d segments needing action, %,d change comparisons", segments, changeRows), t);
 
     double seconds = (System.nanoTime() - started) / 1e9;
     long peak = PeakMemory.residentMb();

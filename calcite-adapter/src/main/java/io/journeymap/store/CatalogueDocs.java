@@ -152,6 +152,61 @@ public final class CatalogueDocs {
 
       """;
 
+  /** How segments_needing_action is computed and read. */
+  private static final String SEGMENTS_EXPLAINED = """
+      ## Reading segments needing action
+
+      `segments_needing_action` asks where today's open journeys stand to lose the most
+      conversions. For each segment (first channel, behaviour cluster, account size in persons,
+      current stage, and the model's own `segments:`) it reads the conversion rate of the segment's judged journeys and compares
+      it with the benchmark, the rate of all judged journeys: `expected_lost` = open journeys x
+      (benchmark - rate), the conversions the segment's open journeys would add if they
+      converted like the average. The interval comes from the rate's Wilson interval; the
+      benchmark, read from every judged journey, is taken as known. Only segments below the
+      benchmark with open journeys have rows. They are ranked by `expected_lost`, except that
+      segments with fewer than 30 judged journeys (`small_sample`) come after all the others,
+      whatever their estimate: a segment of 10 judged journeys with none converted can look
+      like the worst by luck. When the rate's upper bound reaches the benchmark,
+      `expected_lost_low` is 0 and the sentence says the gap may be chance.
+
+      A journey's stage says more the older it is (a day-1 journey that has not activated yet
+      is not stuck). So a current-stage segment is compared at the same age: the judged
+      journeys that, at the median age in whole days of the segment's open journeys, were still
+      undecided and had reached that stage and no later one, against all judged journeys still
+      undecided at that age (`benchmark_rate` of that row).
+
+      `suggestion` names what to try first. A trigger qualifies when it is on today's list for
+      a larger share of the segment's open journeys than of all open journeys; the one covering
+      most of them is named with its `impact` verdict (`not live` until the team acts on it).
+      Without one, the surest outcome signal of `behavior_lift` (by the lower bound of its lift)
+      that the segment's judged journeys clearly do less than all judged journeys (the
+      segment's Wilson upper bound below the overall share) is named with both shares. Like
+      lift, such a behaviour goes with converting; doing more of it need not cause it.
+
+      """;
+
+  /** How change_impact is computed and read. */
+  private static final String CHANGES_EXPLAINED = """
+      ## Reading change impact
+
+      `change_impact` compares, for each change the model declares under `changes:`, the
+      judged journeys started in the 30 days before the change's day with those started in the
+      30 days from it: the outcome rate (did they convert) and each consecutive stage-to-stage
+      rate (of the journeys that reached A, how many reached B, as `stage_conversion` counts).
+      Each row has both sides' counts and rates, the difference with Newcombe's interval, the
+      relative lift with Katz's interval, Fisher's exact p, and the median days to convert (or
+      from A to B) on each side. Journeys still in their window at as-of are left out and
+      counted in `still_in_window`; a recent change therefore has few judged journeys after it
+      for a while, and says so (`nothing to compare yet`, `small sample`).
+
+      This is observational, and every row's `note` says so: nothing was held out, so the
+      season, a campaign, another change (named in `other_changes` when one falls within the
+      compared days) or a shift in who arrives can move the rates as much as the change did. An
+      interval that excludes 0 says the two periods differ, not why. To measure an intervention,
+      give it a holdout: a trigger with `live_since` and its row in `impact`.
+
+      """;
+
   public static String markdown() {
     StringBuilder b = new StringBuilder();
     b.append("# Tables and functions\n\n")
@@ -166,7 +221,9 @@ public final class CatalogueDocs {
         .append(STAGES_EXPLAINED)
         .append(LIFT_EXPLAINED)
         .append(ANOMALIES_EXPLAINED)
-        .append(INSIGHTS_EXPLAINED);
+        .append(INSIGHTS_EXPLAINED)
+        .append(SEGMENTS_EXPLAINED)
+        .append(CHANGES_EXPLAINED);
     b.append("| table | what it answers |\n|---|---|\n");
     for (TableSpec t : StoreCatalogue.tables()) {
       b.append("| [`").append(t.name()).append("`](#").append(t.name())

@@ -24,7 +24,7 @@ public final class StoreCatalogue {
    * Version of the store layout. A store of another version is rebuilt from its model, or
    * refused with a message, instead of failing later on a missing column.
    */
-  public static final int FORMAT = 3;
+  public static final int FORMAT = 4;
 
   public static final TableSpec BUILD_INFO = table("build_info",
       "One row: the build this store holds, its journey and the moment it looks from.",
@@ -54,7 +54,7 @@ public final class StoreCatalogue {
       "What each build phase read, accepted and rejected, how long it took, and warnings.",
       col("build_id", VARCHAR, "Identifier of the build"),
       col("phase", VARCHAR, "ingest, identity, coverage, journeys, stages, lift, anomalies,"
-          + " analyses, clusters, scores, triggers, or resources (the engine's memory limit"
+          + " analyses, clusters, scores, triggers, actions, or resources (the engine's memory limit"
           + " and the process's peak resident size)"),
       col("source", VARCHAR, "Source name for ingest and coverage rows, else null"),
       col("rows_read", BIGINT, "Rows read (ingest: = accepted + rejected)"),
@@ -451,6 +451,19 @@ public final class StoreCatalogue {
 
   private StoreCatalogue() {}
 
+  public static final TableSpec TRIGGER_RULES = table("trigger_rules",
+      "The model's triggers as declared: each rule, its action, holdout share, contact kinds"
+          + " and live date (what triggers_as_of replays).",
+      col("trigger_name", VARCHAR, "Trigger as named in the model"),
+      col("description", VARCHAR, "What the trigger is for, in words"),
+      col("rule", VARCHAR, "The condition checked daily (the model's when)"),
+      col("action", VARCHAR, "What the team does for listed subjects"),
+      col("holdout", DOUBLE, "Share of subjects kept out of the list to measure the effect"),
+      col("contact", VARCHAR, "Identifier kinds exported with each subject, comma separated"
+          + " (null: none)"),
+      col("live_since", TIMESTAMP, "When the team started acting on the list, UTC (null: not"
+          + " live)"));
+
   public static final TableSpec TRIGGERS = table("triggers",
       "Journeys each trigger of the model fired on: when, why in words, the action, and whether"
           + " the subject is in the treated group or the holdout kept out to measure the effect."
@@ -507,6 +520,84 @@ public final class StoreCatalogue {
           + " group). Without live_since: not live"),
       col("sentence", VARCHAR, "The comparison in words"));
 
+  public static final TableSpec SEGMENTS_NEEDING_ACTION = table("segments_needing_action",
+      "Segments of today's open journeys that convert below the benchmark, ranked by the"
+          + " conversions they stand to lose (open journeys x the rate gap), with intervals and"
+          + " the trigger or behaviour the data suggest. Only segments below the benchmark with"
+          + " open journeys have rows.",
+      col("rank", INTEGER, "1 = most expected conversions lost; small samples come after all"
+          + " the others"),
+      col("segment_kind", VARCHAR, "first_channel, cluster (journeys.cluster), current_stage"
+          + " (the furthest stage an open journey has reached so far), account_size (persons"
+          + " in the subject's account: 1, 2-5, 6-20, 21+; only when accounts exist), or a"
+          + " column the model lists under segments: (a journey column, or a source property:"
+          + " the first value the journey's events carry)"),
+      col("segment", VARCHAR, "The channel, cluster number, stage name ('(no stage)' when"
+          + " none), account size or value ('(none)' when the journey has none)"),
+      col("open_journeys", BIGINT, "Journeys of the segment open at as-of: the ones at risk"),
+      col("judged", BIGINT, "Judged journeys the segment's rate is read from (for"
+          + " current_stage: judged journeys that were at the stage, still undecided, at the"
+          + " open journeys' median age in whole days)"),
+      col("converted", BIGINT, "Of those, converted"),
+      col("rate", DOUBLE, "converted / judged"),
+      col("rate_low", DOUBLE, "Wilson 95% lower bound of rate"),
+      col("rate_high", DOUBLE, "Wilson 95% upper bound of rate"),
+      col("benchmark_rate", DOUBLE, "Conversion rate of all judged journeys (for current_stage:"
+          + " of all judged journeys still undecided at the same age)"),
+      col("expected_lost", DOUBLE, "open_journeys x (benchmark_rate - rate): conversions the"
+          + " segment's open journeys stand to lose against the benchmark"),
+      col("expected_lost_low", DOUBLE, "open_journeys x (benchmark_rate - rate_high), at least"
+          + " 0 (the benchmark, read from every judged journey, is taken as known)"),
+      col("expected_lost_high", DOUBLE, "open_journeys x (benchmark_rate - rate_low)"),
+      col("small_sample", BOOLEAN, "Fewer than 30 judged journeys: ranked below the others"),
+      col("suggestion", VARCHAR, "The trigger on today's list covering most of the segment's"
+          + " open journeys among those that fire on it more often than on all open journeys,"
+          + " with its impact verdict; else the surest outcome signal of behavior_lift the"
+          + " segment's judged journeys clearly do less (Wilson upper bound below the share of"
+          + " all judged journeys); else null"),
+      col("sentence", VARCHAR, "The row in words"));
+
+  public static final TableSpec CHANGE_IMPACT = table("change_impact",
+      "Before and after each change the model declares (changes:): the outcome rate and each"
+          + " stage-to-stage rate of judged journeys started in the 30 days before the change's"
+          + " day against those started in the 30 days from it, with the difference and the"
+          + " relative lift and their 95% intervals and Fisher's p. Observational: nothing was"
+          + " held out.",
+      col("change_date", TIMESTAMP, "The day of the change (midnight UTC)"),
+      col("what", VARCHAR, "The change in words, as the model declares it"),
+      col("transition", VARCHAR, "'outcome' (journeys started: did they convert) or 'A -> B'"
+          + " for consecutive stages (journeys that reached A: did they also reach B, as in"
+          + " stage_conversion)"),
+      col("days", INTEGER, "Days compared on each side: journeys started in [change - days,"
+          + " change) are before, in [change, change + days) after"),
+      col("before_judged", BIGINT, "Judged journeys started before (for a stage pair: that"
+          + " reached A)"),
+      col("before_converted", BIGINT, "Of them, converted (for a stage pair: reached B)"),
+      col("before_rate", DOUBLE, "before_converted / before_judged"),
+      col("after_judged", BIGINT, "Judged journeys started after (for a stage pair: that"
+          + " reached A)"),
+      col("after_converted", BIGINT, "Of them, converted (for a stage pair: reached B)"),
+      col("after_rate", DOUBLE, "after_converted / after_judged"),
+      col("still_in_window", BIGINT, "Journeys of either side whose window had not ended at"
+          + " as-of: left out of the rates"),
+      col("difference", DOUBLE, "after_rate - before_rate"),
+      col("difference_low", DOUBLE, "Newcombe 95% lower bound of the difference"),
+      col("difference_high", DOUBLE, "Newcombe 95% upper bound of the difference"),
+      col("relative_lift", DOUBLE, "after_rate / before_rate (null when before_rate is 0)"),
+      col("lift_low", DOUBLE, "Katz 95% lower bound of the relative lift"),
+      col("lift_high", DOUBLE, "Katz 95% upper bound of the relative lift"),
+      col("p_value", DOUBLE, "Fisher's exact two-sided p of after against before"),
+      col("median_days_before", DOUBLE, "Median days from the start to converting (for a stage"
+          + " pair: from reaching A to reaching B), judged journeys before"),
+      col("median_days_after", DOUBLE, "The same, judged journeys after"),
+      col("other_changes", VARCHAR, "Other declared changes within the compared days, whose"
+          + " effects mix with this one's (null: none)"),
+      col("sample_note", VARCHAR, "'small sample' when either side's counts are too small to"
+          + " read"),
+      col("note", VARCHAR, "Always: a before/after comparison, not a controlled test;"
+          + " seasonality, other changes and a shift in who arrives can explain a difference"),
+      col("sentence", VARCHAR, "The comparison in words"));
+
   private static TableSpec table(String name, String description, ColumnSpec... columns) {
     TableSpec spec = new TableSpec(name, description, List.of(columns));
     TABLES.put(name, spec);
@@ -538,6 +629,8 @@ public final class StoreCatalogue {
       case "channel_quality" -> List.of("channel");
       case "journey_clusters" -> List.of("cluster");
       case "scores" -> List.of("journey_id");
+      case "trigger_rules" -> List.of("trigger_name");
+      case "segments_needing_action" -> List.of("segment_kind", "segment");
       default -> List.of();
     };
   }

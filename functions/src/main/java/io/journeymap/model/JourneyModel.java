@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * A loaded, validated model file: the journey, its taxonomy, sources, identity policy, stages,
- * the insight settings (lift, clusters, scores) and the declared business changes.
+ * the insight settings (lift, clusters, scores), the declared business changes, the triggers and
+ * the further segments (journey columns or source properties) open journeys are split by.
  */
 public record JourneyModel(
     Path file,
@@ -19,7 +20,12 @@ public record JourneyModel(
     Insights insights,
     List<Change> changes,
     List<Trigger> triggers,
+    List<String> segments,
     SourceMap locations) {
+
+  /** Segments segments_needing_action always has; {@code segments} lists further ones. */
+  public static final List<String> BUILT_IN_SEGMENTS =
+      List.of("first_channel", "cluster", "current_stage", "account_size");
 
   public JourneyModel {
     taxonomy = List.copyOf(taxonomy);
@@ -27,6 +33,7 @@ public record JourneyModel(
     stages = List.copyOf(stages);
     changes = List.copyOf(changes);
     triggers = List.copyOf(triggers);
+    segments = List.copyOf(segments);
   }
 
   /** The folder relative source paths and the default store resolve against. */

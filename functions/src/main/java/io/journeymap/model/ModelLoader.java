@@ -47,7 +47,7 @@ public final class ModelLoader {
   private static final Instant LAST_INSTANT = Instant.parse("9999-12-31T23:59:59.999999Z");
 
   private static final String[] TOP = {"journey", "taxonomy", "identity", "sources", "stages",
-      "insights", "changes", "triggers"};
+      "insights", "changes", "triggers", "segments"};
   private static final String[] REQUIRED = {"journey", "taxonomy", "identity", "sources",
       "stages"};
   private static final String[] INSIGHTS = {"lift", "clusters", "scores"};
@@ -175,9 +175,10 @@ public final class ModelLoader {
     List<Change> changes = changes(top);
     List<Trigger> triggers = TriggerLoader.triggers(top, events, identity,
         ModelLoader::instant);
+    List<String> segments = segments(top, journey, sources);
     problems.throwIfAny();
     return new JourneyModel(file, journey, taxonomy, identity, sources, stages, insights,
-        changes, triggers, locations);
+        changes, triggers, segments, locations);
   }
 
   private static int days(YamlNode parent, String key, long windowDays, boolean windowIncluded,
@@ -907,6 +908,40 @@ public final class ModelLoader {
       }
       if (day != null && what != null) {
         out.add(new Change(day, what.trim()));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The optional {@code segments:} list: journey columns or source properties that
+   * segments_needing_action splits open journeys by, beside its own segments.
+   */
+  private static List<String> segments(YamlNode top, Journey journey, List<Source> sources) {
+    List<String> out = new ArrayList<>();
+    if (!top.has("segments")) {
+      return out;
+    }
+    Set<String> properties = new LinkedHashSet<>();
+    sources.forEach(s -> properties.addAll(s.properties()));
+    List<String> columns = journey.key() == null ? List.of("first_campaign")
+        : List.of("first_campaign", "journey_key");
+    YamlNode list = top.get("segments");
+    List<String> names = top.strings("segments");
+    for (int i = 0; i < names.size(); i++) {
+      String name = names.get(i);
+      YamlNode at = list.isText() ? list : list.item(i);
+      if (JourneyModel.BUILT_IN_SEGMENTS.contains(name)) {
+        at.problem("'" + name + "' is always a segment (" + String.join(", ",
+            JourneyModel.BUILT_IN_SEGMENTS) + "); list only other columns");
+      } else if (!columns.contains(name) && !properties.contains(name)) {
+        at.problem("segment '" + name + "' is not a journey column (" + String.join(", ",
+            columns) + ") or a source property" + (properties.isEmpty() ? " (no source keeps"
+            + " properties)" : " (" + String.join(", ", properties) + ")"));
+      } else if (out.contains(name)) {
+        at.problem("segment '" + name + "' is listed twice");
+      } else {
+        out.add(name);
       }
     }
     return out;

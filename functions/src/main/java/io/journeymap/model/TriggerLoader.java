@@ -39,7 +39,8 @@ final class TriggerLoader {
       String when = t.string("when", true);
       if (when != null) {
         try {
-          for (String word : StageCondition.names(when)) {
+          StageCondition.Checked rule = StageCondition.check(when, Trigger.TEXT_VARIABLES);
+          for (String word : rule.names()) {
             if (Trigger.VARIABLES.contains(word) && events.contains(word)) {
               t.get("when").problem("'" + word + "' is both a canonical event and a journey"
                   + " variable; rename the event");
@@ -47,6 +48,13 @@ final class TriggerLoader {
               t.get("when").problem("'" + word + "' in the trigger rule is neither a canonical"
                   + " event (" + String.join(", ", events) + ") nor a journey variable ("
                   + String.join(", ", Trigger.VARIABLES) + ")");
+            }
+          }
+          for (StageCondition.Comparison c : rule.comparisons()) {
+            String wrong = valueProblem(c);
+            if (wrong != null) {
+              t.get("when").problem("trigger rule '" + when + "': " + wrong
+                  + " (at character " + (c.offset() + 1) + " of the rule)");
             }
           }
         } catch (StageCondition.Invalid e) {
@@ -86,5 +94,17 @@ final class TriggerLoader {
           live));
     }
     return out;
+  }
+
+  /** What is wrong with comparing a score variable with this value, or null. */
+  private static String valueProblem(StageCondition.Comparison c) {
+    if (c.name().equals("score_band") && !Trigger.SCORE_BANDS.contains(c.value())) {
+      return "score_band is " + String.join(", ", Trigger.SCORE_BANDS) + ", not '" + c.value()
+          + "'";
+    }
+    if (c.name().equals("p_convert") && Double.parseDouble(c.value()) > 1) {
+      return "p_convert is a probability from 0 to 1 (0.2, not 20)";
+    }
+    return null;
   }
 }

@@ -200,7 +200,8 @@ class ModelLoaderTest {
     ModelException misspelt = assertThrows(ModelException.class,
         () -> ModelLoader.parse(FILE, VALID.replace("stages:", "stagez:")));
     assertEquals(List.of("unknown key 'stagez' in the model; allowed: journey, taxonomy, identity,"
-        + " sources, stages, insights, changes, triggers", "missing required section 'stages'"),
+        + " sources, stages, insights, changes, triggers, segments",
+        "missing required section 'stages'"),
         misspelt.problems().stream().map(ModelProblem::message).toList());
     assertEquals(19, misspelt.problems().get(0).line());
   }
@@ -335,6 +336,58 @@ class ModelLoaderTest {
     assertTrue(rule.message().startsWith("trigger rule"), rule.message());
     ModelProblem missing = onlyProblem(VALID + trigger.replace("    action: email\n", ""));
     assertTrue(missing.message().contains("action"), missing.message());
+  }
+
+  @Test
+  void scoreConditionsAreTypedAndCheckedAtLoadTime() {
+    String trigger = "triggers:\n  - name: at_risk\n    when: \"%s\"\n    action: call\n";
+    Trigger t = ModelLoader.parse(FILE, VALID + trigger.formatted(
+        "p_convert < 0.2 AND score_band != 'high' OR setup_done = 0")).triggers().get(0);
+    assertEquals(List.of("p_convert", "score_band", "setup_done"), t.reads());
+    assertTrue(t.usesScores());
+    assertTrue(ModelLoader.parse(FILE, VALID + trigger.formatted("(score_band) = 'low'"))
+        .triggers().get(0).usesScores());
+    String[][] bad = {
+        {"score_band = 'lo'", "score_band is high, medium, low, not 'lo' (at character 14"},
+        {"p_convert < 20", "p_convert is a probability from 0 to 1 (0.2, not 20)"},
+        {"score_band < 0.2", "score_band is text and the other side a number; compare text"
+            + " with a quoted value, e.g. score_band = 'value'"},
+        {"p_convert = 'low'", "'low' is text and the other side a number"},
+        {"score_band > 'low'", "text is compared with = or != only, not '>'"},
+        {"score_band + 1 > 2", "'+' needs numbers on both sides"},
+        {"score_band", "the rule is a text, not a condition"},
+        {"score_band = 'it''s'", "a quoted value cannot contain a quote"},
+        {"score_band = 'low", "unclosed quoted value"},
+        {"p_score < 0.2", "'p_score' in the trigger rule is neither a canonical event"}};
+    for (String[] b : bad) {
+      ModelProblem p = onlyProblem(VALID + trigger.formatted(b[0]));
+      assertEquals(30, p.line(), b[0]);
+      assertTrue(p.message().contains(b[1]), b[0] + " -> " + p.message());
+    }
+    // stage rules take no quoted values
+    ModelProblem stage = onlyProblem(replace("    when: paid >= 1",
+        "    when: \"paid >= 1 AND paid = 'low'\""));
+    assertTrue(stage.message().contains("''' is not allowed"), stage.message());
+  }
+
+  @Test
+  void segmentsAreJourneyColumnsOrSourceProperties() {
+    String withPlan = VALID.replace("    identifiers: {mail: email, ck: cookie}\n",
+        "    identifiers: {mail: email, ck: cookie}\n    properties: [plan]\n");
+    assertEquals(List.of(), ModelLoader.parse(FILE, withPlan).segments());
+    assertEquals(List.of("plan", "first_campaign"), ModelLoader.parse(FILE,
+        withPlan + "segments: [plan, first_campaign]\n").segments());
+    String[][] bad = {
+        {"[country]", "segment 'country' is not a journey column (first_campaign) or a source"
+            + " property (plan)"},
+        {"[plan, plan]", "segment 'plan' is listed twice"},
+        {"[first_channel]", "'first_channel' is always a segment (first_channel, cluster,"
+            + " current_stage, account_size); list only other columns"}};
+    for (String[] b : bad) {
+      ModelProblem p = onlyProblem(withPlan + "segments: " + b[0] + "\n");
+      assertEquals(29, p.line(), b[0]);
+      assertEquals(b[1], p.message());
+    }
   }
 
   @Test

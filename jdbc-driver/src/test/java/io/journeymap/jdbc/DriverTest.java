@@ -238,6 +238,28 @@ class DriverTest {
         stage.getMessage());
   }
 
+  @Test
+  void triggersAsOfTakesATimestampLiteralTextOrABind() throws SQLException {
+    String columns = "trigger_name || ':' || journey_id || ':' || fired_at || ':' || test_group";
+    List<String> today = column("SELECT " + columns + " FROM triggers WHERE open_now ORDER BY 1");
+    assertTrue(!today.isEmpty());
+    String asOf = column("SELECT strftime(as_of, '%Y-%m-%d %H:%M:%S.%f') FROM build_info").get(0);
+    assertEquals(today, column("SELECT " + columns + " FROM triggers_as_of(TIMESTAMP '" + asOf
+        + "') ORDER BY 1"));
+    assertEquals(today, column("SELECT " + columns + " FROM triggers_as_of(ts => '" + asOf
+        + "') ORDER BY 1"));
+    assertEquals(today, bound("SELECT " + columns + " FROM triggers_as_of(?) ORDER BY 1",
+        java.sql.Timestamp.valueOf(asOf)));
+    String week = column("SELECT strftime(as_of - INTERVAL 7 DAY, '%Y-%m-%dT%H:%M:%S.%fZ')"
+        + " FROM build_info").get(0);
+    assertEquals(column("SELECT count(*) FROM triggers_as_of('" + week + "')"),
+        bound("SELECT count(*) FROM triggers_as_of(?)", java.time.OffsetDateTime.parse(week)));
+    SQLException late = assertThrows(SQLException.class, () -> column(
+        "SELECT * FROM triggers_as_of(TIMESTAMP '2999-01-01')"));
+    assertTrue(late.getMessage().contains("triggers_as_of: ts 2999-01-01 00:00:00 is after the"
+        + " store's as-of"), late.getMessage());
+  }
+
   private static List<String> bound(String sql, Object... values) throws SQLException {
     List<String> out = new ArrayList<>();
     try (PreparedStatement p = c.prepareStatement(sql)) {

@@ -610,8 +610,8 @@ class JdbcContractTest {
       assertFalse(r.getString("REMARKS").isBlank());
       assertFalse(r.next());
     }
-    assertEquals(List.of("funnel", "behavior_lift", "paths"), strings(md.getFunctions(null,
-        "journey", "%"), "FUNCTION_NAME"));
+    assertEquals(List.of("funnel", "behavior_lift", "paths", "triggers_as_of"),
+        strings(md.getFunctions(null, "journey", "%"), "FUNCTION_NAME"));
     List<String> parameters = new ArrayList<>();
     List<String> results = new ArrayList<>();
     try (ResultSet r = md.getFunctionColumns(null, null, "funnel", "%")) {
