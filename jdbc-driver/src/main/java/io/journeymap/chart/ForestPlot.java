@@ -7,14 +7,15 @@ import java.util.List;
  * Ratios (lifts) with their 95% intervals on a log axis, one row each, with the line of no
  * effect at 1: an interval crossing it is no evidence either way, whatever the point says.
  * Bounds beyond the axis are drawn as arrows at its edge rather than stretching the axis.
+ * At most 1,000 pixels wide: longer labels and details are cut, their full text a tooltip.
  */
 public final class ForestPlot {
   private static final double ROW = 24;
   private static final double PLOT = 360;
   private static final double TOP = 42;
   private static final double LEGEND = 22;
-  private static final double LABEL_PX = 380;
-  private static final double DETAIL_PX = 500;
+  private static final double LABEL_PX = 300;
+  private static final double DETAIL_PX = 300;
   /** Room for the caption and legend when the columns are narrow. */
   private static final double MIN_WIDTH = 600;
   /** The axis never spans more than this factor either side of 1. */
@@ -85,8 +86,8 @@ public final class ForestPlot {
           Svg.FONT_SIZE, false);
     }
     svg.fitted(4, height - 6, "start", "fill=\"#666666\" font-size=\"10\"",
-        "Squares: estimate; lines: 95% interval (log scale); dashed: no effect (1)", width - 8,
-        10, false);
+        "Squares: estimate; lines: 95% interval (log scale); dashed: no effect (1); pale rows:"
+        + " speculation, not signal", width - 8, 10, false);
     return svg.end();
   }
 

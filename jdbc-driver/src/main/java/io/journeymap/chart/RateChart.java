@@ -6,6 +6,7 @@ import java.util.List;
  * A funnel as people read it: one horizontal bar per step or stage pair, its length the rate
  * (0 to 100%), a whisker for the 95% interval, and the counts and interval in words beside it.
  * Thin samples are drawn pale and say so, so a wide interval is never mistaken for a finding.
+ * At most 1,000 pixels wide: longer labels and details are cut, their full text a tooltip.
  */
 public final class RateChart {
   private static final double ROW = 28;
@@ -13,7 +14,7 @@ public final class RateChart {
   private static final double TOP = 42;
   private static final double LEGEND = 22;
   private static final double LABEL_PX = 240;
-  private static final double DETAIL_PX = 460;
+  private static final double DETAIL_PX = 360;
   /** Room for the caption and legend when the columns are narrow. */
   private static final double MIN_WIDTH = 560;
 
