@@ -42,6 +42,9 @@ final class Html {
   private static final Pattern TERMS = Pattern.compile("(?<![\\w/-])(lift|Lift|CI|AUC|PSI|Brier"
       + "|log-loss|silhouette|A/A|holdout|q(?= (?:=|&lt;))|p(?= (?:=|&lt;)))(?![\\w/-])");
 
+  /** Characters of a numeric cell kept on one line on wide pages. */
+  private static final int SHORT = 18;
+
   private Html() {}
 
   /** Text safe inside HTML elements and attributes. */
@@ -128,8 +131,10 @@ final class Html {
     for (List<String> row : rows) {
       b.append("<tr>");
       for (int i = 0; i < row.size(); i++) {
-        b.append(isNumeric(i, numeric) ? "<td class=\"n\">" : "<td>").append(row.get(i))
-            .append("</td>");
+        // short numbers stay on one line where the page is wide; longer cells may wrap
+        boolean shortText = row.get(i).replaceAll("<[^>]*>", "").length() <= SHORT;
+        b.append(!isNumeric(i, numeric) ? "<td>" : shortText ? "<td class=\"n nw\">"
+            : "<td class=\"n\">").append(row.get(i)).append("</td>");
       }
       b.append("</tr>");
     }

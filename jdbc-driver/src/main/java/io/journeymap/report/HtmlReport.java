@@ -61,7 +61,7 @@ public final class HtmlReport {
       + "figcaption{font-size:12px;color:#555;margin-top:2px}"
       + "table{border-collapse:collapse;width:100%;margin:8px 0 14px;font-size:13px}"
       + "caption{text-align:left;font-weight:bold;padding:4px 0}"
-      + "th,td{border-bottom:1px solid #e3e3e3;padding:4px 6px;text-align:left;"
+      + "th,td{border-bottom:1px solid #e3e3e3;padding:4px 5px;text-align:left;"
       + "vertical-align:top}"
       + "th{background:#f3f3f3;font-weight:600}.n{text-align:right}"
       + ".small{color:#8a6d3b;font-style:italic}"
@@ -70,7 +70,10 @@ public final class HtmlReport {
       + ".signal{background:#e15759;color:#fff}.speculation{background:#e4e4e4;color:#333}"
       + ".drop{color:#c0392b}.rise{color:#b35c00}"
       + "abbr{text-decoration:underline dotted;cursor:help}"
-      + "footer{margin-top:36px;font-size:12px;color:#666}";
+      + "footer{margin-top:36px;font-size:12px;color:#666}"
+      + "@media (min-width:841px){td.nw{white-space:nowrap}}"
+      + "@media (max-width:840px){main{padding:12px 10px 32px}table{font-size:12px}"
+      + "th,td{padding:3px 3px}}";
 
   private final ReportData d;
   private final StringBuilder b = new StringBuilder();
@@ -453,7 +456,7 @@ public final class HtmlReport {
             + " / " + Format.count(t.holdoutOpen()), esc(i.period()), rateCell(i.treated()),
             rateCell(i.holdout()), Format.points(i.difference()) + " points ["
             + Format.points(i.differenceLow()) + ", " + Format.points(i.differenceHigh()) + "]",
-            words(i.verdict())));
+            Html.cell(i.verdict())));
         if (i.overlap() != null && !i.overlap().isBlank()) {
           overlaps.add(t.name() + " (" + i.period() + "): " + i.overlap());
         }
