@@ -30,6 +30,8 @@ final class Html {
         + " better); the model with the lower one is chosen.");
     JARGON.put("silhouette", "How clearly journeys sit in their own cluster rather than the"
         + " next (-1 to 1; above 0.25 some structure, above 0.5 clear groups).");
+    JARGON.put("stability", "How often refits on resampled journeys give the same clusters"
+        + " (1: the same every time, near 0: chance).");
     JARGON.put("A/A", "A comparison before anyone was treated: both groups should convert"
         + " alike, so a difference means chance or a flawed split.");
     JARGON.put("holdout", "Journeys the trigger fired on that are deliberately not contacted,"
@@ -40,7 +42,7 @@ final class Html {
   }
 
   private static final Pattern TERMS = Pattern.compile("(?<![\\w/-])(lift|Lift|CI|AUC|PSI|Brier"
-      + "|log-loss|silhouette|A/A|holdout|q(?= (?:=|&lt;))|p(?= (?:=|&lt;)))(?![\\w/-])");
+      + "|log-loss|silhouette|stability|A/A|holdout|q(?= (?:=|&lt;))|p(?= (?:=|&lt;)))(?![\\w/-])");
 
   /** Characters of a numeric cell kept on one line on wide pages. */
   private static final int SHORT = 18;
