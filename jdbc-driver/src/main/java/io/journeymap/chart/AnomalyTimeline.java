@@ -126,7 +126,7 @@ public final class AnomalyTimeline {
     }
   }
 
-  /** The top of the value axis: a round number above every value, bound and anomaly. */
+  /** The top of the value axis: a round number above every value, bound and expectation. */
   static double top(List<Day> days, List<Anomaly> anomalies, boolean rate) {
     double max = 0;
     for (Day d : days) {
@@ -139,15 +139,16 @@ public final class AnomalyTimeline {
     if (max <= 0) {
       return rate ? 0.1 : 1;
     }
-    double step = niceStep(max / 4);
+    double step = step(max);
     double top = Math.ceil(max / step - 1e-9) * step;
     return rate ? Math.min(1, top) : top;
   }
 
-  private static double niceStep(double raw) {
-    double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
-    for (double m : new double[] {1, 2, 2.5, 5, 10}) {
-      if (m * magnitude >= raw) {
+  /** A round step (1, 2 or 5 times a power of ten) that splits the axis into 3 to 6 parts. */
+  static double step(double max) {
+    double magnitude = Math.pow(10, Math.floor(Math.log10(max / 4)));
+    for (double m : new double[] {1, 2, 5, 10}) {
+      if (max / (m * magnitude) <= 6) {
         return m * magnitude;
       }
     }
@@ -155,12 +156,13 @@ public final class AnomalyTimeline {
   }
 
   private static void axes(Svg svg, Scale s, LocalDate first, LocalDate last) {
-    double step = s.max() / 4;
-    for (int i = 0; i <= 4; i++) {
+    double step = step(s.max());
+    for (int i = 0; i * step <= s.max() * (1 + 1e-9); i++) {
       double v = step * i;
       double y = s.y(v);
       svg.line(PL, y, PR, y, i == 0 ? "#999999" : "#e5e5e5", 1, false);
-      svg.text(PL - 6, y + 4, "end", "fill=\"#666666\" font-size=\"10\"", tick(v, s), null);
+      svg.text(PL - 6, y + 4, "end", "fill=\"#666666\" font-size=\"10\"", tick(v, step, s),
+          null);
     }
     int every = DATE_STEPS[DATE_STEPS.length - 1];
     for (int k : DATE_STEPS) {
@@ -181,12 +183,12 @@ public final class AnomalyTimeline {
     }
   }
 
-  private static String tick(double v, Scale s) {
+  private static String tick(double v, double step, Scale s) {
     if (s.rate()) {
-      return s.max() / 4 < 0.01 ? String.format(Locale.ROOT, "%.1f%%", 100 * v)
+      return step < 0.01 ? String.format(Locale.ROOT, "%.1f%%", 100 * v)
           : String.format(Locale.ROOT, "%.0f%%", 100 * v);
     }
-    return s.max() / 4 < 1 ? String.format(Locale.ROOT, "%.2f", v)
+    return step < 1 ? String.format(Locale.ROOT, "%.1f", v)
         : String.format(Locale.ROOT, "%,.0f", v);
   }
 
@@ -248,14 +250,16 @@ public final class AnomalyTimeline {
     for (List<Day> run : runs(days, d -> d.value() != null && Double.isFinite(d.value()))) {
       svg.path(line(s, run, Day::value), "none", "#4e79a7", 1.5, "class=\"value\"", null);
       for (Day d : run) {
+        // outside its range is not yet an anomaly: across many days some fall outside by
+        // chance, so only the flagged spans are coloured
         boolean out = d.lower() != null && d.upper() != null
             && (d.value() < d.lower() || d.value() > d.upper());
         String tip = d.day() + ": " + amount(d.value(), s.rate()) + (d.expected() == null
             ? " (no baseline yet)" : " (expected " + amount(d.expected(), s.rate())
             + (d.lower() == null || d.upper() == null ? "" : ", usual range "
             + amount(d.lower(), s.rate()) + " to " + amount(d.upper(), s.rate())) + ")");
-        svg.circle(s.x(d.day()), s.y(d.value()), out ? 3 : 2, out ? "#e15759" : "#4e79a7",
-            "class=\"day\"", tip);
+        svg.circle(s.x(d.day()), s.y(d.value()), out ? 3 : 2, "#4e79a7", "class=\"day\"",
+            tip);
       }
     }
   }

@@ -7,14 +7,17 @@ import java.util.List;
  * Ratios (lifts) with their 95% intervals on a log axis, one row each, with the line of no
  * effect at 1: an interval crossing it is no evidence either way, whatever the point says.
  * Bounds beyond the axis are drawn as arrows at its edge rather than stretching the axis.
+ * At most 1,000 pixels wide: longer labels and details are cut, their full text a tooltip.
  */
 public final class ForestPlot {
   private static final double ROW = 24;
   private static final double PLOT = 360;
   private static final double TOP = 42;
   private static final double LEGEND = 22;
-  private static final double LABEL_PX = 380;
-  private static final double DETAIL_PX = 500;
+  private static final double LABEL_PX = 300;
+  private static final double DETAIL_PX = 300;
+  /** The widest chart: room for labels is what the details leave of it. */
+  static final double MAX_WIDTH = 1000;
   /** Room for the caption and legend when the columns are narrow. */
   private static final double MIN_WIDTH = 600;
   /** The axis never spans more than this factor either side of 1. */
@@ -46,10 +49,12 @@ public final class ForestPlot {
     double[] range = range(rows);
     double lo = Math.log(range[0]);
     double hi = Math.log(range[1]);
-    double labelWidth = Math.min(LABEL_PX, rows.stream().mapToDouble(r -> Svg.width(r.label()))
-        .max().orElse(50)) + 16;
     double detailWidth = Math.min(DETAIL_PX, rows.stream()
         .mapToDouble(r -> Svg.width(r.detail())).max().orElse(60)) + 16;
+    // labels take what the details leave of the widest chart
+    double labelRoom = Math.max(LABEL_PX, MAX_WIDTH - PLOT - detailWidth - 16);
+    double labelWidth = Math.min(labelRoom, rows.stream().mapToDouble(r -> Svg.width(r.label()))
+        .max().orElse(50)) + 16;
     double x0 = labelWidth;
     double width = Math.max(MIN_WIDTH, x0 + PLOT + detailWidth);
     double bottom = TOP + rows.size() * ROW;
@@ -67,7 +72,7 @@ public final class ForestPlot {
       double mid = TOP + i * ROW + ROW / 2;
       String color = r.emphasis() ? "#222222" : "#9a9a9a";
       svg.fitted(x0 - 8, mid + 4, "end", r.emphasis() ? "" : "fill=\"#6a6a6a\"", r.label(),
-          LABEL_PX, Svg.FONT_SIZE, false);
+          labelWidth - 16, Svg.FONT_SIZE, false);
       if (r.low() != null && r.high() != null && r.low() > 0 && !r.low().isNaN()
           && !r.high().isNaN()) {
         double lx = x(r.low(), lo, hi, x0);
@@ -85,8 +90,8 @@ public final class ForestPlot {
           Svg.FONT_SIZE, false);
     }
     svg.fitted(4, height - 6, "start", "fill=\"#666666\" font-size=\"10\"",
-        "Squares: estimate; lines: 95% interval (log scale); dashed: no effect (1)", width - 8,
-        10, false);
+        "Squares: estimate; lines: 95% interval (log scale); dashed: no effect (1); pale rows:"
+        + " speculation, not signal", width - 8, 10, false);
     return svg.end();
   }
 

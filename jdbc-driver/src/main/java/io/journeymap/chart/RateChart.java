@@ -6,6 +6,7 @@ import java.util.List;
  * A funnel as people read it: one horizontal bar per step or stage pair, its length the rate
  * (0 to 100%), a whisker for the 95% interval, and the counts and interval in words beside it.
  * Thin samples are drawn pale and say so, so a wide interval is never mistaken for a finding.
+ * At most 1,000 pixels wide: longer labels and details are cut, their full text a tooltip.
  */
 public final class RateChart {
   private static final double ROW = 28;
@@ -13,7 +14,9 @@ public final class RateChart {
   private static final double TOP = 42;
   private static final double LEGEND = 22;
   private static final double LABEL_PX = 240;
-  private static final double DETAIL_PX = 460;
+  private static final double DETAIL_PX = 360;
+  /** The widest chart: room for labels is what the details leave of it. */
+  static final double MAX_WIDTH = 1000;
   /** Room for the caption and legend when the columns are narrow. */
   private static final double MIN_WIDTH = 560;
 
@@ -40,10 +43,12 @@ public final class RateChart {
 
   /** The chart as an SVG element; {@code caption} is drawn above the bars. */
   public static String svg(String caption, List<Bar> bars) {
-    double labelWidth = Math.min(LABEL_PX, bars.stream().mapToDouble(b -> Svg.width(b.label()))
-        .max().orElse(50)) + 16;
     double detailWidth = Math.min(DETAIL_PX, bars.stream()
         .mapToDouble(b -> Svg.width(detailText(b))).max().orElse(60)) + 16;
+    // labels take what the details leave of the widest chart
+    double labelRoom = Math.max(LABEL_PX, MAX_WIDTH - BAR_AREA - detailWidth - 16);
+    double labelWidth = Math.min(labelRoom, bars.stream().mapToDouble(b -> Svg.width(b.label()))
+        .max().orElse(50)) + 16;
     double x0 = labelWidth;
     double width = Math.max(MIN_WIDTH, x0 + BAR_AREA + detailWidth);
     double height = TOP + bars.size() * ROW + LEGEND;
@@ -58,7 +63,8 @@ public final class RateChart {
       Bar b = bars.get(i);
       double y = TOP + i * ROW;
       double mid = y + ROW / 2;
-      svg.fitted(x0 - 8, mid + 4, "end", "", b.label(), LABEL_PX, Svg.FONT_SIZE, false);
+      svg.fitted(x0 - 8, mid + 4, "end", "", b.label(), labelWidth - 16, Svg.FONT_SIZE,
+          false);
       if (b.rate() != null && Double.isFinite(b.rate())) {
         String fill = b.smallSample() ? "#b9cde3" : "#4e79a7";
         svg.rect(x0, y + 5, BAR_AREA * clamp(b.rate()), ROW - 10, fill);

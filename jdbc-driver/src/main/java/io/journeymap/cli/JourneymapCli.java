@@ -8,6 +8,11 @@ import io.journeymap.jdbc.JourneymapDriver;
 import io.journeymap.model.JourneyModel;
 import io.journeymap.model.ModelException;
 import io.journeymap.model.ModelLoader;
+import io.journeymap.report.DeclaredChanges;
+import io.journeymap.report.HtmlReport;
+import io.journeymap.report.ReportData;
+import io.journeymap.report.TextReport;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -142,14 +147,22 @@ public final class JourneymapCli {
       return url.toString();
     }
 
+    /** The demo's model file, once {@link #prepare} has written it. */
+    private Path demoModel;
+
     /** Builds first (with progress) when the store is missing or stale. */
     void prepare() {
       if (demo) {
-        Path m = StoreLocator.demoModel(new ConsoleProgress(err()));
-        StoreLocator.forModel(m, null, new ConsoleProgress(err()));
+        demoModel = StoreLocator.demoModel(new ConsoleProgress(err()));
+        StoreLocator.forModel(demoModel, null, new ConsoleProgress(err()));
       } else if (model != null) {
         StoreLocator.forModel(model, store, new ConsoleProgress(err()));
       }
+    }
+
+    /** The model file of the target, if one was given (or is the demo's); else null. */
+    Path modelFile() {
+      return demo ? demoModel : model;
     }
   }
 
@@ -169,7 +182,7 @@ public final class JourneymapCli {
       Path store = StoreLocator.forModel(model, null, progress);
       err().printf(Locale.ROOT, "  store %s ready in %.1f s%n", store, (System.nanoTime() - t) / 1e9);
       try (Connection c = DriverManager.getConnection(JourneymapDriver.PREFIX + "store=" + store)) {
-        new TwoMinuteView(c, out()).print();
+        new TextReport(ReportData.read(c, DeclaredChanges.of(model, c)), out()).print();
       }
       out().println("Query it: java -jar " + jar() + " sql --model " + model
           + " \"SELECT * FROM stage_conversion\"");
@@ -359,9 +372,19 @@ public final class JourneymapCli {
     }
   }
 
+  /** What {@code report} writes. */
+  enum ReportFormat { html, text }
+
   @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
       optionListHeading = "%nOptions:%n",
-      description = "Print the two-minute view of a journey store.")
+      description = {"The two-minute report of a journey store: the journey map, where people"
+          + " drop off, which behaviours move them forward, which channels bring good"
+          + " journeys, what changed in the last 30 days, which segment needs action, the"
+          + " triggers with their impact, the kinds of journeys and how far to trust the"
+          + " scores.",
+          "",
+          "Without --out it prints the text version; with --out FILE.html it writes one"
+              + " self-contained HTML page (inline charts, no scripts, no network)."})
   static final class Report implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -369,12 +392,45 @@ public final class JourneymapCli {
     @ArgGroup(exclusive = false, heading = "%nTarget (exactly one):%n")
     Target target = new Target();
 
+    @Option(names = "--out", paramLabel = "FILE",
+        description = "Write the report to FILE (replaced if it exists) instead of standard"
+            + " output.")
+    Path outFile;
+
+    @Option(names = "--format", paramLabel = "FORMAT",
+        description = "html or text (default: html when --out ends in .html or .htm, else"
+            + " text).")
+    ReportFormat format;
+
     @Override
     public Integer call() throws Exception {
       target.check(spec.commandLine());
+      ReportFormat f = format != null ? format : outFile != null && outFile.getFileName()
+          .toString().toLowerCase(Locale.ROOT).matches(".*\\.html?") ? ReportFormat.html
+          : ReportFormat.text;
       target.prepare();
+      ReportData data;
       try (Connection c = DriverManager.getConnection(target.url())) {
-        new TwoMinuteView(c, out()).print();
+        data = ReportData.read(c, DeclaredChanges.of(target.modelFile(), c));
+      }
+      ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+      PrintStream to = outFile == null ? out() : new PrintStream(buffer, true,
+          StandardCharsets.UTF_8);
+      if (f == ReportFormat.html) {
+        to.print(HtmlReport.render(data, JourneymapDriver.VERSION));
+      } else {
+        new TextReport(data, to).print();
+      }
+      to.flush();
+      if (outFile != null) {
+        try {
+          Files.write(outFile, buffer.toByteArray());
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException("cannot write " + outFile + ": "
+              + e.getClass().getSimpleName() + (e.getMessage() == null ? ""
+              : " (" + e.getMessage() + ")"), e);
+        }
+        err().println("report written to " + outFile);
       }
       return 0;
     }

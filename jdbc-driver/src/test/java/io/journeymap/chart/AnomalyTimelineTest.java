@@ -87,9 +87,10 @@ class AnomalyTimelineTest {
     // the change's line stands on its day
     Element change = c.withClass("circle", "change").get(0);
     assertEquals(attr(points.get(40), "cx"), attr(change, "cx"), 0.06);
-    // the spike is drawn outside its band: red
-    assertEquals("#e15759", points.get(45).getAttribute("fill"));
-    assertEquals("#4e79a7", points.get(44).getAttribute("fill"));
+    // a day outside its band is drawn larger, in the series' colour: only spans are flagged
+    assertEquals(3.0, attr(points.get(45), "r"));
+    assertEquals(2.0, attr(points.get(44), "r"));
+    assertEquals(points.get(44).getAttribute("fill"), points.get(45).getAttribute("fill"));
   }
 
   @Test

@@ -74,6 +74,11 @@ class ChartsTest {
         JourneyMapChartTest.HOSTILE, 2.0, 1.0, 4.0, JourneyMapChartTest.HOSTILE, true)));
     new SvgCheck(forest).assertHostileLabelHandled(JourneyMapChartTest.HOSTILE);
     new SvgCheck(forest).assertInsideViewBox();
+    // long labels and details are cut to keep the widest chart within its limit
+    assertTrue(new SvgCheck(forest).width <= ForestPlot.MAX_WIDTH);
+    assertTrue(new SvgCheck(RateChart.svg("x", List.of(new RateChart.Bar(
+        JourneyMapChartTest.HOSTILE, 0.1, 0.0, 0.2, JourneyMapChartTest.HOSTILE, true))))
+        .width <= RateChart.MAX_WIDTH);
   }
 
   @Test

@@ -249,7 +249,7 @@ class JourneymapCliTest {
 
     // TOP SIGNALS: the surest outcome signals of behavior_lift, in that order
     Run q = run("sql", "--model", model.toString(), "--format", "json",
-        TwoMinuteView.TOP_SIGNALS);
+        io.journeymap.report.ReportData.TOP_SIGNALS);
     assertEquals(0, q.code(), q.err());
     com.fasterxml.jackson.databind.ObjectMapper json =
         new com.fasterxml.jackson.databind.ObjectMapper();

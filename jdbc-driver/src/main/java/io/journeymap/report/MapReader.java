@@ -1,0 +1,95 @@
+package io.journeymap.report;
+
+import static io.journeymap.report.Rows.dbl;
+
+import io.journeymap.report.ReportData.DropOff;
+import io.journeymap.report.ReportData.JourneyMap;
+import io.journeymap.report.ReportData.Overview;
+import io.journeymap.report.ReportData.Pair;
+import io.journeymap.report.ReportData.Path;
+import io.journeymap.report.ReportData.Paths;
+import io.journeymap.report.ReportData.Rate;
+import io.journeymap.report.ReportData.Stage;
+import io.journeymap.stats.Proportion;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/** The journey, its stages and where journeys leave it: build_info to paths(). */
+final class MapReader {
+  /** Events per path at the biggest drop-off: more steps split the paths too thin to read. */
+  static final int PATH_STEPS = 2;
+
+  private MapReader() {}
+
+  static Overview overview(Connection c) throws SQLException {
+    List<String> notes = Rows.list(c, "SELECT detail FROM build_log WHERE phase = 'coverage'"
+        + " AND source IS NULL", r -> r.getString(1));
+    long[] n = Rows.one(c, "SELECT count(*), count(*) FILTER (WHERE status = 'converted'),"
+        + " count(*) FILTER (WHERE status = 'failed'), count(*) FILTER (WHERE status ="
+        + " 'dropped'), count(*) FILTER (WHERE status = 'open'), count(*) FILTER (WHERE NOT"
+        + " judged), count(*) FILTER (WHERE NOT judged AND status = 'converted'),"
+        + " count(*) FILTER (WHERE judged AND status = 'converted') FROM journeys",
+        r -> new long[] {r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4), r.getLong(5),
+            r.getLong(6), r.getLong(7), r.getLong(8)});
+    long judged = n[0] - n[5];
+    Proportion all = Proportion.wilson(n[7], judged);
+    Rate overall = new Rate(n[7], judged, nan(all.rate()), nan(all.low()), nan(all.high()),
+        all.smallSample());
+    return Rows.one(c, "SELECT journey, goal, CAST(as_of AS VARCHAR), as_of_basis"
+        + " FROM build_info", r -> new Overview(r.getString(1), r.getString(2), r.getString(3),
+        r.getString(4), n[0], n[1], n[2], n[3], n[4], n[5], n[6], n[7], overall, notes));
+  }
+
+  static JourneyMap map(Connection c) throws SQLException {
+    List<Stage> stages = Rows.list(c, "SELECT stage_order, stage, reached, reached_in_order,"
+        + " converted_with, converted_without, share_converted_without FROM stage_reach"
+        + " ORDER BY stage_order", r -> new Stage(r.getInt(1), r.getString(2), r.getLong(3),
+        r.getLong(4), r.getLong(5), r.getLong(6), dbl(r, 7)));
+    List<Pair> pairs = Rows.list(c, "SELECT from_stage, to_stage, entered, advanced,"
+        + " judged_advanced, judged, rate, ci_low, ci_high, sample_note, median_hours,"
+        + " went_around, bypassed FROM stage_conversion ORDER BY from_order",
+        r -> new Pair(r.getString(1), r.getString(2), r.getLong(3), r.getLong(4),
+            Rows.rate(r, 5, 6, 7, 8, r.getString(10) != null), dbl(r, 11), r.getLong(12),
+            r.getLong(13)));
+    List<DropOff> dropOffs = Rows.list(c, "SELECT stage_order, stage, stalled, failed,"
+        + " reached, share, ci_low, ci_high, share_of_all_drop_offs, last_events, biggest"
+        + " FROM drop_offs ORDER BY stage_order", r -> new DropOff(r.getInt(1), r.getString(2),
+        r.getLong(3), r.getLong(4), new Rate(r.getLong(3), r.getLong(5), dbl(r, 6), dbl(r, 7),
+        dbl(r, 8), Proportion.wilson(r.getLong(3), r.getLong(5)).smallSample()), dbl(r, 9),
+        r.getString(10), r.getBoolean(11)));
+    return new JourneyMap(stages, pairs, dropOffs, paths(c, pairs, dropOffs));
+  }
+
+  /**
+   * The paths journeys took from the stage with the biggest drop-off to the next one; when the
+   * biggest drop-off lies before any stage, from the pair with the lowest rate.
+   */
+  private static Paths paths(Connection c, List<Pair> pairs, List<DropOff> dropOffs)
+      throws SQLException {
+    Optional<String> biggest = dropOffs.stream().filter(DropOff::biggest)
+        .map(DropOff::stage).findFirst();
+    Optional<Pair> pair = pairs.stream().filter(p -> biggest.isPresent()
+        && p.from().equals(biggest.get())).findFirst();
+    if (pair.isEmpty()) {
+      pair = pairs.stream().filter(p -> p.rate().rate() != null)
+          .min(Comparator.comparingDouble(p -> p.rate().rate()));
+    }
+    if (pair.isEmpty()) {
+      return null;
+    }
+    String from = pair.get().from();
+    String to = pair.get().to();
+    List<Path> rows = Rows.list(c, "SELECT path, journeys, reached, rate, ci_low, ci_high,"
+        + " sample_note FROM paths(from_stage => ?, to_stage => ?, max_steps => "
+        + PATH_STEPS + ") ORDER BY journeys DESC, path", r -> new Path(r.getString(1),
+        r.getLong(2), Rows.rate(r, 3, 2, 4, 5, r.getString(7) != null)), from, to);
+    return new Paths(from, to, PATH_STEPS, rows);
+  }
+
+  private static Double nan(double v) {
+    return Double.isNaN(v) ? null : v;
+  }
+}
