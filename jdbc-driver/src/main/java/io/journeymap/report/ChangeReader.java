@@ -21,14 +21,7 @@ final class ChangeReader {
   private ChangeReader() {}
 
   static Changes changes(Connection c, DeclaredChanges declared) throws SQLException {
-    List<Anomaly> anomalies = Rows.list(c, "SELECT metric, segment, from_day, to_day, days,"
-        + " observed, expected, lower, upper, observed_count, observed_base, q_value,"
-        + " direction, severity, nearby_change, sentence FROM anomalies"
-        + " ORDER BY to_day DESC, q_value, metric, segment", r -> new Anomaly(r.getString(1),
-        r.getString(2), Rows.day(r, 3), Rows.day(r, 4), r.getInt(5), r.getDouble(6),
-        r.getDouble(7), r.getDouble(8), r.getDouble(9), r.getLong(10), Rows.lng(r, 11),
-        r.getDouble(12), r.getString(13), r.getString(14), r.getString(15), r.getString(16)));
-    List<Change30> changes = Rows.list(c, "SELECT metric, segment, last_from, last_to,"
+    List<Anomaly> anomalies = anomalies(c);    List<Change30> changes = Rows.list(c, "SELECT metric, segment, last_from, last_to,"
         + " last_30, prior_30, delta, delta_low, delta_high, last_count, last_base,"
         + " prior_count, prior_base, q_value, significant, sentence FROM changes_30d"
         + " ORDER BY significant DESC, q_value, metric, segment", r -> new Change30(
@@ -66,5 +59,35 @@ final class ChangeReader {
     }
     return new Changes(anomalies, changes, timelines, declared.changes(), declared.known(),
         frame.lastComplete().plusDays(1));
+  }
+
+  /**
+   * The daily series of the given (metric, segment) pairs, in order, at most {@code max}; pairs
+   * that cannot be redrawn (behaviour segments, unknown metrics) are left out.
+   */
+  static List<Timeline> timelines(Connection c, List<List<String>> series, int max)
+      throws SQLException {
+    List<Anomaly> anomalies = anomalies(c);
+    DailySeries.Frame frame = DailySeries.frame(c);
+    List<Timeline> out = new ArrayList<>();
+    for (List<String> key : new LinkedHashSet<>(series)) {
+      if (out.size() == max) {
+        break;
+      }
+      if (DailySeries.drawable(key.get(0), key.get(1))) {
+        DailySeries.read(c, frame, key.get(0), key.get(1), anomalies).ifPresent(out::add);
+      }
+    }
+    return out;
+  }
+
+  private static List<Anomaly> anomalies(Connection c) throws SQLException {
+    return Rows.list(c, "SELECT metric, segment, from_day, to_day, days,"
+        + " observed, expected, lower, upper, observed_count, observed_base, q_value,"
+        + " direction, severity, nearby_change, sentence FROM anomalies"
+        + " ORDER BY to_day DESC, q_value, metric, segment", r -> new Anomaly(r.getString(1),
+        r.getString(2), Rows.day(r, 3), Rows.day(r, 4), r.getInt(5), r.getDouble(6),
+        r.getDouble(7), r.getDouble(8), r.getDouble(9), r.getLong(10), Rows.lng(r, 11),
+        r.getDouble(12), r.getString(13), r.getString(14), r.getString(15), r.getString(16)));
   }
 }

@@ -33,6 +33,20 @@ public record ReportData(Overview overview, JourneyMap map, Behaviours behaviour
         LearnedReader.clusters(store), LearnedReader.health(store));
   }
 
+  /** The journey map alone: stages, stage pairs, drop-offs and paths (for notebooks). */
+  public static JourneyMap map(Connection store) throws SQLException {
+    return MapReader.map(store);
+  }
+
+  /**
+   * Daily series of the anomaly detection, each (metric, segment) pair of {@code series} in
+   * order, at most {@code max}; behaviour segments and unknown metrics are left out.
+   */
+  public static List<Timeline> timelines(Connection store, List<List<String>> series, int max)
+      throws SQLException {
+    return ChangeReader.timelines(store, series, max);
+  }
+
   /**
    * The journey and its totals.
    *

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 final class JourneyChart {
   /** What the paragraph asked for with {@code %journey(chart=...)}. */
   enum Request {
-    AUTO, FUNNEL, FOREST, SANKEY, NONE, STAGES;
+    AUTO, FUNNEL, FOREST, SANKEY, TIMELINE, NONE, STAGES, MAP;
 
     static Request parse(String value) {
       if (value == null || value.isBlank()) {
@@ -32,10 +32,12 @@ final class JourneyChart {
         case "funnel", "rates", "bars" -> FUNNEL;
         case "forest", "lift" -> FOREST;
         case "sankey", "paths" -> SANKEY;
+        case "timeline", "anomalies" -> TIMELINE;
+        case "map" -> MAP;
         case "none", "table", "off" -> NONE;
         case "stages" -> STAGES;
         default -> throw new IllegalArgumentException("unknown chart '" + value
-            + "'; allowed: auto, funnel, forest, sankey, stages, none");
+            + "'; allowed: auto, funnel, forest, sankey, timeline, stages, map, none");
       };
     }
   }
@@ -73,7 +75,8 @@ final class JourneyChart {
       String sql) {
     JourneyChart chart = new JourneyChart(columns, rows, sql);
     return switch (request) {
-      case NONE, STAGES -> Optional.empty(); // STAGES: a paragraph of its own (StageFunnel)
+      // STAGES and MAP are paragraphs of their own, TIMELINE needs the store (SeriesChart)
+      case NONE, STAGES, MAP, TIMELINE -> Optional.empty();
       case AUTO -> chart.funnelShape() ? Optional.of(chart.rates())
           : chart.liftShape() ? Optional.of(chart.forest())
           : chart.pathShape() ? Optional.of(chart.sankey())

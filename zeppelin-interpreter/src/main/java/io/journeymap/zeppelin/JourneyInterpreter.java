@@ -1,5 +1,7 @@
 package io.journeymap.zeppelin;
 
+import io.journeymap.report.ReportCharts;
+import io.journeymap.report.ReportData;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -83,6 +85,16 @@ public class JourneyInterpreter extends AbstractInterpreter {
     } finally {
       progress.finish();
       building.remove(paragraph, progress);
+    }
+    if (chart == JourneyChart.Request.MAP) {
+      // the map first; the paragraph's SQL, if any, runs after it as usual
+      try {
+        out.html(ReportCharts.journeyMap(ReportData.map(connection)));
+      } catch (SQLException | RuntimeException e) {
+        return new InterpreterResult(InterpreterResult.Code.ERROR, "ERROR: cannot draw the"
+            + " journey map: " + e.getMessage());
+      }
+      chart = JourneyChart.Request.AUTO;
     }
     if (chart == JourneyChart.Request.STAGES) {
       try {

@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Pattern;
 import org.apache.zeppelin.interpreter.InterpreterResult;
 
@@ -74,10 +73,22 @@ final class ParagraphRun {
 
   private void show(TableText table, String sql) {
     try {
-      Optional<String> svg = JourneyChart.draw(chart, table.columns(), table.rows(), sql);
-      svg.ifPresent(out::html);
+      boolean series = SeriesChart.shape(table.columns());
+      if (chart == JourneyChart.Request.TIMELINE && !series) {
+        throw new IllegalArgumentException("chart=timeline needs the columns of anomalies or"
+            + " changes_30d (metric, segment, and from_day or last_30); this result has "
+            + table.columns());
+      }
+      if (series && (chart == JourneyChart.Request.AUTO
+          || chart == JourneyChart.Request.TIMELINE)) {
+        SeriesChart.draw(connection, table.columns(), table.rows(), out).forEach(out::html);
+      } else {
+        JourneyChart.draw(chart, table.columns(), table.rows(), sql).ifPresent(out::html);
+      }
     } catch (IllegalArgumentException e) {
       out.text(e.getMessage());
+    } catch (SQLException e) {
+      out.text("No timeline: " + e.getMessage());
     }
     out.table(table.body());
     if (table.cut() != null) {

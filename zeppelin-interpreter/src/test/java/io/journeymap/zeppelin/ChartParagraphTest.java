@@ -141,6 +141,52 @@ class ChartParagraphTest {
   }
 
   @Test
+  void theJourneyMapShowsEveryStageWithTheJourneysThatReachedIt() throws Exception {
+    Shown shown = Paragraphs.run(journey, "", Map.of("chart", "map"));
+    assertEquals(Code.SUCCESS, shown.code(), shown.text());
+    Document d = svg(shown);
+    assertFalse(all(d, "rect").isEmpty());
+    String data = shown.of(Type.HTML).get(0).getData();
+    List<Object[]> reach = StoreFixture.direct("SELECT stage, reached, reached_in_order FROM"
+        + " journey.stage_reach ORDER BY stage_order");
+    for (Object[] r : reach) {
+      String line = String.format(java.util.Locale.ROOT, "%,d reached (%,d in order)",
+          ((Number) r[1]).longValue(), ((Number) r[2]).longValue());
+      assertTrue(data.contains((String) r[0]) && data.contains(line), line + " in " + data);
+    }
+    Shown withSql = Paragraphs.run(journey, "SELECT count(*) AS n FROM stages",
+        Map.of("chart", "map"));
+    assertEquals(List.of(Type.HTML, Type.TABLE), withSql.messages().stream()
+        .map(m -> m.getType()).toList(), "the map, then the paragraph's own result");
+  }
+
+  @Test
+  void seriesTablesAreDrawnAsTheirDailyTimelines() throws Exception {
+    // rows shaped like anomalies (the small fixture has none): the series are read again
+    Shown shown = Paragraphs.run(journey, "SELECT 'entries into ' || stage AS metric, 'all"
+        + " journeys' AS segment, NULL AS from_day FROM stages ORDER BY stage_order");
+    assertEquals(Code.SUCCESS, shown.code(), shown.text());
+    List<Object[]> stages = StoreFixture.direct("SELECT stage FROM journey.stages ORDER BY"
+        + " stage_order");
+    List<org.apache.zeppelin.interpreter.InterpreterResultMessage> charts = shown.of(Type.HTML);
+    assertEquals(Math.min(SeriesChart.MAX, stages.size()), charts.size(), shown.text());
+    for (int i = 0; i < charts.size(); i++) {
+      String caption = "Entries into " + stages.get(i)[0] + " per day, all journeys";
+      assertTrue(charts.get(i).getData().contains(caption), caption + " in "
+          + charts.get(i).getData());
+      assertTrue(charts.get(i).getData().startsWith("<svg"));
+    }
+    Shown behaviour = Paragraphs.run(journey, "SELECT 'entries into x' AS metric, 'did y' AS"
+        + " segment, 0.5 AS last_30");
+    assertTrue(behaviour.of(Type.HTML).isEmpty());
+    assertTrue(behaviour.of(Type.TEXT).get(0).getData().startsWith("No timeline"),
+        behaviour.text());
+    Shown refused = Paragraphs.run(journey, "SELECT 1 AS x", Map.of("chart", "timeline"));
+    assertTrue(refused.of(Type.TEXT).get(0).getData().startsWith("chart=timeline needs"),
+        refused.text());
+  }
+
+  @Test
   void otherRatesGetBarsPlainResultsNoneAndChartNoneTurnsChartsOff() throws Exception {
     Shown channels = Paragraphs.run(journey, "SELECT * FROM channel_quality");
     List<Object[]> rated = StoreFixture.direct("SELECT count(*) FROM journey.channel_quality"
