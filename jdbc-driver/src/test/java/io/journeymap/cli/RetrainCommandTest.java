@@ -1,0 +1,154 @@
+package io.journeymap.cli;
+
+import static io.journeymap.cli.JourneymapCliTest.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code journeymap retrain} and {@code build --retrain}/{@code --full}: which model a build
+ * scores with, and the side-by-side comparison of the monthly review, read back against
+ * model_health.
+ */
+class RetrainCommandTest {
+  @TempDir
+  Path dir;
+
+  private static final String MODEL = """
+      journey:
+        name: pilot
+        goal: A pilot upgrades within 14 days
+        start_event: pilot_begun
+        success_event: upgraded
+        window: 14 days
+        as_of: 2024-05-15
+      taxonomy: [pilot_begun, tour_done, invite_sent, upgraded]
+      identity:
+        kinds: {login: strong}
+      sources:
+        - name: app
+          format: csv
+          path: app.csv
+          time: ts
+          event: {column: event}
+          identifiers: {login: login}
+      stages:
+        - name: begun
+          events: [pilot_begun]
+        - name: upgraded
+          events: [upgraded]
+      insights:
+        scores: {at_days: 3}
+      """;
+
+  private final StringBuilder csv = new StringBuilder("ts,login,event\n");
+
+  /** {@code n} pilots over {@code days} days from Jan 1; an invite raises conversion. */
+  private void pilots(String prefix, int n, int days, long seed) {
+    Random r = new Random(seed);
+    Instant first = Instant.parse("2024-01-01T00:00:00Z");
+    for (int i = 0; i < n; i++) {
+      Instant start = first.plusSeconds((long) (r.nextDouble() * days * 86400));
+      csv.append(start).append(',').append(prefix).append(i).append(",pilot_begun\n");
+      csv.append(start.plusSeconds(3600)).append(',').append(prefix).append(i)
+          .append(",tour_done\n");
+      boolean invite = r.nextDouble() < 0.3;
+      if (invite) {
+        csv.append(start.plusSeconds(86400)).append(',').append(prefix).append(i)
+            .append(",invite_sent\n");
+      }
+      if (r.nextDouble() < (invite ? 0.5 : 0.08)) {
+        csv.append(start.plusSeconds(5 * 86400)).append(',').append(prefix).append(i)
+            .append(",upgraded\n");
+      }
+    }
+  }
+
+  private Path write() throws Exception {
+    Files.writeString(dir.resolve("app.csv"), csv);
+    Path model = dir.resolve("m.yaml");
+    Files.writeString(model, MODEL);
+    return model;
+  }
+
+  /** model_health's chosen row: version, reused, training_journeys, AUC, Brier, log-loss. */
+  private String[] health() throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:journeymap:store="
+        + dir.resolve("m.journeymap.duckdb"));
+         ResultSet r = c.createStatement().executeQuery("SELECT version, reused,"
+             + " training_journeys, auc, brier, log_loss FROM model_health WHERE chosen")) {
+      r.next();
+      return new String[] {r.getString(1), r.getString(2), r.getString(3),
+          String.format(java.util.Locale.ROOT, "%.3f", r.getDouble(4)),
+          String.format(java.util.Locale.ROOT, "%.4f", r.getDouble(5)),
+          String.format(java.util.Locale.ROOT, "%.4f", r.getDouble(6))};
+    }
+  }
+
+  @Test
+  void retrainComparesTheReplacedModelWithTheNewOne() throws Exception {
+    pilots("p", 2500, 120, 1);
+    Path model = write();
+    JourneymapCliTest.Run built = run("build", "--model", model.toString());
+    assertEquals(0, built.code(), built.err());
+    String[] before = health();
+    assertEquals("false", before[1]);
+
+    pilots("q", 1500, 90, 2);
+    write();
+    JourneymapCliTest.Run full = run("build", "--model", model.toString(), "--full");
+    assertEquals(0, full.code(), full.err());
+    assertEquals(before[0] + "|true", health()[0] + "|" + health()[1],
+        "--full reads every file again but keeps the saved model");
+
+    JourneymapCliTest.Run r = run("retrain", "--model", model.toString());
+    assertEquals(0, r.code(), r.err() + r.out());
+    String[] after = health();
+    assertNotEquals(before[0], after[0]);
+    assertEquals("false", after[1]);
+    assertTrue(Long.parseLong(after[2]) > Long.parseLong(before[2]));
+    // each printed row holds the two models' own numbers, as model_health gave them
+    assertEquals(before[0] + "|" + after[0], pair(r.out(), "version"));
+    assertEquals(before[3] + "|" + after[3], pair(r.out(), "AUC \\(95% CI\\)").replaceAll(
+        " \\([0-9.-]+\\)", ""));
+    assertEquals(before[4] + "|" + after[4], pair(r.out(), "Brier score"));
+    assertEquals(before[5] + "|" + after[5], pair(r.out(), "log-loss"));
+    assertTrue(r.out().contains("training journeys (converted)"), r.out());
+    assertTrue(r.out().contains("Saved as " + dir.resolve("m.journeymap.duckdb.models")
+        .resolve(after[0] + ".model")), r.out());
+
+    JourneymapCliTest.Run again = run("build", "--model", model.toString(), "--retrain");
+    assertEquals(0, again.code(), again.err());
+    assertEquals(after[0] + "|false", health()[0] + "|" + health()[1],
+        "--retrain fits again: the same data give the same version");
+  }
+
+  @Test
+  void tooFewJourneysLeaveTheSavedModelAndSaySo() throws Exception {
+    pilots("p", 80, 120, 3);
+    Path model = write();
+    JourneymapCliTest.Run r = run("retrain", "--model", model.toString());
+    assertEquals(1, r.code(), r.err() + r.out());
+    assertTrue(r.out().startsWith("No new model (insufficient_data): "), r.out());
+    assertTrue(r.out().contains("No model is saved."), r.out());
+  }
+
+  /** The two values of a printed row, joined by '|'. */
+  private static String pair(String out, String label) {
+    Matcher m = Pattern.compile("(?m)^  " + label + " +(.+?)  +(.+)$").matcher(out);
+    assertTrue(m.find(), label + " in " + out);
+    return m.group(1).trim() + "|" + m.group(2).trim();
+  }
+}
