@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
+import io.journeymap.jdbc.PilotStore;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.time.Instant;
-import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -26,61 +24,14 @@ class RetrainCommandTest {
   @TempDir
   Path dir;
 
-  private static final String MODEL = """
-      journey:
-        name: pilot
-        goal: A pilot upgrades within 14 days
-        start_event: pilot_begun
-        success_event: upgraded
-        window: 14 days
-        as_of: 2024-05-15
-      taxonomy: [pilot_begun, tour_done, invite_sent, upgraded]
-      identity:
-        kinds: {login: strong}
-      sources:
-        - name: app
-          format: csv
-          path: app.csv
-          time: ts
-          event: {column: event}
-          identifiers: {login: login}
-      stages:
-        - name: begun
-          events: [pilot_begun]
-        - name: upgraded
-          events: [upgraded]
-      insights:
-        scores: {at_days: 3}
-      """;
+  private final PilotStore world = new PilotStore();
 
-  private final StringBuilder csv = new StringBuilder("ts,login,event\n");
-
-  /** {@code n} pilots over {@code days} days from Jan 1; an invite raises conversion. */
   private void pilots(String prefix, int n, int days, long seed) {
-    Random r = new Random(seed);
-    Instant first = Instant.parse("2024-01-01T00:00:00Z");
-    for (int i = 0; i < n; i++) {
-      Instant start = first.plusSeconds((long) (r.nextDouble() * days * 86400));
-      csv.append(start).append(',').append(prefix).append(i).append(",pilot_begun\n");
-      csv.append(start.plusSeconds(3600)).append(',').append(prefix).append(i)
-          .append(",tour_done\n");
-      boolean invite = r.nextDouble() < 0.3;
-      if (invite) {
-        csv.append(start.plusSeconds(86400)).append(',').append(prefix).append(i)
-            .append(",invite_sent\n");
-      }
-      if (r.nextDouble() < (invite ? 0.5 : 0.08)) {
-        csv.append(start.plusSeconds(5 * 86400)).append(',').append(prefix).append(i)
-            .append(",upgraded\n");
-      }
-    }
+    world.pilots(prefix, n, days, seed);
   }
 
   private Path write() throws Exception {
-    Files.writeString(dir.resolve("app.csv"), csv);
-    Path model = dir.resolve("m.yaml");
-    Files.writeString(model, MODEL);
-    return model;
+    return world.writeTo(dir);
   }
 
   /** model_health's chosen row: version, reused, training_journeys, AUC, Brier, log-loss. */

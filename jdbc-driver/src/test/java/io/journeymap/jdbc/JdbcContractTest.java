@@ -610,7 +610,7 @@ class JdbcContractTest {
       assertFalse(r.getString("REMARKS").isBlank());
       assertFalse(r.next());
     }
-    assertEquals(List.of("funnel", "behavior_lift", "paths"), strings(md.getFunctions(null,
+    assertEquals(List.of("funnel", "behavior_lift", "paths", "score"), strings(md.getFunctions(null,
         "journey", "%"), "FUNCTION_NAME"));
     List<String> parameters = new ArrayList<>();
     List<String> results = new ArrayList<>();
