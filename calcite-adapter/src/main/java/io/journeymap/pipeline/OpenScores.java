@@ -32,7 +32,7 @@ public final class OpenScores {
       return size() > CACHED;
     }
   };
-  private static final AtomicLong TABLES = new AtomicLong();
+  static final AtomicLong TABLES = new AtomicLong();
 
   private OpenScores() {}
 
@@ -46,8 +46,14 @@ public final class OpenScores {
   public record Row(Object[] values) {}
 
   /** What a store was built with, as its tables say. */
-  private record Built(String buildId, Instant asOf, String startEvent, List<String> outcomes,
-      double windowDays, int atDays, String status, String version, String sentence) {}
+  record Built(String buildId, Instant asOf, String startEvent, List<String> outcomes,
+      double windowDays, int atDays, String status, String version, String sentence) {
+    List<String> notBehaviour() {
+      List<String> out = new ArrayList<>(outcomes);
+      out.add(startEvent);
+      return out;
+    }
+  }
 
   /** The build's own scoring day (insights.scores.at_days) and the journey window. */
   public record Days(int atDays, double windowDays) {}
@@ -67,13 +73,11 @@ public final class OpenScores {
   public static List<Row> score(Connection store, int days) throws SQLException {
     Built b = built(store);
     ScoreModel m = model(store, b, days);
-    List<String> notBehaviour = new ArrayList<>(b.outcomes());
-    notBehaviour.add(b.startEvent());
     String features = "journeymap_score_open_" + TABLES.incrementAndGet();
     String at = "make_timestamp(" + b.asOf().toEpochMilli() * 1000 + ")";
     List<Row> rows = new ArrayList<>();
     try {
-      JourneyFeatures.Table t = JourneyFeatures.create(store, b.asOf(), notBehaviour,
+      JourneyFeatures.Table t = JourneyFeatures.create(store, b.asOf(), b.notBehaviour(),
           JourneyFeatures.Work.TEMPORARY, features, m.features(), "status = 'open'");
       try (Statement s = store.createStatement();
            ResultSet r = s.executeQuery("SELECT f.journey_id, least(f.moment_at, " + at + "),"
@@ -144,13 +148,11 @@ public final class OpenScores {
 
   /** A model fitted on the store's matured journeys as the build fits one. */
   private static ScoreFit.Outcome fit(Connection store, Built b, int days) throws SQLException {
-    List<String> notBehaviour = new ArrayList<>(b.outcomes());
-    notBehaviour.add(b.startEvent());
     long n = TABLES.incrementAndGet();
     String features = "journeymap_score_features_" + n;
     String roles = "journeymap_score_roles_" + n;
     try {
-      JourneyFeatures.Table t = JourneyFeatures.create(store, b.asOf(), notBehaviour, days,
+      JourneyFeatures.Table t = JourneyFeatures.create(store, b.asOf(), b.notBehaviour(), days,
           JourneyFeatures.Work.TEMPORARY, features, true);
       return ScoreFit.fit(store, JourneyFeatures.Work.TEMPORARY, roles, t,
           ScoreFit.scope(days, b.windowDays(), b.startEvent(), b.outcomes()));
@@ -160,7 +162,7 @@ public final class OpenScores {
     }
   }
 
-  private static Built built(Connection store) throws SQLException {
+  static Built built(Connection store) throws SQLException {
     try (Statement s = store.createStatement();
          ResultSet r = s.executeQuery("SELECT i.build_id, epoch_ms(i.as_of), i.start_event,"
              + " i.success_event, coalesce(i.failure_events, ''), i.window_days, h.at_days,"
@@ -210,7 +212,7 @@ public final class OpenScores {
     return file;
   }
 
-  private static void drop(Connection store, String table) {
+  static void drop(Connection store, String table) {
     try (Statement s = store.createStatement()) {
       s.execute("DROP TABLE IF EXISTS temp.main." + table);
     } catch (SQLException ignored) {

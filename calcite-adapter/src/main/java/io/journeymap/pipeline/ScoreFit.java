@@ -223,7 +223,7 @@ final class ScoreFit {
     return out;
   }
 
-  private static String at(Instant t) {
+  static String at(Instant t) {
     return "make_timestamp(" + (t.getEpochSecond() * 1_000_000 + t.getNano() / 1000) + ")";
   }
 }

@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.journeymap.insight.Feature;
+import io.journeymap.insight.Propensity;
 import io.journeymap.insight.ScoreModel;
 import io.journeymap.model.JourneyModel;
 import io.journeymap.model.ModelLoader;
+import io.journeymap.store.JourneyStore;
 import java.io.DataOutputStream;
 import java.io.ObjectOutputStream;
 import java.io.OutputStream;
@@ -114,6 +116,19 @@ class SavedModelTest {
     assertEquals(List.of(first[0] + ".model", retrained[0] + ".model", "current").stream()
         .sorted().toList(), files());
     assertEquals(retrained[0], SavedModels.current(store()).orElseThrow().version());
+    // both models on the new validation journeys: the new one's numbers there are its own
+    ScoreModel old = SavedModels.read(SavedModels.file(store(), first[0]));
+    ScoreModel fresh = SavedModels.current(store()).orElseThrow();
+    JourneyStore engine = JourneyStore.open(store());
+    try (Connection c = engine.connect()) {
+      assertEquals(fresh.propensity().evaluation(), CohortEvaluation.of(c, fresh, fresh));
+      Propensity.Evaluation oldOnNew = CohortEvaluation.of(c, old, fresh);
+      assertEquals(fresh.split().validation(), oldOnNew.calibration().cases());
+      assertEquals(fresh.split().validationConverted(),
+          oldOnNew.discrimination().positives());
+    } finally {
+      engine.release();
+    }
     build(InsightsBuildTest.MODEL, false);
     try (Connection c = StoreQueries.open(dir)) {
       assertEquals(retrained[0] + "|true", rows(c, "SELECT version, reused FROM model_health"

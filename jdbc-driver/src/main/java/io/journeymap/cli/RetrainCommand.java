@@ -6,8 +6,10 @@ import io.journeymap.insight.ScoreModel;
 import io.journeymap.model.JourneyModel;
 import io.journeymap.model.ModelLoader;
 import io.journeymap.pipeline.BuildSettings;
+import io.journeymap.pipeline.CohortEvaluation;
 import io.journeymap.pipeline.SavedModels;
 import io.journeymap.pipeline.StoreLocator;
+import io.journeymap.store.JourneyStore;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -35,9 +37,9 @@ import picocli.CommandLine.Option;
             + " store as the model later builds score with, and print the model it replaces"
             + " and the new one side by side.",
         "",
-        "Each model's numbers are from its own fitting: on the most recent matured journeys"
-            + " of its time (the new model's validation cohort is newer). The replaced"
-            + " version's file stays in <store>.models."},
+        "First each model's numbers from its own fitting, on the most recent matured"
+            + " journeys of its time; then both on the new model's validation journeys, the"
+            + " same journeys for both. The replaced version's file stays in <store>.models."},
     optionListHeading = "%nOptions:%n", exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:a new model was fitted and saved",
         "1:the build failed, or too few matured journeys to fit a model (the saved one stays)",
@@ -124,17 +126,28 @@ final class RetrainCommand implements Callable<Integer> {
     row(rows, "validation cohort started", before, after,
         x -> x.split().validationFrom().toString().substring(0, 10) + " to "
             + x.split().validationUntil().toString().substring(0, 10));
-    row(rows, "AUC (95% CI)", before, after, x -> {
-      Propensity.Evaluation e = x.propensity().evaluation();
-      return String.format(Locale.ROOT, "%.3f (%.3f-%.3f)", e.discrimination().auc(),
-          e.discrimination().low(), e.discrimination().high());
-    });
+    rows.add(new String[] {"on its own validation journeys:", "", ""});
+    row(rows, "AUC (95% CI)", before, after, x -> auc(x.propensity().evaluation()));
     row(rows, "Brier score", before, after, x -> String.format(Locale.ROOT, "%.4f",
         x.propensity().evaluation().calibration().brier()));
     row(rows, "log-loss", before, after, x -> String.format(Locale.ROOT, "%.4f",
         x.propensity().evaluation().logLoss()));
     row(rows, "calibration error (ECE)", before, after, x -> String.format(Locale.ROOT,
         "%.4f", x.propensity().evaluation().calibration().ece()));
+    Propensity.Evaluation beforeNow = before == null ? null : sameJourneys(target, before, after);
+    if (beforeNow != null) {
+      Propensity.Evaluation afterNow = after.propensity().evaluation();
+      rows.add(new String[] {"on the new validation journeys (both):", "", ""});
+      rows.add(new String[] {"AUC (95% CI)", auc(beforeNow), auc(afterNow)});
+      rows.add(new String[] {"Brier score", String.format(Locale.ROOT, "%.4f",
+          beforeNow.calibration().brier()), String.format(Locale.ROOT, "%.4f",
+          afterNow.calibration().brier())});
+      rows.add(new String[] {"log-loss", String.format(Locale.ROOT, "%.4f",
+          beforeNow.logLoss()), String.format(Locale.ROOT, "%.4f", afterNow.logLoss())});
+      rows.add(new String[] {"calibration error (ECE)", String.format(Locale.ROOT, "%.4f",
+          beforeNow.calibration().ece()), String.format(Locale.ROOT, "%.4f",
+          afterNow.calibration().ece())});
+    }
     int[] width = new int[3];
     for (String[] r : rows) {
       for (int i = 0; i < 3; i++) {
@@ -159,6 +172,25 @@ final class RetrainCommand implements Callable<Integer> {
       ScoreModel after, Function<ScoreModel, String> value) {
     rows.add(new String[] {label, before == null ? "-" : value.apply(before),
         value.apply(after)});
+  }
+
+  /**
+   * The replaced model on the new model's validation journeys; null when it scores on another
+   * day (the model file changed), or cannot be read on this store.
+   */
+  private static Propensity.Evaluation sameJourneys(Path target, ScoreModel before,
+      ScoreModel after) throws java.sql.SQLException {
+    JourneyStore store = JourneyStore.open(target);
+    try (Connection c = store.connect()) {
+      return CohortEvaluation.of(c, before, after);
+    } finally {
+      store.release();
+    }
+  }
+
+  private static String auc(Propensity.Evaluation e) {
+    return String.format(Locale.ROOT, "%.3f (%.3f-%.3f)", e.discrimination().auc(),
+        e.discrimination().low(), e.discrimination().high());
   }
 
   private static String pad(String s, int width) {

@@ -77,6 +77,12 @@ class RetrainCommandTest {
     assertEquals(before[4] + "|" + after[4], pair(r.out(), "Brier score"));
     assertEquals(before[5] + "|" + after[5], pair(r.out(), "log-loss"));
     assertTrue(r.out().contains("training journeys (converted)"), r.out());
+    // then both on the new validation journeys, where the new model's numbers are its own
+    String both = r.out().substring(r.out().indexOf("on the new validation journeys (both):"));
+    assertEquals(after[4], pair(both, "Brier score").split("\\|")[1]);
+    assertEquals(after[5], pair(both, "log-loss").split("\\|")[1]);
+    assertTrue(pair(both, "AUC \\(95% CI\\)").split("\\|")[1].startsWith(after[3] + " ("),
+        both);
     assertTrue(r.out().contains("Saved as " + dir.resolve("m.journeymap.duckdb.models")
         .resolve(after[0] + ".model")), r.out());
 
