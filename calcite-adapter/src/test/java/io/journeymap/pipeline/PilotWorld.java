@@ -17,10 +17,15 @@ final class PilotWorld {
 
   /** {@code n} pilots with logins {@code prefix + i}, started over {@code days} days. */
   PilotWorld pilots(String prefix, int n, int days, long seed) {
+    return pilots(prefix, n, 0, days, seed);
+  }
+
+  /** The same, started over {@code days} days from day {@code fromDay} (Jan 1 is day 0). */
+  PilotWorld pilots(String prefix, int n, int fromDay, int days, long seed) {
     Random r = new Random(seed);
     for (int i = 0; i < n; i++) {
       String login = prefix + i;
-      Instant start = FIRST.plusSeconds((long) (r.nextDouble() * days * 86400));
+      Instant start = FIRST.plusSeconds((long) ((fromDay + r.nextDouble() * days) * 86400));
       line(start, login, "pilot_begun", r.nextBoolean() ? "ads" : "search");
       for (int k = 0, times = 1 + r.nextInt(4); k < times; k++) {
         line(start.plusSeconds(600 + (long) (r.nextDouble() * 2.5 * 86400)), login,

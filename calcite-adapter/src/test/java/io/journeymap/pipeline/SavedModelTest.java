@@ -74,11 +74,13 @@ class SavedModelTest {
     pilots("p", 3000, 135, 5);
     build(InsightsBuildTest.MODEL, false);
     List<String> before;
+    List<String> drift;
     String[] first;
     try (Connection c = StoreQueries.open(dir)) {
       first = health(c).split("\\|");
       assertEquals("false", first[1], "the first build fits the model");
       before = scoresByLogin(c, "p");
+      drift = rows(c, "SELECT recent_journeys, max_psi, drift FROM model_health WHERE chosen");
     }
     assertTrue(before.size() > 1000, "a store worth comparing");
     assertEquals(List.of("current", first[0] + ".model"), files());
@@ -91,6 +93,12 @@ class SavedModelTest {
       String[] again = health(c).split("\\|");
       assertEquals(List.of(first[0], "true", first[2], first[3]), Arrays.asList(again));
       assertEquals(before, scoresByLogin(c, "p"));
+      // the last 30 days did not change, and drift is measured against the saved training
+      // distributions: the same numbers as when the model was fitted
+      assertEquals(drift, rows(c, "SELECT recent_journeys, max_psi, drift FROM model_health"
+          + " WHERE chosen"));
+      assertEquals(List.of("0"), rows(c, "SELECT matured_since FROM model_health WHERE chosen"),
+          "the added journeys started before the validation cohort ended");
       assertEquals(List.of(first[0]), rows(c, "SELECT DISTINCT model_version FROM scores"));
       assertTrue(rows(c, "SELECT detail FROM build_log WHERE phase = 'scores'").get(0)
           .startsWith("saved model " + first[0] + " reused"));
@@ -133,6 +141,37 @@ class SavedModelTest {
     try (Connection c = StoreQueries.open(dir)) {
       assertEquals(retrained[0] + "|true", rows(c, "SELECT version, reused FROM model_health"
           + " WHERE chosen").get(0));
+    }
+  }
+
+  @Test
+  void journeysMaturedSinceFittingAreCountedAndCallForARefit() throws Exception {
+    pilots("p", 3000, 135, 5);
+    build(InsightsBuildTest.MODEL, false);
+    // a month later: more pilots, and the model file looks from mid-June
+    world.pilots("q", 2000, 100, 65, 7);
+    String later = InsightsBuildTest.MODEL.replace("as_of: 2024-05-15", "as_of: 2024-06-15");
+    assertNotEquals(InsightsBuildTest.MODEL, later);
+    build(later, false);
+    try (Connection c = StoreQueries.open(dir)) {
+      List<String> health = rows(c, "SELECT reused, matured_since, validation_journeys,"
+          + " retrain_recommended, recommendation FROM model_health WHERE chosen");
+      String[] h = health.get(0).split("\\|");
+      assertEquals("true", h[0]);
+      // recomputed from journeys: judged, undecided on day 3, started after the last
+      // validation journey the model was tested on
+      assertEquals(rows(c, "SELECT count(*) FROM journeys WHERE judged AND started_at > (SELECT"
+          + " max(j.started_at) FROM scores s JOIN journeys j USING (journey_id)"
+          + " WHERE s.role = 'validation') AND (coalesce(converted_at, failed_at) IS NULL"
+          + " OR coalesce(converted_at, failed_at) >= started_at + INTERVAL 3 DAY)"),
+          List.of(h[1]));
+      assertEquals(rows(c, "SELECT count(*) FROM scores WHERE role = 'since_training'"),
+          List.of(h[1]));
+      assertTrue(Long.parseLong(h[1]) > Long.parseLong(h[2]), health.toString());
+      assertEquals("true", h[3]);
+      assertEquals(String.format(java.util.Locale.ROOT, "Retrain: %,d journeys have matured"
+          + " since the model was fitted, more than its validation cohort of %,d; a refit"
+          + " learns from them.", Long.parseLong(h[1]), Long.parseLong(h[2])), h[4]);
     }
   }
 
