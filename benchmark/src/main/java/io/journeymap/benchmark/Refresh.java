@@ -6,6 +6,7 @@ import io.journeymap.pipeline.BuildListener;
 import io.journeymap.pipeline.BuildSettings;
 import io.journeymap.pipeline.BuildSummary;
 import io.journeymap.pipeline.JourneyBuilder;
+import io.journeymap.pipeline.SavedModels;
 import io.journeymap.store.StoreDifference;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,6 +23,8 @@ import java.util.regex.Pattern;
  * last {@code 1/days} of its rows (the generated rows are not in time order, so "the new day" is
  * a share of rows, not a calendar day). The refresh (unchanged files from the ingest cache) is
  * timed against a full build of the same files, and the two stores are compared table by table.
+ * Both score with the conversion model the first build saved, as a daily refresh and a full
+ * rebuild without {@code --retrain} do.
  */
 final class Refresh {
   private Refresh() {}
@@ -59,6 +62,8 @@ final class Refresh {
     }
     BuildSummary refresh = new JourneyBuilder(jm, refreshed, BuildListener.SILENT, settings)
         .build();
+    // both score with the refresh's saved model, as a daily refresh and a full rebuild do
+    copyTree(SavedModels.directory(refreshed), SavedModels.directory(full));
     BuildSummary scratch = new JourneyBuilder(jm, full, BuildListener.SILENT,
         settings.withReuseFiles(false)).build();
     System.out.printf(Locale.ROOT, "refresh: first build (history only) %.1f s; one more file"
@@ -69,6 +74,19 @@ final class Refresh {
     Benchmark.printPhases(refreshed);
     System.out.println("tables differing between refresh and full build: "
         + StoreDifference.between(refreshed, full));
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    if (!Files.isDirectory(from)) {
+      return;
+    }
+    Files.createDirectories(to);
+    try (var files = Files.list(from)) {
+      for (Path f : files.toList()) {
+        Files.copy(f, to.resolve(f.getFileName()),
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
   }
 
   /** Moves {@code csv} into {@code folder} as history.csv and day.csv (its last rows). */

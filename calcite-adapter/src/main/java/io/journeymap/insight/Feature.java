@@ -12,7 +12,8 @@ import java.util.Locale;
  *     null otherwise
  * @param days the horizon: days after the start the feature looks at
  */
-public record Feature(String column, Kind kind, String event, int days) {
+public record Feature(String column, Kind kind, String event, int days)
+    implements java.io.Serializable {
   public enum Kind {
     /** How often the event happened: skewed, so log(1 + n) before standardising. */
     COUNT,

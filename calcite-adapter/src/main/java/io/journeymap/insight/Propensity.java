@@ -29,7 +29,9 @@ import smile.regression.RegressionTree;
  * standardised value (its pull on the log-odds relative to an average journey); for the trees,
  * TreeSHAP, the Shapley values of each tree summed over the trees.
  */
-public final class Propensity {
+public final class Propensity implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   public enum Method {
     LOGISTIC_REGRESSION("logistic_regression"), GRADIENT_BOOSTED_TREES("gradient_boosted_trees");
 
@@ -59,7 +61,7 @@ public final class Propensity {
 
   /** One candidate's numbers on the validation cohort, after calibration. */
   public record Evaluation(Method method, double logLoss, Discrimination discrimination,
-      Calibration calibration) {}
+      Calibration calibration) implements java.io.Serializable {}
 
   /** Settings that define the models; part of the model version. */
   public static final String CONFIG = "logistic(lambda=1.0); trees(n=100, max_depth=20,"
@@ -101,14 +103,22 @@ public final class Propensity {
     double[][] zVal = standardiser.apply(validation.x());
     for (Candidate c : candidates) {
       c.calibrate(zCal, calibration.y());
-      double[] p = new double[zVal.length];
-      for (int i = 0; i < p.length; i++) {
-        p[i] = c.probability(zVal[i]);
-      }
-      c.evaluation = new Evaluation(c.method, Calibration.logLoss(p, validation.y()),
-          Discrimination.of(p, validation.y()), Calibration.of(p, validation.y()));
+      c.evaluation = c.evaluate(zVal, validation.y());
     }
     return new Propensity(features, standardiser, candidates);
+  }
+
+  /**
+   * The chosen model's numbers on other journeys, e.g. an older model on a newer validation
+   * cohort, so two models can be compared on the same journeys.
+   */
+  public Evaluation evaluate(Data journeys) {
+    return chosen.evaluate(standardiser.apply(journeys.x()), journeys.y());
+  }
+
+  /** The features the model reads, in the order of its inputs. */
+  public List<Feature> features() {
+    return features;
   }
 
   public Method method() {
@@ -178,7 +188,8 @@ public final class Propensity {
         ? "coefficient x standardised value" : "TreeSHAP (Shapley values of the trees)";
   }
 
-  private static final class Candidate {
+  private static final class Candidate implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     final Method method;
     final Model model;
     PlattScaling platt;
@@ -200,9 +211,18 @@ public final class Propensity {
     double probability(double[] z) {
       return platt.scale(model.logit(z));
     }
+
+    Evaluation evaluate(double[][] z, int[] y) {
+      double[] p = new double[z.length];
+      for (int i = 0; i < p.length; i++) {
+        p[i] = probability(z[i]);
+      }
+      return new Evaluation(method, Calibration.logLoss(p, y), Discrimination.of(p, y),
+          Calibration.of(p, y));
+    }
   }
 
-  private interface Model {
+  private interface Model extends java.io.Serializable {
     double logit(double[] z);
 
     double[] contributions(double[] z);

@@ -5,7 +5,7 @@ package io.journeymap.insight;
  * on, so distances (clusters) and coefficients (scores) compare features measured in different
  * units. A constant column maps to 0.
  */
-public record Standardiser(double[] mean, double[] sd) {
+public record Standardiser(double[] mean, double[] sd) implements java.io.Serializable {
   public static Standardiser fit(double[][] rows) {
     int p = rows.length == 0 ? 0 : rows[0].length;
     double[] mean = new double[p];

@@ -13,8 +13,10 @@ import java.util.regex.Pattern;
  *     store (the JVM's own heap is bounded by {@code -Xmx} as usual)
  * @param reuseFiles take source files the previous build already mapped from the store's ingest
  *     cache (false reads every file again)
+ * @param retrain fit a new conversion model on the current matured journeys and save it, even
+ *     when the saved one still fits the model file (false scores with the saved model)
  */
-public record BuildSettings(long memoryMb, boolean reuseFiles) {
+public record BuildSettings(long memoryMb, boolean reuseFiles, boolean retrain) {
   /** The system property read by {@link #defaults()}: a size such as {@code 2GB} or {@code 1500MB}. */
   public static final String MEMORY_PROPERTY = "journeymap.build.memory";
 
@@ -32,6 +34,11 @@ public record BuildSettings(long memoryMb, boolean reuseFiles) {
     }
   }
 
+  /** Settings that score with the saved model, if there is one. */
+  public BuildSettings(long memoryMb, boolean reuseFiles) {
+    this(memoryMb, reuseFiles, false);
+  }
+
   /** {@code -Djourneymap.build.memory=<size>} if set, else half of the machine's memory. */
   public static BuildSettings defaults() {
     String configured = System.getProperty(MEMORY_PROPERTY);
@@ -43,7 +50,12 @@ public record BuildSettings(long memoryMb, boolean reuseFiles) {
 
   /** The same settings with file reuse switched on or off. */
   public BuildSettings withReuseFiles(boolean reuse) {
-    return new BuildSettings(memoryMb, reuse);
+    return new BuildSettings(memoryMb, reuse, retrain);
+  }
+
+  /** The same settings, fitting a new conversion model or not. */
+  public BuildSettings withRetrain(boolean fit) {
+    return new BuildSettings(memoryMb, reuseFiles, fit);
   }
 
   /**

@@ -40,6 +40,8 @@ public final class JourneyBuilder {
   private final BuildSettings settings;
   private final String buildId = UUID.randomUUID().toString().substring(0, 8);
   private final List<Object[]> log = new ArrayList<>();
+  /** The conversion model this build fitted, made current once the store is in place. */
+  private io.journeymap.insight.ScoreModel fittedModel;
 
   public JourneyBuilder(JourneyModel model, Path store, BuildListener listener) {
     this(model, store, listener, BuildSettings.defaults());
@@ -68,6 +70,9 @@ public final class JourneyBuilder {
       }
       Files.move(temp, version, StandardCopyOption.ATOMIC_MOVE);
       publish(version);
+      if (fittedModel != null) {
+        SavedModels.makeCurrent(store, fittedModel.version());
+      }
       Files.writeString(formatFile(store), Integer.toString(StoreCatalogue.FORMAT));
       return summary;
     } catch (SQLException e) {
@@ -317,7 +322,15 @@ public final class JourneyBuilder {
 
     t = System.nanoTime();
     listener.phase("scores", previous.scaled("scores", rowsRead));
-    finish("scores", null, null, null, null, new PropensityScores(db, model, asOf).run(), t);
+    PropensityScores.Result scores = new PropensityScores(db, model, asOf, store,
+        settings.retrain()).run();
+    for (String warning : scores.warnings()) {
+      log.add(new Object[] {"scores", null, null, null, null, null, null, warning, 0.0});
+      listener.warning(warning);
+      sourceWarnings.add(warning);
+    }
+    fittedModel = scores.fitted();
+    finish("scores", null, null, null, null, scores.detail(), t);
 
     t = System.nanoTime();
     listener.phase("triggers", previous.scaled("triggers", rowsRead));

@@ -48,7 +48,8 @@ final class JourneyClusters {
   /** Clusters written, with the silhouette-chosen k's numbers, in words for the build log. */
   String run() throws SQLException {
     int days = model.insights().clusterDays();
-    JourneyFeatures.Table t = JourneyFeatures.create(store, model.journey(), asOf, days,
+    JourneyFeatures.Table t = JourneyFeatures.create(store, asOf,
+        JourneyFeatures.notBehaviour(model.journey()), days, JourneyFeatures.Work.BUILD,
         "cluster_features", false);
     if (t.features().isEmpty()) {
       return "no behaviours to cluster on";

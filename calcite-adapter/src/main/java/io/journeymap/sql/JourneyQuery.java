@@ -371,18 +371,27 @@ public final class JourneyQuery {
       s.execute("CREATE OR REPLACE TEMP TABLE " + table + " (" + columns.stream()
           .map(c -> c.name() + " " + c.type().name()).collect(Collectors.joining(", ")) + ")");
     }
-    if (rows.isEmpty()) {
-      return;
-    }
-    String marks = columns.stream().map(c -> "?").collect(Collectors.joining(", "));
-    try (PreparedStatement p = engine.prepareStatement("INSERT INTO temp.main." + table
-        + " VALUES (" + marks + ")")) {
-      for (Object[] row : rows) {
-        for (int i = 0; i < row.length; i++) {
-          p.setObject(i + 1, row[i]);
+    // many rows to a statement: one statement per row cost about half a millisecond each,
+    // seconds for the thousands of rows score() returns
+    String marks = "(" + columns.stream().map(c -> "?").collect(Collectors.joining(", "))
+        + ")";
+    int perStatement = Math.max(1, TEMP_PARAMETERS / columns.size());
+    for (int from = 0; from < rows.size(); from += perStatement) {
+      List<Object[]> chunk = rows.subList(from, Math.min(rows.size(), from + perStatement));
+      try (PreparedStatement p = engine.prepareStatement("INSERT INTO temp.main." + table
+          + " VALUES " + String.join(", ", java.util.Collections.nCopies(chunk.size(),
+              marks)))) {
+        int at = 1;
+        for (Object[] row : chunk) {
+          for (Object value : row) {
+            p.setObject(at++, value);
+          }
         }
         p.execute();
       }
     }
   }
+
+  /** Bound values per statement when a table function's rows are written. */
+  private static final int TEMP_PARAMETERS = 4_000;
 }

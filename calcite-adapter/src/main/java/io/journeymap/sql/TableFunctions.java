@@ -7,7 +7,8 @@ import java.util.Optional;
 /** The journey table functions SQL can call. */
 public final class TableFunctions {
   private static final List<JourneyTableFunction> ALL = List.of(new FunnelFunction(),
-      new BehaviorLiftFunction(), new PathsFunction(), new TriggersAsOfFunction());
+      new BehaviorLiftFunction(), new PathsFunction(), new TriggersAsOfFunction(),
+      new ScoreFunction());
 
   private TableFunctions() {}
 

@@ -143,12 +143,26 @@ public final class CatalogueDocs {
       boosted trees are both fitted; the lower validation log-loss wins. `model_health` reports
       each on validation: AUC with DeLong's interval, Brier score, expected calibration error,
       base rate; and the population stability index of the chosen model's 5 most important
-      features between training journeys and journeys started in the last 30 days. Fewer than
-      100 converted or unconverted matured journeys (or 10 of each in a part): status
+      features between its training journeys and journeys started in the last 30 days. Fewer
+      than 100 converted or unconverted matured journeys (or 10 of each in a part): status
       `insufficient_data` and no scores. `top_reasons` are coefficient x standardised value for
       logistic regression and TreeSHAP for the trees; like lift, they are association, not
-      cause. The model is refitted by every build, with fixed seeds: the same data and model
-      file give the same `model_version`.
+      cause. `model_version` is a hash of the settings, the features and the training journeys:
+      fits are seeded, so the same data and model file give the same version.
+
+      The fitted model is saved beside the store (`<store>.models/<model_version>.model`, and
+      `current` naming the one in use) and later builds score with it, so scores move only
+      because journeys did, not because the model was refitted on slightly different data.
+      Its features (which events and channels, on which day) stay those it was fitted with,
+      and `model_health` keeps its validation numbers from fitting time, measures drift
+      against its own training journeys, and counts the journeys matured since
+      (`matured_since`, role `since_training` in `scores`). A build fits a new model when none
+      is saved, when `journeymap retrain` or `build --retrain` asks for it, when the model file
+      changed what the features mean (`insights.scores.at_days`, the window, the start or
+      outcome events, or an event the model counts left the taxonomy), or when the saved file
+      cannot be read; the last two are warnings in `build_log`. `retrain_recommended` says
+      when to refit: a top feature's PSI above 0.25, a calibration error above 0.1 on the
+      latest cohort, or more journeys matured since fitting than the model was validated on.
 
       """;
 

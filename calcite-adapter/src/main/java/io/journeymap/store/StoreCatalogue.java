@@ -398,7 +398,8 @@ public final class StoreCatalogue {
           + " young open journeys: their score is provisional)"),
       col("role", VARCHAR, "open (still running: the scores to act on), training, calibration"
           + " or validation (matured journeys the model learnt from, was calibrated on, or was"
-          + " tested on), or recent (decided, window not over: not used)"),
+          + " tested on, by start time), since_training (matured after the model's validation"
+          + " cohort: not seen by it), or recent (decided, window not over: not used)"),
       col("status", VARCHAR, "The journey's status at the build's as-of"),
       col("p_convert", DOUBLE, "Calibrated probability of converting within the window"),
       col("band", VARCHAR, "high (at least 1.5 times the base rate), low (at most the base"
@@ -420,7 +421,8 @@ public final class StoreCatalogue {
           + " matured journeys: no scores) or not_applicable (the window is too short to"
           + " score inside it)"),
       col("version", VARCHAR, "Model version: a hash of settings and training data"),
-      col("trained_at", TIMESTAMP, "When the model was fitted (the build), UTC"),
+      col("trained_at", TIMESTAMP, "When the model was fitted: by this build, or by the"
+          + " earlier one whose saved model this build reused (see reused), UTC"),
       col("at_days", INTEGER, "Scoring moment: days after the start"),
       col("training_journeys", BIGINT, "Matured journeys fitted on (the oldest 60%, at most"
           + " the 50,000 most recent of them)"),
@@ -444,10 +446,17 @@ public final class StoreCatalogue {
       col("max_psi", DOUBLE, "Largest population stability index among the top features"
           + " between training journeys and recent ones (0.1 moderate, 0.25 major shift)"),
       col("drift", VARCHAR, "PSI of each top feature"),
-      col("retrain_recommended", BOOLEAN, "True when the recent journeys or the calibration"
-          + " call for a refit on newer data"),
+      col("retrain_recommended", BOOLEAN, "True when the recent journeys' drift, the"
+          + " calibration, or more journeys matured since fitting than it was validated on call"
+          + " for a refit on newer data ('journeymap retrain')"),
       col("recommendation", VARCHAR, "Why, or why not, in words"),
-      col("sentence", VARCHAR, "What the row says, in words"));
+      col("sentence", VARCHAR, "What the row says, in words"),
+      col("reused", BOOLEAN, "True when this build scored with the model saved beside the"
+          + " store (<store>.models) by an earlier build; false when it fitted the model (none"
+          + " saved, the model file changed, or retraining asked for). The validation numbers"
+          + " are those of fitting time either way"),
+      col("matured_since", BIGINT, "Matured journeys started after the model's validation"
+          + " cohort: none of them was seen when it was fitted"));
 
   private StoreCatalogue() {}
 

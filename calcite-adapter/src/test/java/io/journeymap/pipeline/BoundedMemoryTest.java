@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A build under a small memory bound spills instead of failing, and gives exactly the tables of
- * a build with plenty of memory.
+ * a build with plenty of memory. Each store is new, so both builds fit their conversion model
+ * (none is saved beside either): the scores compare two fits on the same data.
  */
 class BoundedMemoryTest {
   @TempDir

@@ -82,9 +82,10 @@ class PostgresRefreshTest {
     return file;
   }
 
+  /** Both the refresh and the scratch build retrain, as in {@link IncrementalRefreshTest}. */
   private static BuildSummary build(Path model, Path store, boolean reuse) {
     JourneyModel m = ModelLoader.load(model);
-    return new JourneyBuilder(m, store, BuildListener.SILENT, new BuildSettings(512, reuse))
+    return new JourneyBuilder(m, store, BuildListener.SILENT, new BuildSettings(512, reuse, true))
         .build();
   }
 

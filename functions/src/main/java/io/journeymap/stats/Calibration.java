@@ -6,7 +6,8 @@ package io.journeymap.stats;
  * equal-width probability bins, the gap between mean prediction and observed rate per bin,
  * weighted by the bin's share of cases. Base rate: the observed share of positives.
  */
-public record Calibration(double brier, double ece, double baseRate, int cases) {
+public record Calibration(double brier, double ece, double baseRate, int cases)
+    implements java.io.Serializable {
   public static final int BINS = 10;
 
   public static Calibration of(double[] p, int[] outcomes) {

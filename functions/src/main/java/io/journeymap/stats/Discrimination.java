@@ -13,7 +13,7 @@ import org.apache.commons.math3.stat.ranking.TiesStrategy;
  * @param auc {@code NaN} without both classes
  */
 public record Discrimination(double auc, double low, double high, long positives,
-    long negatives) {
+    long negatives) implements java.io.Serializable {
   private static final double Z95 = new NormalDistribution().inverseCumulativeProbability(0.975);
 
   public static Discrimination of(double[] scores, int[] outcomes) {

@@ -1,5 +1,6 @@
 package io.journeymap.stats;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -86,5 +87,20 @@ class ModelStatisticsTest {
     double zeros = Stability.psi(new double[] {0, 0, 0, 5}, new double[] {5, 6}, 4);
     assertEquals(0.5 * Math.log(3) + 0.75 * Math.log(4), zeros, 1e-9);
     assertFalse(Double.isNaN(zeros));
+  }
+
+  @Test
+  void aKeptReferenceGivesThePsiOfTheSampleItCameFrom() {
+    // the same mostly-zero reference, kept: one edge (0), shares 3/4 and 1/4 of 4 cases
+    Stability.Reference kept = Stability.reference(new double[] {0, 0, 0, 5}, 4);
+    assertArrayEquals(new double[] {0}, kept.edges(), 0);
+    assertArrayEquals(new double[] {0.75, 0.25}, kept.shares(), 0);
+    assertEquals(4, kept.cases());
+    assertEquals(0.5 * Math.log(3) + 0.75 * Math.log(4), Stability.psi(kept,
+        new double[] {5, 6}), 1e-9);
+    assertEquals(Stability.psi(new double[] {1, 2, 3, 4}, new double[] {1, 1, 1, 4}, 2),
+        Stability.psi(Stability.reference(new double[] {1, 2, 3, 4}, 2),
+            new double[] {1, 1, 1, 4}), 0);
+    assertTrue(Double.isNaN(Stability.psi(kept, new double[0])));
   }
 }

@@ -37,7 +37,7 @@ import picocli.CommandLine.Parameters;
     description = "Customer journey maps as SQL tables.",
     subcommands = {JourneymapCli.Demo.class, JourneymapCli.Build.class, JourneymapCli.Sql.class,
         JourneymapCli.Report.class, ServeCommand.class,
-        TriggerExport.class})
+        TriggerExport.class, RetrainCommand.class})
 public final class JourneymapCli {
   /** Read at each use so callers (and tests) can redirect the streams. */
   static PrintStream out() {
@@ -207,8 +207,15 @@ public final class JourneymapCli {
 
     @Option(names = "--full", description = "Read every source file again instead of taking"
         + " files unchanged since the last build from the store's ingest cache"
-        + " (<store>.ingest); the result is the same, only slower.")
+        + " (<store>.ingest); the result is the same, only slower. The saved conversion"
+        + " model is kept unless --retrain is given too.")
     boolean full;
+
+    @Option(names = "--retrain", description = "Fit the conversion model again on the current"
+        + " matured journeys and save it as the model later builds score with (without it, a"
+        + " build scores with the saved model while the model file still defines its features"
+        + " the same way). 'journeymap retrain' does this and compares the two models.")
+    boolean retrain;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -221,7 +228,7 @@ public final class JourneymapCli {
       try {
         settings = (memory == null ? BuildSettings.defaults()
             : new BuildSettings(BuildSettings.parseMegabytes(memory), true))
-            .withReuseFiles(!full);
+            .withReuseFiles(!full).withRetrain(retrain);
       } catch (IllegalArgumentException e) {
         throw new CommandLine.ParameterException(spec.commandLine(), "--memory: "
             + e.getMessage());

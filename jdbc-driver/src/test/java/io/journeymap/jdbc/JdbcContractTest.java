@@ -610,7 +610,7 @@ class JdbcContractTest {
       assertFalse(r.getString("REMARKS").isBlank());
       assertFalse(r.next());
     }
-    assertEquals(List.of("funnel", "behavior_lift", "paths", "triggers_as_of"),
+    assertEquals(List.of("funnel", "behavior_lift", "paths", "triggers_as_of", "score"),
         strings(md.getFunctions(null, "journey", "%"), "FUNCTION_NAME"));
     List<String> parameters = new ArrayList<>();
     List<String> results = new ArrayList<>();
