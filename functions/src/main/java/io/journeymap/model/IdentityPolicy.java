@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * How records are matched across systems.
@@ -52,9 +53,11 @@ public record IdentityPolicy(
 
   public IdentityPolicy {
     kinds = Collections.unmodifiableMap(new LinkedHashMap<>(kinds));
-    blocklist = Set.copyOf(blocklist);
-    roleLocalParts = Set.copyOf(roleLocalParts);
-    freeMailDomains = Set.copyOf(freeMailDomains);
+    // sorted: these lists go into the mapping SQL, which must not change between JVMs
+    // (Set.copyOf's iteration order does)
+    blocklist = Collections.unmodifiableSortedSet(new TreeSet<>(blocklist));
+    roleLocalParts = Collections.unmodifiableSortedSet(new TreeSet<>(roleLocalParts));
+    freeMailDomains = Collections.unmodifiableSortedSet(new TreeSet<>(freeMailDomains));
     if (maxPersonsPerIdentifier < 2) {
       throw new IllegalArgumentException("max_persons_per_identifier must be at least 2");
     }

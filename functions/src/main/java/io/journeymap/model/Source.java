@@ -1,5 +1,7 @@
 package io.journeymap.model;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -36,7 +38,10 @@ public record Source(
     String incremental) {
 
   public Source {
-    identifiers = Map.copyOf(identifiers);
+    // declaration order, not Map.copyOf's: its iteration order changes from one JVM to the
+    // next, and the mapping SQL built from these maps must be the same in every build (the
+    // ingest cache is keyed by it)
+    identifiers = Collections.unmodifiableMap(new LinkedHashMap<>(identifiers));
     properties = List.copyOf(properties);
   }
 
@@ -87,7 +92,7 @@ public record Source(
       String column, String constant, String sql, Map<String, String> map, List<Rule> rules) {
 
     public EventSpec {
-      map = Map.copyOf(map);
+      map = Collections.unmodifiableMap(new LinkedHashMap<>(map)); // as for identifiers
       rules = List.copyOf(rules);
     }
 

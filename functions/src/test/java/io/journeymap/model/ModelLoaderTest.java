@@ -370,6 +370,28 @@ class ModelLoaderTest {
     assertTrue(stage.message().contains("''' is not allowed"), stage.message());
   }
 
+  /**
+   * The mapping SQL is built by walking these maps, and the ingest cache is keyed by that SQL:
+   * an order that changed from one JVM to the next (as Map.copyOf's does) made every build
+   * read every file again.
+   */
+  @Test
+  void identifiersEventMapsAndListsKeepAnOrderThatDoesNotDependOnTheJvm() {
+    String many = VALID.replace("    identifiers: {mail: email, ck: cookie}\n",
+        "    identifiers: {m6: email, m2: email, m5: cookie, m1: email, m4: cookie, m3: email}\n")
+        .replace("    event: {column: name}\n", "    event: {column: name, map: {f: paid,"
+        + " b: setup_done, e: paid, a: trial_started, d: setup_done, c: paid}}\n")
+        .replace("identity:\n", "identity:\n  blocklist: [zz@x.io, aa@x.io, mm@x.io, bb@x.io]\n");
+    JourneyModel m = ModelLoader.parse(FILE, many);
+    assertEquals(List.of("m6", "m2", "m5", "m1", "m4", "m3"),
+        List.copyOf(m.sources().get(0).identifiers().keySet()), "declaration order");
+    assertEquals(List.of("f", "b", "e", "a", "d", "c"),
+        List.copyOf(m.sources().get(0).event().map().keySet()), "declaration order");
+    List<String> blocked = List.copyOf(m.identity().blocklist()); // ours and the defaults
+    assertTrue(blocked.containsAll(List.of("zz@x.io", "aa@x.io", "mm@x.io", "bb@x.io")));
+    assertEquals(blocked.stream().sorted().toList(), blocked, "sorted");
+  }
+
   @Test
   void segmentsAreJourneyColumnsOrSourceProperties() {
     String withPlan = VALID.replace("    identifiers: {mail: email, ck: cookie}\n",
