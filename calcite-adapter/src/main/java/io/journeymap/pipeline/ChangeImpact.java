@@ -184,7 +184,7 @@ final class ChangeImpact {
       b.append(String.format(Locale.ROOT, ", %.2f times the rate before (%.2f\u2013%.2f)",
           lift.lift(), lift.low(), lift.high()));
     }
-    b.append(String.format(Locale.ROOT, ", Fisher p = %s.", p(lift.pValue())));
+    b.append(String.format(Locale.ROOT, ", Fisher p %s.", p(lift.pValue())));
     if (small) {
       b.append(" Small sample: read with care.");
     }
@@ -196,7 +196,7 @@ final class ChangeImpact {
   }
 
   private static String p(double p) {
-    return p < 0.001 ? "< 0.001" : String.format(Locale.ROOT, "%.3f", p);
+    return p < 0.001 ? "< 0.001" : String.format(Locale.ROOT, "= %.3f", p);
   }
 
   private static void setDouble(PreparedStatement p, int i, double v) throws SQLException {

@@ -145,9 +145,12 @@ final class SegmentsNeedingAction {
         s.execute("INSERT INTO build.seg_members SELECT " + Sql.literal(segment) + ", " + value
             + ", j.journey_id, j.status = 'open', j.judged, j.status = 'converted'"
             + " FROM main.journeys j LEFT JOIN (SELECT journey_id, arg_min(v, (occurred_at,"
-            + " event_id)) AS value FROM (SELECT journey_id, json_extract_string(properties, "
+            + " event_id)) AS value FROM (SELECT e.journey_id, json_extract_string(e.properties, "
             + Sql.literal("$.\"" + segment.replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
-            + ") AS v, occurred_at, event_id FROM main.events WHERE journey_id IS NOT NULL)"
+            + ") AS v, e.occurred_at, e.event_id FROM main.events e JOIN main.journeys oj"
+            // only what was known before the outcome: a property that only the outcome's own
+            // rows carry (a plan on payments) would otherwise mark every converted journey
+            + " USING (journey_id) WHERE e.occurred_at < coalesce(oj.closed_at, 'infinity'))"
             + " WHERE v IS NOT NULL GROUP BY 1) v USING (journey_id)");
       }
       // the current stage's comparison: judged journeys at the open journeys' median age

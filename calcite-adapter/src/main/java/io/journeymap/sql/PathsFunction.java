@@ -87,6 +87,14 @@ final class PathsFunction implements JourneyTableFunction {
       throw new IllegalArgumentException("paths: from_stage and to_stage are both '" + from
           + "'; name two different stages");
     }
+    List<String> order = List.copyOf(stages);
+    if (order.indexOf(to) < order.indexOf(from)) {
+      // a journey that reached to_stage first is not a path from one to the other, so the
+      // answer would be empty: say why instead
+      throw new IllegalArgumentException("paths: to_stage '" + to + "' comes before from_stage '"
+          + from + "' in the journey (" + String.join(", ", stages) + "); paths lead forward:"
+          + " name the earlier stage first");
+    }
     int maxSteps = maxSteps(arguments.get("max_steps"));
     String sql = "WITH a AS (SELECT se.journey_id, se.entered_at, se.triggering_event_id,"
         + " coalesce(j.converted_at, j.failed_at, j.window_ends_at) AS end_at"

@@ -64,6 +64,10 @@ class PathsTest {
               + " converted");
       assertRefused(c, Map.of("from_stage", "engaged", "to_stage", "engaged"),
           "paths: from_stage and to_stage are both 'engaged'; name two different stages");
+      assertRefused(c, Map.of("from_stage", "converted", "to_stage", "started"),
+          "paths: to_stage 'started' comes before from_stage 'converted' in the journey"
+              + " (started, engaged, converted); paths lead forward: name the earlier stage"
+              + " first");
       assertRefused(c, Map.of("from_stage", "started", "to_stage", "engaged", "max_steps", 0),
           "paths: max_steps must be between 1 and 20, got 0");
       assertRefused(c, Map.of("from_stage", "started", "to_stage", "engaged", "max_steps",

@@ -40,7 +40,7 @@ class SegmentsNeedingActionTest {
           identifiers: {email: email}
           channel: channel
           account: company
-          properties: [plan]
+          properties: [plan, tier]
       stages:
         - name: started
           events: [trial_started]
@@ -48,14 +48,15 @@ class SegmentsNeedingActionTest {
           events: [setup_done]
         - name: converted
           events: [paid]
-      segments: [plan]
+      segments: [plan, tier]
       triggers:
         - name: no_setup
           when: "days_since_start >= 2 AND setup_done = 0"
           action: lifecycle email
       """;
 
-  private final StringBuilder csv = new StringBuilder("ts,email,event,channel,company,plan\n");
+  private final StringBuilder csv =
+      new StringBuilder("ts,email,event,channel,company,plan,tier\n");
   private int persons;
   private final java.util.Map<String, Integer> perChannel = new java.util.HashMap<>();
   private Instant judgedStart = Instant.parse("2024-01-01T00:00:00Z");
@@ -77,14 +78,16 @@ class SegmentsNeedingActionTest {
       }
       csv.append(start).append(',').append(email).append(",trial_started,").append(channel)
           .append(',').append(company).append(',')
-          .append(channel.equals("search") ? "team" : "solo").append('\n');
+          .append(channel.equals("search") ? "team" : "solo").append(",\n");
       if (setup) {
         csv.append(start.plus(1, ChronoUnit.DAYS)).append(',').append(email)
-            .append(",setup_done,,").append(company).append(",\n");
+            .append(",setup_done,,").append(company).append(",,\n");
       }
       if (pays) {
         csv.append(start.plus(5, ChronoUnit.DAYS)).append(',').append(email)
-            .append(",paid,,").append(company).append(",\n");
+            // tier is known only from the payment: it must not split journeys (it would
+            // mark every converted journey), so no tier row appears below
+            .append(",paid,,").append(company).append(",,gold\n");
       }
     }
   }

@@ -412,6 +412,17 @@ public final class JourneymapCli {
     @Override
     public Integer call() throws Exception {
       target.check(spec.commandLine());
+      if (outFile != null) { // before the work, not after it
+        Path parent = outFile.toAbsolutePath().getParent();
+        if (Files.isDirectory(outFile)) {
+          throw new CommandLine.ParameterException(spec.commandLine(), "--out: " + outFile
+              + " is a folder; give a file name, e.g. " + outFile.resolve("report.html"));
+        }
+        if (parent != null && !Files.isDirectory(parent)) {
+          throw new CommandLine.ParameterException(spec.commandLine(), "--out: the folder "
+              + parent + " does not exist; create it first or write elsewhere");
+        }
+      }
       ReportFormat f = format != null ? format : outFile != null && outFile.getFileName()
           .toString().toLowerCase(Locale.ROOT).matches(".*\\.html?") ? ReportFormat.html
           : ReportFormat.text;

@@ -89,4 +89,12 @@ final class Format {
     return Math.abs(v - Math.rint(v)) < 1e-9 ? String.format(Locale.ROOT, "%,.0f", v)
         : String.format(Locale.ROOT, "%,.1f", v);
   }
+
+  /** Why the segment ranking is empty, in words: no open journeys, or none below benchmark. */
+  static String noSegments(ReportData.Overview o) {
+    return o.open() == 0 ? "No journeys are open at as-of (" + o.asOf() + "): every journey"
+        + " has ended, so no segment has journeys left to act on."
+        : "No segment of the " + count(o.open()) + " open journeys converts below its"
+        + " benchmark.";
+  }
 }

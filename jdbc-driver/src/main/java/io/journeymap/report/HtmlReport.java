@@ -419,7 +419,7 @@ public final class HtmlReport {
     if (x.segments().isEmpty()) {
       answer(esc(x.segmentsNote()));
     } else if (x.segments().get().isEmpty()) {
-      answer("No segment loses conversions beyond its benchmark.");
+      answer(esc(Format.noSegments(d.overview())));
     } else {
       List<Segment> rows = x.segments().get();
       answer(words(rows.get(0).sentence()));

@@ -211,6 +211,10 @@ public final class TextReport {
       return;
     }
     List<Segment> rows = action.segments().get();
+    if (rows.isEmpty()) {
+      out.println("SEGMENTS NEEDING ACTION  " + Format.noSegments(data.overview()));
+      return;
+    }
     out.println("SEGMENTS NEEDING ACTION  ranked by expected conversions lost");
     out.printf(Locale.ROOT, "  %2s %-28s %7s %12s %8s %17s %9s %16s  %s%n", "#", "segment",
         "open", "conv/judged", "rate", "95% interval", "benchmark", "expected lost",

@@ -530,8 +530,11 @@ class HtmlReportTest {
     assertTrue(r.err.contains("--format"), r.err);
     r = run("report", "--model", model.toString(), "--out", dir.resolve("no/such/dir/r.html")
         .toString());
-    assertEquals(1, r.code);
-    assertTrue(r.err.startsWith("error: cannot write "), r.err);
+    assertEquals(2, r.code, "refused before any work");
+    assertTrue(r.err.contains("--out: the folder ") && r.err.contains("does not exist"), r.err);
+    r = run("report", "--model", model.toString(), "--out", dir.toString());
+    assertEquals(2, r.code);
+    assertTrue(r.err.contains(" is a folder; give a file name"), r.err);
     try (Connection c = DriverManager.getConnection("jdbc:journeymap:model=" + model);
          Statement s = c.createStatement()) {
       assertTrue(s.executeQuery("SELECT 1").next(), "the store stays readable");
