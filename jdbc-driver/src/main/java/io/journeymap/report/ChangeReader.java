@@ -4,6 +4,7 @@ import static io.journeymap.report.Rows.dbl;
 
 import io.journeymap.report.ReportData.Anomaly;
 import io.journeymap.report.ReportData.Change30;
+import io.journeymap.report.ReportData.ChangeEffect;
 import io.journeymap.report.ReportData.Changes;
 import io.journeymap.report.ReportData.Timeline;
 import java.sql.Connection;
@@ -58,7 +59,19 @@ final class ChangeReader {
       DailySeries.read(c, frame, key.get(0), key.get(1), anomalies).ifPresent(timelines::add);
     }
     return new Changes(anomalies, changes, timelines, declared.changes(), declared.known(),
-        frame.lastComplete().plusDays(1));
+        frame.lastComplete().plusDays(1), effects(c));
+  }
+
+  /** Before and after each declared change, the latest change first, the outcome first. */
+  private static List<ChangeEffect> effects(Connection c) throws SQLException {
+    return Rows.list(c, "SELECT change_date, what, transition, before_judged,"
+        + " before_converted, before_rate, after_judged, after_converted, after_rate,"
+        + " difference, difference_low, difference_high, sample_note IS NOT NULL, note,"
+        + " sentence FROM change_impact ORDER BY change_date DESC, transition <> 'outcome',"
+        + " transition", r -> new ChangeEffect(Rows.day(r, 1), r.getString(2), r.getString(3),
+        r.getLong(4), r.getLong(5), dbl(r, 6), r.getLong(7), r.getLong(8), dbl(r, 9),
+        dbl(r, 10), dbl(r, 11), dbl(r, 12), r.getBoolean(13), r.getString(14),
+        r.getString(15)));
   }
 
   /**

@@ -350,6 +350,7 @@ public final class HtmlReport {
       figure("chart-timeline-" + (++n), ReportCharts.timeline(t, c.declared()), null);
     }
     declared(c);
+    effects(c);
     if (!c.anomalies().isEmpty()) {
       List<List<String>> rows = new ArrayList<>();
       for (Anomaly x : c.anomalies().subList(0, Math.min(LIST_ROWS, c.anomalies().size()))) {
@@ -393,6 +394,31 @@ public final class HtmlReport {
     b.append("</section>");
   }
 
+  /** Before and after each declared change: observational, and said so above the table. */
+  private void effects(Changes c) {
+    if (c.effects().isEmpty()) {
+      return;
+    }
+    List<List<String>> rows = new ArrayList<>();
+    for (ReportData.ChangeEffect x : c.effects()) {
+      String delta = x.difference() == null ? "" : Format.points(x.difference()) + " points"
+          + (x.low() == null ? "" : " [" + Format.points(x.low()) + ", "
+          + Format.points(x.high()) + "]");
+      rows.add(List.of(Html.cell(x.date() + " " + x.what()), Html.cell(x.transition()),
+          esc(Format.pct(x.beforeRate()) + " (" + Format.count(x.beforeConverted()) + " of "
+              + Format.count(x.beforeJudged()) + ")"),
+          esc(Format.pct(x.afterRate()) + " (" + Format.count(x.afterConverted()) + " of "
+              + Format.count(x.afterJudged()) + ")") + Html.smallSample(x.smallSample()),
+          esc(delta)));
+    }
+    b.append("<p class=\"note\" id=\"effects-note\">").append(esc(c.effects().get(0).note()))
+        .append("</p>");
+    b.append(Html.table("change-effects", "Before and after each declared change"
+        + " (observational: judged journeys started in the days before against the days after)",
+        List.of("change", "step", "before", "after", "difference [95% interval]"), rows, 2, 3,
+        4));
+  }
+
   private void declared(Changes c) {
     if (!c.declaredKnown()) {
       b.append("<p class=\"note\" id=\"declared\">Declared changes: the model file is not at")
@@ -404,8 +430,13 @@ public final class HtmlReport {
         c.asOfDay().minusDays(DailySeries.SHOWN_DAYS))).toList();
     b.append("<p class=\"note\" id=\"declared\">Changes the model declares in the last ")
         .append(DailySeries.SHOWN_DAYS).append(" days: ");
-    if (recent.isEmpty()) {
+    if (recent.isEmpty() && c.declared().isEmpty()) {
       b.append("none (add them under changes: in the model to see them on the timelines).");
+    } else if (recent.isEmpty()) {
+      Change latest = c.declared().stream().max(java.util.Comparator.comparing(Change::date))
+          .orElseThrow();
+      b.append(esc("none; " + c.declared().size() + " earlier, the latest " + latest.date()
+          + " " + latest.what() + "."));
     } else {
       b.append(esc(String.join("; ", recent.stream().map(x -> x.date() + " " + x.what())
           .toList()))).append('.');

@@ -119,7 +119,16 @@ public record ReportData(Overview overview, JourneyMap map, Behaviours behaviour
    */
   public record Changes(List<Anomaly> anomalies, List<Change30> changes30d,
       List<Timeline> timelines, List<Change> declared, boolean declaredKnown,
-      LocalDate asOfDay) {}
+      LocalDate asOfDay, List<ChangeEffect> effects) {}
+
+  /**
+   * A row of {@code change_impact}: a rate of the journeys started before a declared change
+   * against those started after it; observational, never a controlled test.
+   */
+  public record ChangeEffect(LocalDate date, String what, String transition, long beforeJudged,
+      long beforeConverted, Double beforeRate, long afterJudged, long afterConverted,
+      Double afterRate, Double difference, Double low, Double high, boolean smallSample,
+      String note, String sentence) {}
 
   /** A row of {@code anomalies}. */
   public record Anomaly(String metric, String segment, LocalDate from, LocalDate to, int days,

@@ -197,11 +197,23 @@ public final class TextReport {
           + " them)");
       return;
     }
+    // the comparisons span the 30 days before their last 30 too (conversion ends earlier)
+    java.time.LocalDate from = c.changes30d().stream().map(Change30::lastFrom)
+        .filter(java.util.Objects::nonNull).min(java.util.Comparator.naturalOrder())
+        .orElse(c.asOfDay().minusDays(30)).minusDays(30);
     List<Change> recent = c.declared().stream()
-        .filter(d -> !d.date().isBefore(c.asOfDay().minusDays(30))
-            && d.date().isBefore(c.asOfDay().plusDays(1))).toList();
-    out.println("  declared changes in these 30 days: " + (recent.isEmpty() ? "none"
-        : String.join("; ", recent.stream().map(d -> d.date() + " " + d.what()).toList())));
+        .filter(d -> !d.date().isBefore(from) && d.date().isBefore(c.asOfDay().plusDays(1)))
+        .toList();
+    out.println("  declared changes in the days compared (since " + from + "): "
+        + (recent.isEmpty() ? "none" : String.join("; ", recent.stream()
+        .map(d -> d.date() + " " + d.what()).toList())));
+    for (ReportData.ChangeEffect e : c.effects().subList(0, Math.min(LIST_ROWS,
+        c.effects().size()))) {
+      out.println("  before/after " + e.date() + ": " + e.sentence());
+    }
+    if (!c.effects().isEmpty()) {
+      out.println("  (" + c.effects().get(0).note() + ")");
+    }
   }
 
   private void segments(ReportData.Action action) {

@@ -388,6 +388,24 @@ class HtmlReportTest {
       assertEquals((Boolean) x[4] ? "a real change" : "within chance", row.get(5));
     }
 
+    // before and after each declared change, as the store has it, labelled observational
+    List<Object[]> effects = direct("SELECT what, transition, before_converted, before_judged,"
+        + " after_converted, after_judged, note FROM change_impact ORDER BY change_date DESC,"
+        + " transition <> 'outcome', transition");
+    assertFalse(effects.isEmpty(), "the model declares changes with journeys on both sides");
+    List<List<String>> shownEffects = rows("change-effects");
+    assertEquals(effects.size(), shownEffects.size());
+    for (int i = 0; i < effects.size(); i++) {
+      Object[] x = effects.get(i);
+      List<String> row = shownEffects.get(i);
+      assertTrue(row.get(0).endsWith(" " + x[0]) && row.get(1).equals(x[1]), row.toString());
+      assertTrue(row.get(2).contains("(" + n(x[2]) + " of " + n(x[3]) + ")"), row.toString());
+      assertTrue(row.get(3).contains("(" + n(x[4]) + " of " + n(x[5]) + ")"), row.toString());
+    }
+    assertEquals(effects.get(0)[6], byId(page, "effects-note").getTextContent());
+    assertTrue(((String) effects.get(0)[6]).toLowerCase(java.util.Locale.ROOT)
+        .contains("observational"), (String) effects.get(0)[6]);
+
     // both declared changes, the markup in one escaped, the recent one on the timeline
     String declared = byId(page, "declared").getTextContent();
     assertTrue(declared.contains(RECENT + " new pricing page <b>&amp;</b>"), declared);
@@ -496,8 +514,8 @@ class HtmlReportTest {
         "SEGMENTS NEEDING ACTION", "CLUSTERS"}) {
       assertTrue(headings.contains(always), always + " missing in\n" + text);
     }
-    assertTrue(text.contains("declared changes in these 30 days: " + RECENT
-        + " new pricing page <b>&amp;</b>"), text);
+    assertTrue(text.contains("declared changes in the days compared (since ")
+        && text.contains(RECENT + " new pricing page <b>&amp;</b>"), text);
   }
 
   @Test

@@ -197,7 +197,9 @@ class ReportPiecesTest {
         "entries into " + a, HOSTILE, day, day, 300.0, 250.0, 50.0, 5.0, 95.0, 300, null, 250,
         null, 0.01, true, HOSTILE)), List.of(new Timeline("entries into " + a,
         "first_channel = " + HOSTILE, false, days, List.of(anomaly))),
-        List.of(new Change(day, HOSTILE)), true, day.plusDays(10));
+        List.of(new Change(day, HOSTILE)), true, day.plusDays(10), List.of(
+        new ReportData.ChangeEffect(day, HOSTILE, HOSTILE, 300, 30, 0.1, 280, 14, 0.05, -0.05,
+            -0.09, -0.01, false, HOSTILE, HOSTILE)));
     Cluster cluster = new Cluster(1, HOSTILE, 3, 300, 1.0, r, 9.0, 0.2, 0.5, HOSTILE);
     Health health = new Health("logistic_regression", "ok", HOSTILE, 3, 0.7, 0.6, 0.8, 0.08,
         0.02, 0.1, 300L, 0.05, false, HOSTILE, HOSTILE, 60, 10);
@@ -212,7 +214,7 @@ class ReportPiecesTest {
         0, 0, 0, 0, 0, 0, none, List.of()), new JourneyMap(List.of(), List.of(), List.of(),
         null), new Behaviours(List.of(), List.of(), 0, 0, 0), new Channels(List.of(), none),
         new Changes(List.of(), List.of(), List.of(), List.of(), false,
-            LocalDate.of(2026, 1, 1)), new Action(Optional.empty(), "not here", List.of()),
+            LocalDate.of(2026, 1, 1), List.of()), new Action(Optional.empty(), "not here", List.of()),
         List.of(), null);
     Document page = parse(HtmlReport.render(empty, "test"));
     assertEquals(9, all(page.getDocumentElement(), "section").size());
