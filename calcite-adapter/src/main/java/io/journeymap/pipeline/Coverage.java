@@ -22,6 +22,8 @@ import org.duckdb.DuckDBConnection;
 record Coverage(List<Span> spans, Instant asOf, String basis, List<String> warnings) {
   /** An outcome source ending this much before the latest source earns a warning. */
   private static final Duration NOTABLE_GAP = Duration.ofDays(1);
+  /** A source ending this much before as-of earns a warning (a weekly export does not). */
+  private static final Duration STALE_SOURCE = Duration.ofDays(7);
 
   /** First and last accepted event of one source. */
   record Span(String source, long events, Instant first, Instant last, boolean carriesOutcome) {}
@@ -68,6 +70,9 @@ record Coverage(List<Span> spans, Instant asOf, String basis, List<String> warni
           Duration.between(outcomeEnd.last(), latest).toMinutes() / 1440.0, longest.source(),
           latest, journey.asOf() != null ? journey.asOf() : outcomeEnd.last()));
     }
+    Instant asOf = journey.asOf() != null ? journey.asOf()
+        : outcomeEnd == null ? latest : outcomeEnd.last();
+    staleSources(ordered, asOf, warnings);
     if (journey.asOf() != null) {
       return new Coverage(ordered, journey.asOf(), "set in the model", warnings);
     }
@@ -77,5 +82,23 @@ record Coverage(List<Span> spans, Instant asOf, String basis, List<String> warni
     }
     return new Coverage(ordered, outcomeEnd.last(),
         "last event of outcome source '" + outcomeEnd.source() + "'", warnings);
+  }
+
+  /**
+   * Sources that stop well before as-of: the days after their last event look empty of their
+   * events, so a fall to zero there is the end of an export, not a change in behaviour, and
+   * journeys whose start events stopped arriving are judged on fewer starts than they seem.
+   */
+  private static void staleSources(List<Span> spans, Instant asOf, List<String> warnings) {
+    for (Span sp : spans) {
+      Duration gap = Duration.between(sp.last(), asOf);
+      if (gap.compareTo(STALE_SOURCE) > 0) {
+        warnings.add(String.format(Locale.ROOT, "source '%s' ends %s, %.1f days before the"
+            + " as-of moment %s: the days after it hold none of its events, so a fall to zero"
+            + " there (in anomalies or changes) is the end of the export, not of the"
+            + " behaviour; if its data stop there, set journey.as_of to that day",
+            sp.source(), sp.last(), gap.toMinutes() / 1440.0, asOf));
+      }
+    }
   }
 }

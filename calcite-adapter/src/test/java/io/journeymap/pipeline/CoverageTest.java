@@ -134,6 +134,14 @@ class CoverageTest {
         "  window: 10 days\n  as_of: 2024-03-01"));
     assertEquals(Instant.parse("2024-03-01T00:00:00Z"), s.asOf());
     assertEquals("set in the model", s.asOfBasis());
+    // leads and billing stop a month before that moment: said, each with its gap; web, whose
+    // last event is the moment itself, is not named
+    List<String> stale = s.warnings().stream().filter(w -> w.startsWith("source '")).toList();
+    assertEquals(2, stale.size(), s.warnings().toString());
+    assertTrue(stale.get(0).startsWith("source 'leads' ends 2024-01-28T00:00:00Z, 33.0 days"
+        + " before the as-of moment 2024-03-01T00:00:00Z"), stale.get(0));
+    assertTrue(stale.get(1).startsWith("source 'billing' ends 2024-02-01T00:00:00Z, 29.0 days"
+        + " before"), stale.get(1));
     try (Connection c = open()) {
       assertEquals(List.of("a|converted", "b|dropped", "c|dropped", "d|converted"), rows(c, "SELECT"
           + " (SELECT identifier FROM identities i WHERE i.person_id = j.person_id), status"
