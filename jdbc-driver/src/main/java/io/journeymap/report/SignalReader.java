@@ -19,10 +19,15 @@ final class SignalReader {
       + " adjusted_lift, adjusted_low, adjusted_high, q_value, verdict, sentence";
 
   /** The surest outcome signals that raise conversion, one per event or event pair. */
-  static final String TOP_SIGNALS = "SELECT " + LIFT_COLUMNS + " FROM behavior_lift WHERE"
-      + " transition = 'outcome' AND verdict = 'signal' AND lift > 1 QUALIFY row_number() OVER"
-      + " (PARTITION BY event ORDER BY lift_low DESC, behavior) = 1 ORDER BY lift_low DESC,"
-      + " behavior LIMIT 5";
+  // one row per event (its surest), and one per set of journeys: behaviours with the same
+  // counts with and without are the same journeys in other words ("invited", "invited and
+  // created a project"), shown once in their shortest wording
+  static final String TOP_SIGNALS = "SELECT " + LIFT_COLUMNS + " FROM (SELECT *,"
+      + " row_number() OVER (PARTITION BY event ORDER BY lift_low DESC, behavior) AS by_event"
+      + " FROM behavior_lift WHERE transition = 'outcome' AND verdict = 'signal' AND lift > 1)"
+      + " WHERE by_event = 1 QUALIFY row_number() OVER (PARTITION BY n_with,"
+      + " conv_with, n_without, conv_without ORDER BY length(behavior), behavior) = 1"
+      + " ORDER BY lift_low DESC, behavior LIMIT 5";
 
   /** Rows in the forest plot, and how many of them are kept for speculation. */
   static final int FOREST_ROWS = 12;

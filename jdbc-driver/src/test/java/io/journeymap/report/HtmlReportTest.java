@@ -532,6 +532,37 @@ class HtmlReportTest {
     }
   }
 
+  /**
+   * The top signals, recomputed in Java from every outcome signal: the surest per event, then
+   * one per set of journeys (identical counts with and without the behaviour), in its shortest
+   * wording (twins are planted in ReportPiecesTest; this small demo may have none).
+   */
+  @Test
+  void topSignalsNameEachSetOfJourneysOnce() throws Exception {
+    List<Object[]> all = direct("SELECT event, behavior, lift_low, n_with, conv_with,"
+        + " n_without, conv_without FROM behavior_lift WHERE transition = 'outcome' AND"
+        + " verdict = 'signal' AND lift > 1");
+    java.util.Map<Object, Object[]> byEvent = new java.util.HashMap<>();
+    java.util.Comparator<Object[]> surest = java.util.Comparator
+        .comparingDouble((Object[] r) -> -((Number) r[2]).doubleValue())
+        .thenComparing(r -> (String) r[1]);
+    for (Object[] r : all) {
+      byEvent.merge(r[0], r, (a, b) -> surest.compare(a, b) <= 0 ? a : b);
+    }
+    java.util.Map<List<Object>, Object[]> bySet = new java.util.HashMap<>();
+    java.util.Comparator<Object[]> shortest = java.util.Comparator
+        .comparingInt((Object[] r) -> ((String) r[1]).length()).thenComparing(r -> (String) r[1]);
+    for (Object[] r : byEvent.values()) {
+      bySet.merge(List.of(r[3], r[4], r[5], r[6]), r, (a, b) -> shortest.compare(a, b) <= 0
+          ? a : b);
+    }
+    List<String> expected = bySet.values().stream().sorted(surest).limit(5)
+        .map(r -> (String) r[1]).toList();
+    List<String> shown = direct(ReportData.TOP_SIGNALS).stream().map(r -> (String) r[1])
+        .toList();
+    assertEquals(expected, shown);
+  }
+
   @Test
   void formatFollowsTheFileNameUnlessGiven() throws Exception {
     Path txt = dir.resolve("report.txt");

@@ -222,4 +222,50 @@ class ReportPiecesTest {
     new TextReport(empty, new PrintStream(o, true, StandardCharsets.UTF_8)).print();
     assertTrue(o.toString(StandardCharsets.UTF_8).contains("SEGMENTS NEEDING ACTION  not here"));
   }
+
+  /**
+   * Twins among the top signals: behaviours with the same counts with and without them are the
+   * same journeys ("email_opened" and "email_sent, then email_opened" when every open follows a
+   * send) and are shown once, in the shortest wording; the surest row of one event first.
+   */
+  @Test
+  void topSignalsShowTwinsOnceInTheirShortestWording() throws Exception {
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+         java.sql.Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE behavior_lift (transition VARCHAR, event VARCHAR, within_days"
+          + " INTEGER, behavior VARCHAR, n_with BIGINT, conv_with BIGINT, n_without BIGINT,"
+          + " conv_without BIGINT, rate_with DOUBLE, rate_without DOUBLE, lift DOUBLE,"
+          + " lift_low DOUBLE, lift_high DOUBLE, adjusted_lift DOUBLE, adjusted_low DOUBLE,"
+          + " adjusted_high DOUBLE, q_value DOUBLE, verdict VARCHAR, sentence VARCHAR)");
+      // (event, days, behaviour, n_with, conv_with, lift_low): two twins of 'opened', one of
+      // them surer; 'setup' twice for its own event (the surer kept), and a twin of it over
+      // other days; 'webinar' alone; a speculation and a lift below 1 never shown
+      String[][] rows = {
+          {"opened", "3", "opened within 3 days", "100", "30", "2.0", "signal", "3"},
+          {"sent>opened", "3", "sent, then opened within 3 days", "100", "30", "2.5", "signal",
+              "3"},
+          {"setup", "3", "setup within 3 days", "80", "40", "1.8", "signal", "3"},
+          {"setup", "7", "setup within 7 days", "90", "41", "1.6", "signal", "3"},
+          {"sent&setup", "14", "sent and setup within 14 days", "80", "40", "1.9", "signal",
+              "3"},
+          {"webinar", "7", "webinar within 7 days", "20", "9", "1.2", "signal", "3"},
+          {"docs", "7", "docs within 7 days", "50", "20", "3.0", "speculation", "3"},
+          {"churn", "7", "churn page within 7 days", "50", "1", "0.1", "signal", "0.2"}};
+      for (String[] r : rows) {
+        s.execute("INSERT INTO behavior_lift VALUES ('outcome', '" + r[0] + "', " + r[1]
+            + ", '" + r[2] + "', " + r[3] + ", " + r[4] + ", 1000, 100, 0.3, 0.1, " + r[7]
+            + ", " + r[5] + ", 4.0, NULL, NULL, NULL, 0.001, '" + r[6] + "', 's')");
+      }
+      List<String> shown = new ArrayList<>();
+      try (java.sql.ResultSet r = s.executeQuery(ReportData.TOP_SIGNALS)) {
+        while (r.next()) {
+          shown.add(r.getString("behavior"));
+        }
+      }
+      // by lift_low: opened (2.0; shorter than its twin), setup within 3 days (1.8; its twin
+      // over 14 days is longer), webinar (1.2)
+      assertEquals(List.of("opened within 3 days", "setup within 3 days",
+          "webinar within 7 days"), shown);
+    }
+  }
 }
