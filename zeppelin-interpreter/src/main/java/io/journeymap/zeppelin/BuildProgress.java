@@ -3,6 +3,7 @@ package io.journeymap.zeppelin;
 import io.journeymap.pipeline.BuildListener;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -17,7 +18,8 @@ final class BuildProgress implements BuildListener {
 
   private final Consumer<String> lines;
   private final LongSupplier nanoTime;
-  private final int phasesExpected;
+  private final IntSupplier sources;
+  private int phasesExpected;
   private final long started;
   private volatile double expectedSeconds = Double.NaN;
   private volatile int phasesDone;
@@ -25,13 +27,14 @@ final class BuildProgress implements BuildListener {
 
   /**
    * @param lines where each line goes
-   * @param sources the model's sources (one ingest phase each)
+   * @param sources the model's sources (one ingest phase each), asked only when there is no
+   *     earlier build to go by, so a paragraph that builds nothing never reads the model
    * @param nanoTime the clock, {@link System#nanoTime} outside tests
    */
-  BuildProgress(Consumer<String> lines, int sources, LongSupplier nanoTime) {
+  BuildProgress(Consumer<String> lines, IntSupplier sources, LongSupplier nanoTime) {
     this.lines = lines;
     this.nanoTime = nanoTime;
-    this.phasesExpected = sources + FIXED_PHASES;
+    this.sources = sources;
     this.started = nanoTime.getAsLong();
   }
 
@@ -67,6 +70,13 @@ final class BuildProgress implements BuildListener {
     finished = true;
   }
 
+  private synchronized int phasesExpected() {
+    if (phasesExpected == 0) {
+      phasesExpected = sources.getAsInt() + FIXED_PHASES;
+    }
+    return phasesExpected;
+  }
+
   /** Share of the build done, 0 to 100. */
   int percent() {
     if (finished) {
@@ -74,7 +84,7 @@ final class BuildProgress implements BuildListener {
     }
     double share = expectedSeconds > 0
         ? (nanoTime.getAsLong() - started) / 1e9 / expectedSeconds
-        : (double) phasesDone / phasesExpected;
+        : (double) phasesDone / phasesExpected();
     return (int) Math.max(0, Math.min(99, Math.floor(share * 100)));
   }
 }

@@ -68,7 +68,7 @@ public class JourneyInterpreter extends AbstractInterpreter {
     }
     String paragraph = context.getParagraphId();
     ParagraphOutput out = new ParagraphOutput(context.out);
-    BuildProgress progress = new BuildProgress(out::line, session.sources(), System::nanoTime);
+    BuildProgress progress = new BuildProgress(out::line, session::sources, System::nanoTime);
     building.put(paragraph, progress);
     Connection connection;
     try {

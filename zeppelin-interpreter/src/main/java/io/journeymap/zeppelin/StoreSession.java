@@ -3,6 +3,7 @@ package io.journeymap.zeppelin;
 import io.journeymap.cli.SqlScript;
 import io.journeymap.jdbc.ConnectionTarget;
 import io.journeymap.jdbc.JourneymapDriver;
+import io.journeymap.model.JourneyModel;
 import io.journeymap.model.ModelLoader;
 import io.journeymap.pipeline.BuildListener;
 import io.journeymap.pipeline.BuildSettings;
@@ -100,7 +101,9 @@ final class StoreSession implements AutoCloseable {
           + " interpreter reads " + settings.url() + ", which it cannot rebuild");
     }
     close();
-    return StoreLocator.build(ModelLoader.load(model), storeOf(model), listener,
+    JourneyModel m = ModelLoader.load(model);
+    Path store = target().store();
+    return StoreLocator.build(m, store != null ? store : m.defaultStore(), listener,
         BuildSettings.defaults().withReuseFiles(!full));
   }
 
@@ -122,11 +125,6 @@ final class StoreSession implements AutoCloseable {
   private Path model() throws SQLException {
     ConnectionTarget t = target();
     return t.demo() ? StoreLocator.demoModel(BuildListener.SILENT) : t.model();
-  }
-
-  private Path storeOf(Path model) throws SQLException {
-    Path store = target().store();
-    return store != null ? store : ModelLoader.load(model).defaultStore();
   }
 
   /** How many connections ran the precode, for tests that it runs once per connection. */

@@ -15,7 +15,7 @@ class BuildProgressTest {
 
   @Test
   void withAnEarlierBuildTheShareIsTheElapsedTimeOverItsTotalAndNeverClaimsTheEnd() {
-    BuildProgress p = new BuildProgress(lines::add, 3, now::get);
+    BuildProgress p = new BuildProgress(lines::add, () -> 3, now::get);
     p.plan(40);
     assertEquals(0, p.percent());
     seconds(10);
@@ -30,7 +30,7 @@ class BuildProgressTest {
 
   @Test
   void withoutOneItCountsPhasesOfWhichThereAreOnePerSourceAndTenMore() {
-    BuildProgress p = new BuildProgress(lines::add, 2, now::get);
+    BuildProgress p = new BuildProgress(lines::add, () -> 2, now::get);
     p.plan(Double.NaN);
     for (int i = 0; i < 3; i++) {
       p.done("phase " + i, "ok", 0.5);
@@ -42,7 +42,7 @@ class BuildProgressTest {
 
   @Test
   void longPhasesAndWarningsAreAnnouncedShortOnesOnlyWhenDone() {
-    BuildProgress p = new BuildProgress(lines::add, 1, now::get);
+    BuildProgress p = new BuildProgress(lines::add, () -> 1, now::get);
     p.phase("identity", 42);
     p.phase("journeys", 2);
     p.warning("web runs 18 days longer");
