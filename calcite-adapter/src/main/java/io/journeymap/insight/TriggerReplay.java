@@ -201,12 +201,13 @@ public final class TriggerReplay {
         + " f.fired_at, f.reason, f.action,"
         + " CASE WHEN ('0x' || left(md5(k.subject_key || '|' || f.trigger_name), 8))::UBIGINT"
         + " < f.holdout * 4294967296 THEN 'holdout' ELSE 'treated' END AS test_group,"
-        + " " + contact() + " AS contact" + extraColumns
+        + " CASE WHEN len(f.contact_kinds) > 0 THEN ct.contact END AS contact" + extraColumns
         + " FROM " + scratch.table("fired") + " f JOIN main.journeys j USING (journey_id)"
         + " JOIN (SELECT j.journey_id, CASE WHEN j.subject = 'person'"
         + " THEN coalesce(p.primary_identifier, 'person:' || j.person_id)"
         + " ELSE 'account:' || j.account_id END AS subject_key FROM main.journeys j"
         + " LEFT JOIN main.persons p ON p.person_id = j.person_id) k USING (journey_id)"
+        + " LEFT JOIN (" + contacts() + ") ct USING (trigger_name, journey_id)"
         + " ORDER BY f.trigger_name, f.fired_at, f.journey_id";
   }
 
@@ -238,15 +239,33 @@ public final class TriggerReplay {
   }
 
   /**
-   * The subject's value of each contact kind, the one seen on most events: a JSON object, or
-   * null when the trigger lists no contact kinds.
+   * Per firing, the subject's value of each contact kind its trigger lists, the one seen on most
+   * events, as a JSON object (no row: the subject has none of them). A person's values are all
+   * its identifiers; an account's are the account-level ones. Persons and accounts are joined
+   * apart, as two equi-joins: one join on "person or account" would be a nested loop over every
+   * identity for every firing.
    */
-  private static String contact() {
-    return "(SELECT CASE WHEN len(f.contact_kinds) = 0 THEN NULL ELSE CAST(json_group_object("
-        + "c.kind, c.identifier) AS VARCHAR) END FROM (SELECT i.kind, arg_max(i.identifier,"
-        + " (i.events, i.identifier)) AS identifier FROM main.identities i"
-        + " WHERE list_contains(f.contact_kinds, i.kind) AND ((j.subject = 'person'"
-        + " AND i.person_id = j.person_id) OR (j.subject = 'account'"
-        + " AND i.account_id = j.account_id AND i.level = 'account')) GROUP BY i.kind) c)";
+  private String contacts() {
+    Set<String> kinds = new LinkedHashSet<>();
+    for (Trigger t : triggers) {
+      kinds.addAll(t.contact());
+    }
+    if (kinds.isEmpty()) {
+      return "SELECT NULL::VARCHAR AS trigger_name, NULL::BIGINT AS journey_id,"
+          + " NULL::VARCHAR AS contact WHERE false";
+    }
+    String best = "arg_max(identifier, (events, identifier)) AS identifier FROM main.identities"
+        + " WHERE kind IN (" + Quote.literals(List.copyOf(kinds)) + ")";
+    String fired = "SELECT f.trigger_name, f.journey_id, c.kind, c.identifier FROM "
+        + scratch.table("fired") + " f JOIN main.journeys j USING (journey_id) JOIN ";
+    return "SELECT trigger_name, journey_id, CAST(json_group_object(kind, identifier)"
+        + " AS VARCHAR) AS contact FROM ("
+        + fired + "(SELECT person_id, kind, " + best + " AND person_id IS NOT NULL"
+        + " GROUP BY person_id, kind) c ON j.subject = 'person' AND c.person_id = j.person_id"
+        + " AND list_contains(f.contact_kinds, c.kind)"
+        + " UNION ALL " + fired + "(SELECT account_id, kind, " + best + " AND level = 'account'"
+        + " AND account_id IS NOT NULL GROUP BY account_id, kind) c ON j.subject = 'account'"
+        + " AND c.account_id = j.account_id AND list_contains(f.contact_kinds, c.kind))"
+        + " GROUP BY trigger_name, journey_id";
   }
 }

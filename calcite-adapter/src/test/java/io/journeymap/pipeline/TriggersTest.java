@@ -102,6 +102,32 @@ class TriggersTest {
     }
   }
 
+  @Test
+  void anAccountJourneysContactIsTheAccountsOwnIdentifier() throws Exception {
+    Files.writeString(dir.resolve("app.csv"), """
+        ts,email,company,event
+        2024-01-01T10:00:00Z,ann@acme.com,acme,trial_started
+        2024-01-02T10:00:00Z,bob@acme.com,acme,setup_done
+        2024-01-01T10:00:00Z,cy@globex.com,globex,trial_started
+        2024-01-02T10:00:00Z,cy@globex.com,globex,setup_done
+        2024-01-02T11:00:00Z,cy@globex.com,globex,setup_done
+        2024-01-01T12:00:00Z,dee@initech.com,,trial_started
+        """);
+    StoreQueries.build(dir, MODEL.formatted("0.5")
+        .replace("  start_event:", "  subject: account\n  start_event:")
+        .replace("kinds: {email: {strength: strong, lowercase: true}}",
+            "kinds: {email: {strength: strong, lowercase: true}, company: account}")
+        .replace("identifiers: {email: email}", "identifiers: {email: email, company: company}")
+        .replace("contact: [email]", "contact: [email, company]"));
+    try (Connection c = StoreQueries.open(dir)) {
+      // acme: one setup step by day 3 -> fires; globex: two, never; dee has no account, so no
+      // account journey. An account's contact is its account-level identifier: the email
+      // addresses belong to its persons, not to the account
+      assertEquals(List.of("account:acme|2024-01-04 10:00:00.0|{\"company\":\"acme\"}"),
+          rows(c, "SELECT subject_key, fired_at, contact FROM triggers ORDER BY subject_key"));
+    }
+  }
+
   /** The split's documented formula, recomputed: md5 of key|trigger, first 8 hex digits. */
   static String expectedGroup(String subjectKey, String trigger, double holdout)
       throws Exception {
