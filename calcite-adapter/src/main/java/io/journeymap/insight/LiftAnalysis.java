@@ -118,38 +118,51 @@ public final class LiftAnalysis {
     }
     List<Integer> days = days(settings, windowDays);
     String cohort = cohortSql(settings.confounders());
+    // Events, transitions and strata travel as small integer codes: the pair search joins and
+    // groups millions of rows per million events, and integer keys make it several times
+    // faster than names. Codes follow the names' order, so "first < second" means the same.
+    String codes = "SELECT event, (row_number() OVER (ORDER BY event))::INTEGER AS code FROM"
+        + " (SELECT DISTINCT event FROM main.events WHERE event NOT IN (" + excluded + "))";
+    String strataSql = "SELECT stratum, (row_number() OVER (ORDER BY stratum))::INTEGER AS scode"
+        + " FROM (SELECT DISTINCT stratum FROM cohort)";
     // the outcome events and the start decide the journey; they are not behaviours
-    String counts = "SELECT c.transition, c.journey_id, c.stratum, c.converted, e.event, d.days,"
+    String counts = "SELECT c.step, c.journey_id, s.scode, c.converted, v.code, d.days,"
         + " count(*) AS times,"
         + " min(e.occurred_at) AS first_at, max(e.occurred_at) AS last_at FROM cohort c"
+        + " JOIN strata s ON s.stratum IS NOT DISTINCT FROM c.stratum"
         + " JOIN main.events e ON e.journey_id = c.journey_id AND e.occurred_at >= c.t0"
-        + " AND e.occurred_at < c.t_end JOIN (SELECT unnest(" + Quote.ints(days) + ") AS days)"
-        + " d ON e.occurred_at <= c.t0 + to_days(d.days) WHERE e.event NOT IN (" + excluded
-        + ") AND e.event_id IS DISTINCT FROM c.t0_event GROUP BY ALL";
+        + " AND e.occurred_at < c.t_end JOIN codes v ON v.event = e.event"
+        + " JOIN (SELECT unnest(" + Quote.ints(days) + ") AS days)"
+        + " d ON e.occurred_at <= c.t0 + to_days(d.days)"
+        + " WHERE e.event_id IS DISTINCT FROM c.t0_event GROUP BY ALL";
     // pairs only of events common enough to be tested alone: it bounds the search by support
-    String frequent = "SELECT transition, event, days FROM counts GROUP BY ALL HAVING count(*)"
-        + " >= " + settings.minSupport();
-    // only behaviours of frequent events pair up: filter first, then join the few left
-    String common = "SELECT c.* FROM counts c SEMI JOIN frequent f ON f.transition ="
-        + " c.transition AND f.event = c.event AND f.days = c.days";
-    String pairs = "SELECT a.transition, a.journey_id, a.stratum, a.converted, a.days,"
-        + " a.event AS first,"
-        + " b.event AS second, a.first_at < b.last_at AS ordered FROM common a JOIN common b"
-        + " ON a.transition = b.transition AND a.journey_id = b.journey_id AND a.days = b.days"
-        + " AND a.event <> b.event";
-    String sql = "WITH cohort AS MATERIALIZED (" + cohort + "), counts AS MATERIALIZED ("
-        + counts + "), frequent AS (" + frequent + "), common AS MATERIALIZED (" + common
-        + "), pairs AS MATERIALIZED (" + pairs + ")"
-        + " SELECT transition, kind, first, second, k, days, stratum, count(*),"
-        + " count(*) FILTER (WHERE converted) FROM ("
-        + "SELECT transition, 'single' AS kind, stratum, converted, event AS first,"
-        + " NULL AS second, k.k, days FROM counts JOIN (SELECT unnest([1, 2, 3]) AS k) k"
-        + " ON times >= k.k"
-        + " UNION ALL SELECT transition, 'both', stratum, converted, first, second, 1, days"
-        + " FROM pairs WHERE first < second"
-        + " UNION ALL SELECT transition, 'then', stratum, converted, first, second, 1, days"
-        + " FROM pairs WHERE ordered) x"
-        + " GROUP BY ALL ORDER BY 1, 2 DESC, 3, 4, 5, 6, 7";
+    String common = "SELECT c.* FROM counts c SEMI JOIN (SELECT step, code, days FROM counts"
+        + " GROUP BY ALL HAVING count(*) >= " + settings.minSupport() + ") f ON f.step = c.step"
+        + " AND f.code = c.code AND f.days = c.days";
+    // every ordered pair of different events in one journey, counted as it is joined (both:
+    // once per unordered pair; then: the first done before the second's last time)
+    String pairs = "SELECT a.step, a.code AS first, b.code AS second, a.days, a.scode,"
+        + " count(*) FILTER (WHERE a.code < b.code) AS both_n,"
+        + " count(*) FILTER (WHERE a.code < b.code AND a.converted) AS both_c,"
+        + " count(*) FILTER (WHERE a.first_at < b.last_at) AS then_n,"
+        + " count(*) FILTER (WHERE a.first_at < b.last_at AND a.converted) AS then_c"
+        + " FROM common a JOIN common b ON a.step = b.step AND a.journey_id = b.journey_id"
+        + " AND a.days = b.days AND a.code <> b.code GROUP BY ALL";
+    String tallies = "SELECT step, 'single' AS kind, code AS first, NULL::INTEGER AS second,"
+        + " k.k, days, scode, count(*) AS n, count(*) FILTER (WHERE converted) AS c"
+        + " FROM counts JOIN (SELECT unnest([1, 2, 3]) AS k) k ON times >= k.k GROUP BY ALL"
+        + " UNION ALL SELECT step, 'both', first, second, 1, days, scode, both_n, both_c"
+        + " FROM pairs WHERE both_n > 0"
+        + " UNION ALL SELECT step, 'then', first, second, 1, days, scode, then_n, then_c"
+        + " FROM pairs WHERE then_n > 0";
+    String sql = "WITH cohort AS MATERIALIZED (" + cohort + "), codes AS MATERIALIZED (" + codes
+        + "), strata AS MATERIALIZED (" + strataSql + "), counts AS MATERIALIZED (" + counts
+        + "), common AS MATERIALIZED (" + common + "), pairs AS MATERIALIZED (" + pairs
+        + "), tallies AS (" + tallies + ")"
+        + " SELECT t.transition, x.kind, f.event, g.event, x.k, x.days, st.stratum, x.n, x.c"
+        + " FROM tallies x JOIN (SELECT DISTINCT step, transition FROM cohort) t USING (step)"
+        + " JOIN codes f ON f.code = x.first LEFT JOIN codes g ON g.code = x.second"
+        + " JOIN strata st USING (scode) ORDER BY 1, 2 DESC, 3, 4, 5, 6, 7";
     Map<String, Candidate> candidates = new LinkedHashMap<>();
     Map<String, Map<String, long[]>> totals = new LinkedHashMap<>();
     List<String> transitions = new ArrayList<>();
