@@ -48,7 +48,7 @@ final class SourceIngest {
     this.index = index;
     this.source = model.sources().get(index);
     this.raw = "build.src_" + source.name();
-    this.mapped = "build.mapped_" + source.name();
+    this.mapped = "mapped_" + source.name();
   }
 
   /** What ingesting one source did: its row counts, and how many of its files were reused. */
@@ -99,22 +99,21 @@ final class SourceIngest {
     }
     try (Statement s = store.createStatement()) {
       long base = 0;
-      for (int i = 0; i < parts.size(); i++) {
-        s.execute((i == 0 ? "CREATE TABLE " + mapped + " AS " : "INSERT INTO " + mapped + " ")
-            + "SELECT " + (offset + base) + " + source_row AS event_id, " + base
+      // read where the rows are kept, not copied: each part numbered after the ones before
+      List<String> union = new ArrayList<>();
+      for (IngestCache.Part p : parts) {
+        union.add("SELECT " + (offset + base) + " + source_row AS event_id, " + base
             + " + source_row AS source_row, * EXCLUDE (part, source_row) FROM " + where
-            + ".rows_" + mapping + " WHERE part = " + Sql.literal(parts.get(i).key()));
-        base += parts.get(i).rows();
+            + ".rows_" + mapping + " WHERE part = " + Sql.literal(p.key()));
+        base += p.rows();
       }
+      s.execute("CREATE TEMP VIEW " + mapped + " AS " + String.join(" UNION ALL ", union));
       if (!source.identityOnly()) {
         s.execute("INSERT INTO build.events0 SELECT event_id, " + Sql.literal(source.name())
             + ", source_row, occurred_at, raw_event, event, channel, campaign, properties"
             + " FROM " + mapped + " WHERE reason IS NULL");
       }
-      List<String> kinds = new ArrayList<>(source.allIdentifiers().values());
-      for (int i = 0; i < kinds.size(); i++) {
-        insertIds(s, model.identity().kinds().get(kinds.get(i)), "id_" + i);
-      }
+      insertIds(s);
       String src = Sql.literal(source.name());
       base = 0;
       for (IngestCache.Part p : parts) {
@@ -134,7 +133,7 @@ final class SourceIngest {
         read += p.rows() + p.unreadable();
         accepted += p.accepted();
       }
-      s.execute("DROP TABLE " + mapped);
+      s.execute("DROP VIEW " + mapped);
       return new Ingested(new BuildSummary.SourceCount(source.name(), read, accepted,
           read - accepted), reuse);
     }
@@ -218,57 +217,66 @@ final class SourceIngest {
       unreadable = readRaw(file);
     }
     checkColumns(columns());
-    String part = "build.part_" + source.name();
     try (Statement s = store.createStatement()) {
-      try {
-        s.execute("CREATE TABLE " + part + " AS " + mappingQuery(0));
-      } catch (SQLException e) {
-        throw ModelErrors.at(model, pointer("event"), "source '" + source.name()
-            + "': an event expression or rule does not run: " + Sql.firstLine(e));
-      }
-      s.execute("CREATE TABLE IF NOT EXISTS " + where + ".rows_" + mapping
-          + " AS SELECT CAST(NULL AS VARCHAR) AS part, * EXCLUDE (event_id) FROM " + part
-          + " LIMIT 0");
+      // the rows are mapped straight into where they are kept: no intermediate copy
+      String rows = where + ".rows_" + mapping;
+      map(s, "CREATE TABLE IF NOT EXISTS " + rows + " AS SELECT CAST(NULL AS VARCHAR) AS part,"
+          + " * EXCLUDE (event_id) FROM (" + mappingQuery(0) + ") LIMIT 0");
       s.execute("CREATE TABLE IF NOT EXISTS " + where + ".rejected_" + mapping
           + " (part VARCHAR, source_row BIGINT, reason VARCHAR, raw_row VARCHAR)");
       s.execute("CREATE TABLE IF NOT EXISTS " + where + ".unreadable_" + mapping
           + " (part VARCHAR, line BIGINT, reason VARCHAR, raw_row VARCHAR)");
-      long rows;
-      long accepted;
-      try (ResultSet r = s.executeQuery("SELECT count(*), count(*) FILTER (WHERE reason IS NULL)"
-          + " FROM " + part)) {
-        r.next();
-        rows = r.getLong(1);
-        accepted = r.getLong(2);
-      }
       s.execute("BEGIN TRANSACTION");
+      long[] counts;
       try {
-        keep(s, file, key, where, mapping, part, unreadable, rows, accepted, highWater);
+        counts = keep(s, file, key, where, mapping, unreadable, highWater);
         s.execute("COMMIT");
       } catch (SQLException e) {
         s.execute("ROLLBACK");
         throw e;
       }
-      s.execute("DROP TABLE " + part);
       s.execute("DROP TABLE " + raw);
       if (source.format() == Format.CSV) {
         s.execute("DROP TABLE IF EXISTS rejects_" + source.name());
         s.execute("DROP TABLE IF EXISTS rejects_scan_" + source.name());
       }
-      return new IngestCache.Part(key, rows, accepted, unreadable, highWater);
+      return new IngestCache.Part(key, counts[0], counts[1], unreadable, highWater);
     }
   }
 
-  /** Writes one part's rows, rejected rows and unreadable lines where they are kept. */
-  private void keep(Statement s, Path file, String key, String where, String mapping,
-      String part, long unreadable, long rows, long accepted, String highWater)
-      throws SQLException {
+  /** Runs a statement of the mapping query: its failures are the model's event rules'. */
+  private void map(Statement s, String sql) throws SQLException {
+    try {
+      s.execute(sql);
+    } catch (SQLException e) {
+      if (Sql.outOfMemory(e)) {
+        throw e; // the build's bound, not the model, is at fault
+      }
+      throw ModelErrors.at(model, pointer("event"), "source '" + source.name()
+          + "': an event expression or rule does not run: " + Sql.firstLine(e));
+    }
+  }
+
+  /**
+   * Maps one part's rows into where they are kept, with its rejected rows and unreadable lines;
+   * returns its rows and accepted rows.
+   */
+  private long[] keep(Statement s, Path file, String key, String where, String mapping,
+      long unreadable, String highWater) throws SQLException {
     String k = Sql.literal(key);
-    s.execute("INSERT INTO " + where + ".rows_" + mapping + " SELECT " + k
-        + ", * EXCLUDE (event_id) FROM " + part);
+    String rows = where + ".rows_" + mapping;
+    map(s, "INSERT INTO " + rows + " SELECT " + k + ", * EXCLUDE (event_id) FROM ("
+        + mappingQuery(0) + ")");
+    long[] counts = new long[2];
+    try (ResultSet r = s.executeQuery("SELECT count(*), count(*) FILTER (WHERE reason IS NULL)"
+        + " FROM " + rows + " WHERE part = " + k)) {
+      r.next();
+      counts[0] = r.getLong(1);
+      counts[1] = r.getLong(2);
+    }
     s.execute("INSERT INTO " + where + ".rejected_" + mapping + " SELECT " + k
-        + ", m.source_row, m.reason, to_json(r) FROM " + part + " m JOIN " + raw
-        + " r ON r.rowid = m.source_row - 1 WHERE m.reason IS NOT NULL");
+        + ", m.source_row, m.reason, to_json(r) FROM " + rows + " m JOIN " + raw
+        + " r ON r.rowid = m.source_row - 1 WHERE m.part = " + k + " AND m.reason IS NOT NULL");
     if (unreadable > 0) {
       // DuckDB lists one error per problem; a line with two missing columns is one row lost
       String of = glob() && file != null ? " of " + file.getFileName() : "";
@@ -282,37 +290,54 @@ final class SourceIngest {
     if (IngestCache.CATALOG.equals(where)) {
       String from = file != null ? file.toString() : source.location() + " " + source.table();
       s.execute("INSERT INTO " + IngestCache.CATALOG + ".parts VALUES (" + Sql.literal(mapping)
-          + ", " + k + ", " + Sql.literal(from) + ", " + rows + ", " + accepted
+          + ", " + k + ", " + Sql.literal(from) + ", " + counts[0] + ", " + counts[1]
           + ", " + unreadable + ", now(), " + Sql.literal(highWater) + ")");
     }
+    return counts;
   }
 
   /**
-   * Lists one identifier column's values in {@code build.ids}. Email kinds mark role addresses
-   * (info@, sales@: a team, never one person) and, with {@code account_domain}, add the domain
-   * as an account identifier unless it is a free-mail domain.
+   * Lists the identifier columns' values in {@code build.ids}, in one pass over the mapped rows
+   * (one row per value). Email kinds mark role addresses (info@, sales@: a team, never one
+   * person) and, with {@code account_domain}, add the domain as an account identifier unless it
+   * is a free-mail domain.
    */
-  private void insertIds(Statement s, IdentifierKind kind, String column) throws SQLException {
+  private void insertIds(Statement s) throws SQLException {
+    List<String> kinds = new ArrayList<>(source.allIdentifiers().values());
+    if (kinds.isEmpty()) {
+      return;
+    }
     IdentityPolicy identity = model.identity();
-    String level = Sql.literal(kind.isAccount() ? "account" : "person");
-    String role = "false";
-    if (kind.email() && !identity.roleLocalParts().isEmpty()) {
-      // the local part without a +tag: info+crm@x.com is still info@
-      role = "coalesce(split_part(split_part(" + column + ", '@', 1), '+', 1) IN ("
-          + Sql.literals(identity.roleLocalParts()) + ") AND " + column + " LIKE '%@%', false)";
+    List<String> values = new ArrayList<>();
+    for (int i = 0; i < kinds.size(); i++) {
+      IdentifierKind kind = identity.kinds().get(kinds.get(i));
+      String column = "id_" + i;
+      String role = "false";
+      if (kind.email() && !identity.roleLocalParts().isEmpty()) {
+        // the local part without a +tag: info+crm@x.com is still info@
+        role = "coalesce(split_part(split_part(" + column + ", '@', 1), '+', 1) IN ("
+            + Sql.literals(identity.roleLocalParts()) + ") AND " + column + " LIKE '%@%', false)";
+      }
+      values.add(idValue(kind.name(), column, Boolean.toString(kind.strong()),
+          kind.isAccount() ? "account" : "person", role));
+      if (kind.accountDomain()) {
+        String domain = "lower(split_part(" + column + ", '@', 2))";
+        String free = identity.freeMailDomains().isEmpty() ? ""
+            : " AND " + domain + " NOT IN (" + Sql.literals(identity.freeMailDomains()) + ")";
+        values.add(idValue(kind.domainKind(), "CASE WHEN " + column + " LIKE '%_@_%'" + free
+            + " THEN " + domain + " END", "true", "account", "false"));
+      }
     }
-    String src = Sql.literal(source.name());
-    s.execute("INSERT INTO build.ids SELECT event_id, " + Sql.literal(kind.name()) + ", "
-        + column + ", " + kind.strong() + ", " + level + ", " + role + ", " + src + " FROM "
-        + mapped + " WHERE reason IS NULL AND " + column + " IS NOT NULL");
-    if (kind.accountDomain()) {
-      String domain = "lower(split_part(" + column + ", '@', 2))";
-      String free = identity.freeMailDomains().isEmpty() ? ""
-          : " AND " + domain + " NOT IN (" + Sql.literals(identity.freeMailDomains()) + ")";
-      s.execute("INSERT INTO build.ids SELECT event_id, " + Sql.literal(kind.domainKind())
-          + ", " + domain + ", true, 'account', false, " + src + " FROM " + mapped
-          + " WHERE reason IS NULL AND " + column + " LIKE '%_@_%'" + free);
-    }
+    s.execute("INSERT INTO build.ids SELECT event_id, v.kind, v.value, v.strong, v.level,"
+        + " v.role, " + Sql.literal(source.name()) + " FROM (SELECT event_id, unnest(["
+        + String.join(", ", values) + "]) AS v FROM " + mapped + " WHERE reason IS NULL)"
+        + " WHERE v.value IS NOT NULL");
+  }
+
+  private static String idValue(String kind, String value, String strong, String level,
+      String role) {
+    return "{'kind': " + Sql.literal(kind) + ", 'value': " + value + ", 'strong': " + strong
+        + ", 'level': " + Sql.literal(level) + ", 'role': " + role + "}";
   }
 
   /**
