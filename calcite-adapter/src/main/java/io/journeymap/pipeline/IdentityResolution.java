@@ -62,9 +62,10 @@ final class IdentityResolution {
     AccountMerge.Result accounts = mergeAccounts();
     writeAccounts(accounts);
     try (Statement s = store.createStatement()) {
-      resolveAccounts(s);
+      String eventSource = eventSource(s);
+      resolveAccounts(s, eventSource);
       writeEvents(s);
-      writeTables(s);
+      writeTables(s, eventSource);
       return new Result(count(s, "main.identities"), count(s, "main.persons"),
           count(s, "main.accounts"), count(s, "main.identity_conflicts"));
     }
@@ -177,16 +178,18 @@ final class IdentityResolution {
     for (GuardedMerge.Refusal r : merged.refused()) {
       touched[r.node()] = r.personsTouched();
     }
-    try (DuckDBAppender a = store.createAppender("build", "node_person")) {
-      for (int node = 0; node < merged.person().length; node++) {
-        a.beginRow();
-        a.append(node);
-        a.append((long) merged.person()[node] + 1);
-        a.append(touched[node] > 0);
-        a.append(touched[node]);
-        a.endRow();
+    Sql.inTransaction(store, () -> {
+      try (DuckDBAppender a = store.createAppender("build", "node_person")) {
+        for (int node = 0; node < merged.person().length; node++) {
+          a.beginRow();
+          a.append(node);
+          a.append((long) merged.person()[node] + 1);
+          a.append(touched[node] > 0);
+          a.append(touched[node]);
+          a.endRow();
+        }
       }
-    }
+    });
     try (DuckDBAppender a = store.createAppender("build", "limit_refusals")) {
       for (GuardedMerge.LimitRefusal r : merged.limited()) {
         a.beginRow();
@@ -327,14 +330,16 @@ final class IdentityResolution {
       s.execute("CREATE TABLE build.account_refusals (person_id BIGINT, accounts INTEGER,"
           + " kind_index INTEGER, kind_values INTEGER)");
     }
-    try (DuckDBAppender a = store.createAppender("build", "node_account0")) {
-      for (int node = 0; node < merged.account().length; node++) {
-        a.beginRow();
-        a.append(node);
-        a.append(merged.account()[node]);
-        a.endRow();
+    Sql.inTransaction(store, () -> {
+      try (DuckDBAppender a = store.createAppender("build", "node_account0")) {
+        for (int node = 0; node < merged.account().length; node++) {
+          a.beginRow();
+          a.append(node);
+          a.append(merged.account()[node]);
+          a.endRow();
+        }
       }
-    }
+    });
     try (DuckDBAppender a = store.createAppender("build", "account_refusals")) {
       for (AccountMerge.PersonRefusal r : merged.refused()) {
         a.beginRow();
@@ -352,7 +357,22 @@ final class IdentityResolution {
    * account where it is among them), else its person's account, else the account of the role
    * address it was sent to.
    */
-  private static void resolveAccounts(Statement s) throws SQLException {
+  /**
+   * A condition on {@code source} that holds exactly for records that are events: identity-only
+   * sources list identifiers, event sources' accepted rows are all in {@code build.events0}.
+   * It spares joining every identifier row with every event to ask the same.
+   */
+  private static String eventSource(Statement s) throws SQLException {
+    List<String> sources = new ArrayList<>();
+    try (ResultSet r = s.executeQuery("SELECT DISTINCT source FROM build.events0")) {
+      while (r.next()) {
+        sources.add(r.getString(1));
+      }
+    }
+    return sources.isEmpty() ? "false" : "source IN (" + Sql.literals(sources) + ")";
+  }
+
+  private static void resolveAccounts(Statement s, String eventSource) throws SQLException {
     // an account is named by its first identifier; the kind is added only where two accounts
     // would otherwise share a name
     s.execute("CREATE TABLE build.node_account AS SELECT na.node, rn.account_id"
@@ -377,7 +397,10 @@ final class IdentityResolution {
     s.execute("CREATE TABLE build.record_account2 AS SELECT r.event_id, ep.person_id,"
         + " CASE WHEN own.event_id IS NOT NULL"
         + " THEN pa.account_id ELSE coalesce(ra.account_id, pa.account_id) END AS account_id"
-        + " FROM (SELECT event_id FROM build.ids UNION SELECT event_id FROM build.events0) r"
+        // every record: the events, and the identity-only records (distinct ids, not a
+        // distinct over every identifier row)
+        + " FROM (SELECT event_id FROM build.events0 UNION ALL SELECT DISTINCT event_id"
+        + " FROM build.ids WHERE NOT (" + eventSource + ")) r"
         + " LEFT JOIN build.event_person ep USING (event_id)"
         + " LEFT JOIN build.record_account ra ON ra.event_id = r.event_id"
         + " LEFT JOIN build.person_account pa ON pa.person_id = ep.person_id"
@@ -405,7 +428,7 @@ final class IdentityResolution {
         + " USING (event_id)");
   }
 
-  private static void writeTables(Statement s) throws SQLException {
+  private static void writeTables(Statement s, String eventSource) throws SQLException {
     // events and sources per identifier from distinct rows, with fixed-size aggregate states
     // (a flag per source instead of DISTINCT lists): the statement then spills to disk under
     // the build's memory bound instead of running out of it
@@ -423,10 +446,8 @@ final class IdentityResolution {
     flags.append(")");
     String sourceList = sources.isEmpty() ? "CAST(NULL AS VARCHAR)" : flags.toString();
     s.execute("CREATE TABLE build.id_stats AS SELECT kind, value,"
-        + " count(*) FILTER (WHERE is_event) AS events, " + sourceList + " AS sources"
-        + " FROM (SELECT DISTINCT i.kind, i.value, i.event_id, i.source,"
-        + " e.event_id IS NOT NULL AS is_event FROM build.ids i"
-        + " LEFT JOIN build.events0 e USING (event_id)) GROUP BY 1, 2");
+        + " count(*) FILTER (WHERE " + eventSource + ") AS events, " + sourceList + " AS sources"
+        + " FROM (SELECT DISTINCT kind, value, event_id, source FROM build.ids) GROUP BY 1, 2");
     s.execute("INSERT INTO main.identities"
         + " SELECT n.kind, n.value, 'person', 'strong', CASE WHEN np.refused THEN NULL"
         + " ELSE np.person_id END, CASE WHEN np.refused THEN NULL ELSE pa.account_id END,"

@@ -83,18 +83,20 @@ final class JourneyClusters {
     }
     // a second connection streams the features while the first appends (one connection
     // cannot run a statement while a streamed result is open)
-    try (DuckDBAppender a = store.createAppender("build", "cluster_raw");
-         DuckDBConnection reader = (DuckDBConnection) store.duplicate();
-         Statement s = reader.createStatement();
-         ResultSet r = s.executeQuery("SELECT f.journey_id, " + t.columns() + " FROM "
-             + t.name() + " f WHERE " + complete)) {
-      while (r.next()) {
-        a.beginRow();
-        a.append(r.getLong(1));
-        a.append(clustering.assign(standardiser.apply(t.transform(t.raw(r, 2)))));
-        a.endRow();
+    Sql.inTransaction(store, () -> {
+      try (DuckDBAppender a = store.createAppender("build", "cluster_raw");
+           DuckDBConnection reader = (DuckDBConnection) store.duplicate();
+           Statement s = reader.createStatement();
+           ResultSet r = s.executeQuery("SELECT f.journey_id, " + t.columns() + " FROM "
+               + t.name() + " f WHERE " + complete)) {
+        while (r.next()) {
+          a.beginRow();
+          a.append(r.getLong(1));
+          a.append(clustering.assign(standardiser.apply(t.transform(t.raw(r, 2)))));
+          a.endRow();
+        }
       }
-    }
+    });
     try (Statement s = store.createStatement()) {
       s.execute("CREATE TABLE build.cluster_number AS SELECT raw_cluster, row_number() OVER"
           + " (ORDER BY count(*) DESC, raw_cluster) AS cluster FROM build.cluster_raw"

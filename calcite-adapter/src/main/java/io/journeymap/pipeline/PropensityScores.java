@@ -157,34 +157,36 @@ final class PropensityScores {
           + " band VARCHAR, top_reasons VARCHAR)");
     }
     // a second connection streams the features while the first appends
-    try (DuckDBAppender a = store.createAppender("build", "score_rows");
-         DuckDBConnection reader = (DuckDBConnection) store.duplicate();
-         Statement s = reader.createStatement();
-         ResultSet r = s.executeQuery("SELECT f.journey_id, f.started_at >= " + at
-             + " - INTERVAL 30 DAY AND f.moment_at <= " + at + ", r.role IN ('open', 'recent'), "
-             + t.columns() + " FROM build.score_roles r JOIN " + t.name()
-             + " f USING (journey_id)")) {
-      while (r.next()) {
-        double[] raw = t.raw(r, 4);
-        double[] x = t.transform(raw);
-        double p = m.probability(x);
-        a.beginRow();
-        a.append(r.getLong(1));
-        a.append(p);
-        a.append(m.band(p));
-        // reasons are for journeys someone can still act on; matured ones are there to be
-        // evaluated, and Shapley values for every one of them would cost most of the phase
-        if (r.getBoolean(3)) {
-          a.append(m.reasons(raw, x));
-        } else {
-          a.appendNull();
-        }
-        a.endRow();
-        if (r.getBoolean(2) && recent.size() < ScoreFit.MAX_ROWS) {
-          recent.add(x);
+    Sql.inTransaction(store, () -> {
+      try (DuckDBAppender a = store.createAppender("build", "score_rows");
+           DuckDBConnection reader = (DuckDBConnection) store.duplicate();
+           Statement s = reader.createStatement();
+           ResultSet r = s.executeQuery("SELECT f.journey_id, f.started_at >= " + at
+               + " - INTERVAL 30 DAY AND f.moment_at <= " + at + ", r.role IN ('open', 'recent'), "
+               + t.columns() + " FROM build.score_roles r JOIN " + t.name()
+               + " f USING (journey_id)")) {
+        while (r.next()) {
+          double[] raw = t.raw(r, 4);
+          double[] x = t.transform(raw);
+          double p = m.probability(x);
+          a.beginRow();
+          a.append(r.getLong(1));
+          a.append(p);
+          a.append(m.band(p));
+          // reasons are for journeys someone can still act on; matured ones are there to be
+          // evaluated, and Shapley values for every one of them would cost most of the phase
+          if (r.getBoolean(3)) {
+            a.append(m.reasons(raw, x));
+          } else {
+            a.appendNull();
+          }
+          a.endRow();
+          if (r.getBoolean(2) && recent.size() < ScoreFit.MAX_ROWS) {
+            recent.add(x);
+          }
         }
       }
-    }
+    });
     try (Statement s = store.createStatement()) {
       s.execute("INSERT INTO main.scores SELECT f.journey_id, least(f.moment_at, " + at + "),"
           + " least(f.observed_days, " + t.days() + "), r.role, f.status, x.p_convert, x.band,"

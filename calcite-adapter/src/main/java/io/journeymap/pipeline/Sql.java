@@ -1,8 +1,10 @@
 package io.journeymap.pipeline;
 
 import io.journeymap.stats.Proportion;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.util.Collection;
 import java.util.stream.Collectors;
@@ -36,6 +38,30 @@ final class Sql {
       out.setDouble(index, p.rate());
       out.setDouble(index + 1, p.low());
       out.setDouble(index + 2, p.high());
+    }
+  }
+
+  /** Work against the store that may fail with an SQL error. */
+  interface Work {
+    void run() throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} in one transaction of {@code store}. Appenders need this: outside a
+   * transaction each flushed chunk (2,048 rows) is a commit of its own, the write-ahead log
+   * grows with every one, and past its threshold the engine checkpoints the whole store file,
+   * again and again: at 10M events, streaming the scores spent minutes in checkpoints.
+   */
+  static void inTransaction(Connection store, Work work) throws SQLException {
+    try (Statement s = store.createStatement()) {
+      s.execute("BEGIN TRANSACTION");
+      try {
+        work.run();
+      } catch (SQLException | RuntimeException e) {
+        s.execute("ROLLBACK");
+        throw e;
+      }
+      s.execute("COMMIT");
     }
   }
 
