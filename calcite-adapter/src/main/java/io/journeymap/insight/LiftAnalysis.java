@@ -126,15 +126,32 @@ public final class LiftAnalysis {
     String strataSql = "SELECT stratum, (row_number() OVER (ORDER BY stratum))::INTEGER AS scode"
         + " FROM (SELECT DISTINCT stratum FROM cohort)";
     // the outcome events and the start decide the journey; they are not behaviours
-    String counts = "SELECT c.step, c.journey_id, s.scode, c.converted, v.code, d.days,"
-        + " count(*) AS times,"
-        + " min(e.occurred_at) AS first_at, max(e.occurred_at) AS last_at FROM cohort c"
+    // one row per journey and event with a count and a last time per day limit (filtered
+    // aggregates), unnested to one row per limit the event was done within: joining the events
+    // with the limits first would copy every event once per limit before grouping
+    StringBuilder perLimit = new StringBuilder();
+    List<String> limitRows = new ArrayList<>();
+    for (int i = 0; i < days.size(); i++) {
+      String within = "e.occurred_at <= c.t0 + to_days(" + days.get(i) + ")";
+      perLimit.append(", count(*) FILTER (WHERE ").append(within).append(") AS n").append(i)
+          .append(", max(e.occurred_at) FILTER (WHERE ").append(within).append(") AS last")
+          .append(i);
+      limitRows.add("{'days': " + days.get(i) + ", 'times': n" + i + ", 'last_at': last" + i
+          + "}");
+    }
+    String counts = "SELECT step, journey_id, scode, converted, code, x.days, x.times,"
+        + " first_at, x.last_at FROM (SELECT step, journey_id, scode, converted, code, first_at,"
+        + " unnest([" + String.join(", ", limitRows) + "]) AS x FROM (SELECT c.step,"
+        + " c.journey_id, s.scode, c.converted, v.code, min(e.occurred_at) AS first_at"
+        + perLimit + " FROM cohort c"
         + " JOIN strata s ON s.stratum IS NOT DISTINCT FROM c.stratum"
         + " JOIN main.events e ON e.journey_id = c.journey_id AND e.occurred_at >= c.t0"
-        + " AND e.occurred_at < c.t_end JOIN codes v ON v.event = e.event"
-        + " JOIN (SELECT unnest(" + Quote.ints(days) + ") AS days)"
-        + " d ON e.occurred_at <= c.t0 + to_days(d.days)"
-        + " WHERE e.event_id IS DISTINCT FROM c.t0_event GROUP BY ALL";
+        + " AND e.occurred_at < c.t_end"
+        + " AND e.occurred_at <= c.t0 + to_days(" + days.get(days.size() - 1) + ")"
+        + " JOIN codes v ON v.event = e.event"
+        + " WHERE e.event_id IS DISTINCT FROM c.t0_event"
+        + " GROUP BY c.step, c.journey_id, s.scode, c.converted, v.code))"
+        + " WHERE x.times > 0";
     // pairs only of events common enough to be tested alone: it bounds the search by support
     String common = "SELECT c.* FROM counts c SEMI JOIN (SELECT step, code, days FROM counts"
         + " GROUP BY ALL HAVING count(*) >= " + settings.minSupport() + ") f ON f.step = c.step"
