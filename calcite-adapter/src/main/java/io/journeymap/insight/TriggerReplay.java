@@ -240,7 +240,8 @@ public final class TriggerReplay {
 
   /**
    * Per firing, the subject's value of each contact kind its trigger lists, the one seen on most
-   * events, as a JSON object (no row: the subject has none of them). A person's values are all
+   * events, as a JSON object with the kinds in the trigger's order (no row: the subject has none
+   * of them). A person's values are all
    * its identifiers; an account's are the account-level ones. Persons and accounts are joined
    * apart, as two equi-joins: one join on "person or account" would be a nested loop over every
    * identity for every firing.
@@ -256,10 +257,12 @@ public final class TriggerReplay {
     }
     String best = "arg_max(identifier, (events, identifier)) AS identifier FROM main.identities"
         + " WHERE kind IN (" + Quote.literals(List.copyOf(kinds)) + ")";
-    String fired = "SELECT f.trigger_name, f.journey_id, c.kind, c.identifier FROM "
+    String fired = "SELECT f.trigger_name, f.journey_id, c.kind, c.identifier,"
+        + " list_position(f.contact_kinds, c.kind) AS pos FROM "
         + scratch.table("fired") + " f JOIN main.journeys j USING (journey_id) JOIN ";
-    return "SELECT trigger_name, journey_id, CAST(json_group_object(kind, identifier)"
-        + " AS VARCHAR) AS contact FROM ("
+    // keys in the order the trigger lists its contact kinds, in every build
+    return "SELECT trigger_name, journey_id, CAST(to_json(map(list(kind ORDER BY pos),"
+        + " list(identifier ORDER BY pos))) AS VARCHAR) AS contact FROM ("
         + fired + "(SELECT person_id, kind, " + best + " AND person_id IS NOT NULL"
         + " GROUP BY person_id, kind) c ON j.subject = 'person' AND c.person_id = j.person_id"
         + " AND list_contains(f.contact_kinds, c.kind)"

@@ -231,7 +231,7 @@ final class SourceIngest {
       try {
         counts = keep(s, file, key, where, mapping, unreadable, highWater);
         s.execute("COMMIT");
-      } catch (SQLException e) {
+      } catch (SQLException | RuntimeException e) { // a model error from the mapping, too
         s.execute("ROLLBACK");
         throw e;
       }
@@ -297,8 +297,9 @@ final class SourceIngest {
   }
 
   /**
-   * Lists the identifier columns' values in {@code build.ids}, in one pass over the mapped rows
-   * (one row per value). Email kinds mark role addresses (info@, sales@: a team, never one
+   * Lists the identifier columns' values in {@code build.ids}, in one pass over the mapped rows:
+   * one row per distinct identifier of a record (two columns with the same address are one
+   * identifier of that record, so counts of records need no DISTINCT later). Email kinds mark role addresses (info@, sales@: a team, never one
    * person) and, with {@code account_domain}, add the domain as an account identifier unless it
    * is a free-mail domain.
    */
@@ -329,8 +330,9 @@ final class SourceIngest {
       }
     }
     s.execute("INSERT INTO build.ids SELECT event_id, v.kind, v.value, v.strong, v.level,"
-        + " v.role, " + Sql.literal(source.name()) + " FROM (SELECT event_id, unnest(["
-        + String.join(", ", values) + "]) AS v FROM " + mapped + " WHERE reason IS NULL)"
+        + " v.role, " + Sql.literal(source.name()) + " FROM (SELECT event_id,"
+        + " unnest(list_distinct([" + String.join(", ", values) + "])) AS v FROM " + mapped
+        + " WHERE reason IS NULL)"
         + " WHERE v.value IS NOT NULL");
   }
 

@@ -105,25 +105,28 @@ class TriggersTest {
   @Test
   void anAccountJourneysContactIsTheAccountsOwnIdentifier() throws Exception {
     Files.writeString(dir.resolve("app.csv"), """
-        ts,email,company,event
-        2024-01-01T10:00:00Z,ann@acme.com,acme,trial_started
-        2024-01-02T10:00:00Z,bob@acme.com,acme,setup_done
-        2024-01-01T10:00:00Z,cy@globex.com,globex,trial_started
-        2024-01-02T10:00:00Z,cy@globex.com,globex,setup_done
-        2024-01-02T11:00:00Z,cy@globex.com,globex,setup_done
-        2024-01-01T12:00:00Z,dee@initech.com,,trial_started
+        ts,email,company,workspace,event
+        2024-01-01T10:00:00Z,ann@acme.com,acme,w-acme,trial_started
+        2024-01-02T10:00:00Z,bob@acme.com,acme,,setup_done
+        2024-01-01T10:00:00Z,cy@globex.com,globex,w-globex,trial_started
+        2024-01-02T10:00:00Z,cy@globex.com,globex,,setup_done
+        2024-01-02T11:00:00Z,cy@globex.com,globex,,setup_done
+        2024-01-01T12:00:00Z,dee@initech.com,,,trial_started
         """);
     StoreQueries.build(dir, MODEL.formatted("0.5")
         .replace("  start_event:", "  subject: account\n  start_event:")
         .replace("kinds: {email: {strength: strong, lowercase: true}}",
-            "kinds: {email: {strength: strong, lowercase: true}, company: account}")
-        .replace("identifiers: {email: email}", "identifiers: {email: email, company: company}")
-        .replace("contact: [email]", "contact: [email, company]"));
+            "kinds: {email: {strength: strong, lowercase: true}, company: account,"
+                + " workspace: account}")
+        .replace("identifiers: {email: email}",
+            "identifiers: {email: email, company: company, workspace: workspace}")
+        .replace("contact: [email]", "contact: [email, workspace, company]"));
     try (Connection c = StoreQueries.open(dir)) {
       // acme: one setup step by day 3 -> fires; globex: two, never; dee has no account, so no
-      // account journey. An account's contact is its account-level identifier: the email
-      // addresses belong to its persons, not to the account
-      assertEquals(List.of("account:acme|2024-01-04 10:00:00.0|{\"company\":\"acme\"}"),
+      // account journey. An account's contacts are its account-level identifiers, in the order
+      // the trigger lists them: the email addresses belong to its persons, not to the account
+      assertEquals(List.of("account:acme|2024-01-04 10:00:00.0"
+              + "|{\"workspace\":\"w-acme\",\"company\":\"acme\"}"),
           rows(c, "SELECT subject_key, fired_at, contact FROM triggers ORDER BY subject_key"));
     }
   }
