@@ -232,7 +232,7 @@ final class SourceIngest {
         counts = keep(s, file, key, where, mapping, unreadable, highWater);
         s.execute("COMMIT");
       } catch (SQLException | RuntimeException e) { // a model error from the mapping, too
-        s.execute("ROLLBACK");
+        Sql.rollback(store, e);
         throw e;
       }
       s.execute("DROP TABLE " + raw);

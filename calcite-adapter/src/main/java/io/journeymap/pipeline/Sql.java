@@ -58,10 +58,22 @@ final class Sql {
       try {
         work.run();
       } catch (SQLException | RuntimeException e) {
-        s.execute("ROLLBACK");
+        rollback(store, e);
         throw e;
       }
       s.execute("COMMIT");
+    }
+  }
+
+  /**
+   * Rolls back after {@code cause}, on a statement of its own: the engine closes a statement
+   * whose execution failed, and the failure, not the rollback's, is what the user must see.
+   */
+  static void rollback(Connection store, Exception cause) {
+    try (Statement s = store.createStatement()) {
+      s.execute("ROLLBACK");
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
     }
   }
 

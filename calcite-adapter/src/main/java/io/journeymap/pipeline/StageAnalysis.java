@@ -100,11 +100,15 @@ final class StageAnalysis {
     // nothing reads this scratch table's row order (seq numbers the rows), and keeping its
     // input's order held more of the window's work in memory: at 50M events the statement ran
     // out of a 2 GB bound
-    s.execute("SET preserve_insertion_order = false");
-    try {
-      s.execute(running.toString());
-    } finally {
-      s.execute("RESET preserve_insertion_order");
+    // the setting is reset on a statement of its own: the engine closes a statement whose
+    // execution failed, and that failure (often the memory bound) is what the user must see
+    try (Statement setting = store.createStatement()) {
+      setting.execute("SET preserve_insertion_order = false");
+      try {
+        s.execute(running.toString());
+      } finally {
+        setting.execute("RESET preserve_insertion_order");
+      }
     }
     s.execute("CREATE TABLE build.stage_hits (journey_id BIGINT, stage_order INTEGER,"
         + " hit_at TIMESTAMP, seq BIGINT, event_id BIGINT, event VARCHAR)");
