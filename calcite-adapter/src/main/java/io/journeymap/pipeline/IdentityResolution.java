@@ -353,11 +353,6 @@ final class IdentityResolution {
   }
 
   /**
-   * Each record's account: the account its own account identifiers name (the person's own
-   * account where it is among them), else its person's account, else the account of the role
-   * address it was sent to.
-   */
-  /**
    * A condition on {@code source} that holds exactly for records that are events: identity-only
    * sources list identifiers, event sources' accepted rows are all in {@code build.events0}.
    * It spares joining every identifier row with every event to ask the same.
@@ -372,6 +367,11 @@ final class IdentityResolution {
     return sources.isEmpty() ? "false" : "source IN (" + Sql.literals(sources) + ")";
   }
 
+  /**
+   * Each record's account: the account its own account identifiers name (the person's own
+   * account where it is among them), else its person's account, else the account of the role
+   * address it was sent to.
+   */
   private static void resolveAccounts(Statement s, String eventSource) throws SQLException {
     // an account is named by its first identifier; the kind is added only where two accounts
     // would otherwise share a name

@@ -299,9 +299,9 @@ final class SourceIngest {
   /**
    * Lists the identifier columns' values in {@code build.ids}, in one pass over the mapped rows:
    * one row per distinct identifier of a record (two columns with the same address are one
-   * identifier of that record, so counts of records need no DISTINCT later). Email kinds mark role addresses (info@, sales@: a team, never one
-   * person) and, with {@code account_domain}, add the domain as an account identifier unless it
-   * is a free-mail domain.
+   * identifier of that record, so counts of records need no DISTINCT later). Email kinds mark
+   * role addresses (info@, sales@: a team, never one person) and, with {@code account_domain},
+   * add the domain as an account identifier unless it is a free-mail domain.
    */
   private void insertIds(Statement s) throws SQLException {
     List<String> kinds = new ArrayList<>(source.allIdentifiers().values());
