@@ -53,7 +53,8 @@ final class TriggersAsOfFunction implements JourneyTableFunction {
       new ColumnSpec("test_group", VARCHAR, "treated (listed for the action) or holdout (never"
           + " exported): the same as in triggers"),
       new ColumnSpec("contact", VARCHAR, "The model's contact identifiers of the subject, as a"
-          + " JSON object of kind to value (as the store knows them now)"),
+          + " JSON object of kind to value in the trigger's order of kinds (as the store knows"
+          + " them now)"),
       new ColumnSpec("journey_status", VARCHAR, "What became of the journey: its status at the"
           + " store's as-of"));
 

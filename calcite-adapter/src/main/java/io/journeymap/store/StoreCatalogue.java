@@ -496,7 +496,7 @@ public final class StoreCatalogue {
       col("converted", BOOLEAN, "The journey converted (always after the firing)"),
       col("days_to_convert", DOUBLE, "Days from firing to conversion"),
       col("contact", VARCHAR, "The model's contact identifiers of the subject, as a JSON object"
-          + " of kind to value (the value seen on most events)"));
+          + " of kind to value in the trigger's order of kinds (the value seen on most events)"));
 
   public static final TableSpec IMPACT = table("impact",
       "Per trigger, conversion of the treated group against the holdout, with the difference"
