@@ -15,8 +15,12 @@ import java.util.regex.Pattern;
  *     cache (false reads every file again)
  * @param retrain fit a new conversion model on the current matured journeys and save it, even
  *     when the saved one still fits the model file (false scores with the saved model)
+ * @param rowsPerSlice how many rows the engine's operators that do not spill (a window over
+ *     every journey's events, a sort of every event) take at once; larger inputs are processed
+ *     in slices of whole journeys or events. By default in proportion to the memory bound
  */
-public record BuildSettings(long memoryMb, boolean reuseFiles, boolean retrain) {
+public record BuildSettings(long memoryMb, boolean reuseFiles, boolean retrain,
+    long rowsPerSlice) {
   /** The system property read by {@link #defaults()}: a size such as {@code 2GB} or {@code 1500MB}. */
   public static final String MEMORY_PROPERTY = "journeymap.build.memory";
 
@@ -32,6 +36,16 @@ public record BuildSettings(long memoryMb, boolean reuseFiles, boolean retrain) 
       throw new IllegalArgumentException("a build needs at least " + MINIMUM_MB + " MB of"
           + " memory, not " + memoryMb + " MB");
     }
+    if (rowsPerSlice < 1) {
+      throw new IllegalArgumentException("a slice needs at least one row, not " + rowsPerSlice);
+    }
+  }
+
+  /** Settings that slice in proportion to {@code memoryMb}. */
+  public BuildSettings(long memoryMb, boolean reuseFiles, boolean retrain) {
+    // about 400 bytes of engine memory per row: at 50M events a window over 5M rows of
+    // journey events ran within 2 GB where the whole ran out of it
+    this(memoryMb, reuseFiles, retrain, memoryMb * 2_500);
   }
 
   /** Settings that score with the saved model, if there is one. */
@@ -50,12 +64,12 @@ public record BuildSettings(long memoryMb, boolean reuseFiles, boolean retrain) 
 
   /** The same settings with file reuse switched on or off. */
   public BuildSettings withReuseFiles(boolean reuse) {
-    return new BuildSettings(memoryMb, reuse, retrain);
+    return new BuildSettings(memoryMb, reuse, retrain, rowsPerSlice);
   }
 
   /** The same settings, fitting a new conversion model or not. */
   public BuildSettings withRetrain(boolean fit) {
-    return new BuildSettings(memoryMb, reuseFiles, fit);
+    return new BuildSettings(memoryMb, reuseFiles, fit, rowsPerSlice);
   }
 
   /**

@@ -187,6 +187,28 @@ public final class JourneyBuilder {
     return db;
   }
 
+  /**
+   * The store's events in event-id order, each with its journey. Sorting every wide event row
+   * at once ran out of a 4 GB bound at 50M events: the sort runs per slice of event ids, and
+   * slices in ascending order keep the table in order.
+   */
+  private void writeEvents(DuckDBConnection db) throws SQLException {
+    try (Statement s = db.createStatement()) {
+      // an event in several keyed journeys carries the one that started first
+      s.execute("CREATE TABLE build.event_journey AS SELECT je.event_id, arg_min(je.journey_id,"
+          + " (j.started_at, je.journey_id)) AS journey_id FROM build.journey_events je"
+          + " JOIN build.journeys1 j USING (journey_id) GROUP BY 1");
+      KeySlices slices = KeySlices.of(s, "build.events1", "event_id", settings.rowsPerSlice());
+      for (int i = 0; i < slices.count(); i++) {
+        s.execute("INSERT INTO main.events SELECT e.event_id, e.event, e.occurred_at, e.source,"
+            + " e.source_row, e.raw_event, e.person_id, e.account_id, e.identity_status,"
+            + " je.journey_id, e.channel, e.campaign, e.properties FROM build.events1 e"
+            + " LEFT JOIN build.event_journey je USING (event_id)"
+            + " WHERE " + slices.condition(i, "e.event_id") + " ORDER BY e.event_id");
+      }
+    }
+  }
+
   private BuildSummary buildInto(DuckDBConnection db, IngestCache cache, long started)
       throws SQLException, IOException {
     PhaseTimes previous = cache.previousTimes();
@@ -278,17 +300,8 @@ public final class JourneyBuilder {
 
     t = System.nanoTime();
     listener.phase("stages", previous.scaled("stages", rowsRead));
-    new StageAnalysis(db, model, asOf).run();
-    try (Statement s = db.createStatement()) {
-      s.execute("INSERT INTO main.events SELECT e.event_id, e.event, e.occurred_at, e.source,"
-          + " e.source_row, e.raw_event, e.person_id, e.account_id, e.identity_status,"
-          + " je.journey_id, e.channel, e.campaign, e.properties FROM build.events1 e"
-          // an event in several keyed journeys carries the one that started first
-          + " LEFT JOIN (SELECT je.event_id, arg_min(je.journey_id, (j.started_at,"
-          + " je.journey_id)) AS journey_id FROM build.journey_events je"
-          + " JOIN build.journeys1 j USING (journey_id) GROUP BY 1) je USING (event_id)"
-          + " ORDER BY e.event_id");
-    }
+    new StageAnalysis(db, model, asOf, settings.rowsPerSlice()).run();
+    writeEvents(db);
     finish("stages", null, null, null, null, model.stages().size() + " stages placed", t);
 
     // the analyses read the store's public tables, build_info and taxonomy among them

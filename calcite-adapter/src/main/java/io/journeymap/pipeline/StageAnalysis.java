@@ -34,12 +34,14 @@ final class StageAnalysis {
   private final JourneyModel model;
   private final Journey journey;
   private final String asOf;
+  private final long rowsPerSlice;
 
-  StageAnalysis(DuckDBConnection store, JourneyModel model, Instant asOf) {
+  StageAnalysis(DuckDBConnection store, JourneyModel model, Instant asOf, long rowsPerSlice) {
     this.store = store;
     this.model = model;
     this.journey = model.journey();
     this.asOf = "make_timestamp(" + asOf.toEpochMilli() * 1000 + ")";
+    this.rowsPerSlice = rowsPerSlice;
   }
 
   void run() throws SQLException {
@@ -70,8 +72,11 @@ final class StageAnalysis {
           + " e.occurred_at, e.event, e.tie_rank, e.source FROM build.journeys1 j"
           + " JOIN build.events2 e ON e.subject_id = j.subject_id"
           + " AND e.occurred_at >= j.started_at AND e.occurred_at <= j.bound_at" + keyMatch);
-      stageEntries(s);
-      journeys(s, keyMatch);
+      // the windows below hold their input in memory: they run per slice of whole journeys
+      KeySlices slices =
+          KeySlices.of(s, "build.journey_events", "journey_id", rowsPerSlice);
+      stageEntries(s, slices);
+      journeys(s, slices);
     }
     reach();
     conversion();
@@ -81,7 +86,7 @@ final class StageAnalysis {
   /** The documented order of a journey's events: time, tie rank, name, source, id. */
   private static final String EVENT_ORDER = "occurred_at, tie_rank, event, source, event_id";
 
-  private void stageEntries(Statement s) throws SQLException {
+  private void stageEntries(Statement s, KeySlices slices) throws SQLException {
     Set<String> counted = new LinkedHashSet<>();
     for (Stage stage : model.stages()) {
       counted.addAll(stage.events());
@@ -89,23 +94,26 @@ final class StageAnalysis {
         counted.addAll(ModelLoader.referencedNames(stage.when()));
       }
     }
-    StringBuilder running = new StringBuilder("CREATE TABLE build.running AS SELECT journey_id,"
+    StringBuilder running = new StringBuilder("SELECT journey_id,"
         + " event_id, occurred_at, event, row_number() OVER w AS seq");
     for (String e : counted) {
       running.append(", sum(CASE WHEN event = ").append(Sql.literal(e))
           .append(" THEN 1 ELSE 0 END) OVER w AS ").append(Sql.ident(e));
     }
-    running.append(" FROM build.journey_events WINDOW w AS (PARTITION BY journey_id"
-        + " ORDER BY " + EVENT_ORDER + " ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)");
+    String window = " WINDOW w AS (PARTITION BY journey_id ORDER BY " + EVENT_ORDER
+        + " ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)";
     // nothing reads this scratch table's row order (seq numbers the rows), and keeping its
-    // input's order held more of the window's work in memory: at 50M events the statement ran
-    // out of a 2 GB bound
+    // input's order holds more of the window's work in memory
     // the setting is reset on a statement of its own: the engine closes a statement whose
     // execution failed, and that failure (often the memory bound) is what the user must see
     try (Statement setting = store.createStatement()) {
       setting.execute("SET preserve_insertion_order = false");
       try {
-        s.execute(running.toString());
+        for (int i = 0; i < slices.count(); i++) {
+          s.execute((i == 0 ? "CREATE TABLE build.running AS " : "INSERT INTO build.running ")
+              + running + " FROM build.journey_events WHERE "
+              + slices.condition(i, "journey_id") + window);
+        }
       } finally {
         setting.execute("RESET preserve_insertion_order");
       }
@@ -146,18 +154,21 @@ final class StageAnalysis {
         + " ORDER BY h.journey_id, h.stage_order");
   }
 
-  private void journeys(Statement s, String keyMatch) throws SQLException {
+  private void journeys(Statement s, KeySlices slices) throws SQLException {
     // this journey's first touch: the earliest touch since the subject's previous journey
     // closed, preferring touches up to the start over those inside the journey
-    s.execute("CREATE TABLE build.first_touch AS SELECT journey_id, channel, campaign FROM ("
-        + "SELECT j.journey_id, e.channel, e.campaign, row_number() OVER (PARTITION BY"
-        + " j.journey_id ORDER BY e.occurred_at > j.started_at, e.occurred_at, e.tie_rank,"
-        + " e.event, e.source, e.event_id) AS rn FROM build.journeys1 j JOIN build.events2 e"
-        + " ON e.subject_id = j.subject_id AND e.channel IS NOT NULL"
-        + " AND e.occurred_at <= j.bound_at AND (j.previous_closed_at IS NULL"
-        + " OR e.occurred_at > j.previous_closed_at)"
-        + (journey.key() == null ? "" : " AND e.key_value = j.journey_key")
-        + ") WHERE rn = 1");
+    for (int i = 0; i < slices.count(); i++) {
+      s.execute((i == 0 ? "CREATE TABLE build.first_touch AS " : "INSERT INTO build.first_touch ")
+          + "SELECT journey_id, channel, campaign FROM ("
+          + "SELECT j.journey_id, e.channel, e.campaign, row_number() OVER (PARTITION BY"
+          + " j.journey_id ORDER BY e.occurred_at > j.started_at, e.occurred_at, e.tie_rank,"
+          + " e.event, e.source, e.event_id) AS rn FROM build.journeys1 j JOIN build.events2 e"
+          + " ON e.subject_id = j.subject_id AND e.channel IS NOT NULL"
+          + " AND e.occurred_at <= j.bound_at AND (j.previous_closed_at IS NULL"
+          + " OR e.occurred_at > j.previous_closed_at)"
+          + (journey.key() == null ? "" : " AND e.key_value = j.journey_key")
+          + " WHERE " + slices.condition(i, "j.journey_id") + ") WHERE rn = 1");
+    }
     boolean person = journey.subject() == Journey.Subject.PERSON;
     String personId = person ? "CAST(j.subject_id AS BIGINT)" : "CAST(NULL AS BIGINT)";
     String accountId = person

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A build under a small memory bound spills instead of failing, and gives exactly the tables of
- * a build with plenty of memory. Each store is new, so both builds fit their conversion model
+ * a build with plenty of memory; its windows and its sort of events run in slices (thousands of
+ * rows here, millions in a real build), the roomy build's in one. Each store is new, so both builds fit their conversion model
  * (none is saved beside either): the scores compare two fits on the same data.
  */
 class BoundedMemoryTest {
@@ -31,7 +32,8 @@ class BoundedMemoryTest {
     Path tight = dir.resolve("tight.duckdb");
     new JourneyBuilder(model, roomy, BuildListener.SILENT, new BuildSettings(4096, true)).build();
     BuildSummary s =
-        new JourneyBuilder(model, tight, BuildListener.SILENT, new BuildSettings(BuildSettings.MINIMUM_MB, true)).build();
+        new JourneyBuilder(model, tight, BuildListener.SILENT,
+            new BuildSettings(BuildSettings.MINIMUM_MB, true, false, 7_000)).build();
 
     assertTrue(s.resources().startsWith("engine memory limit 256 MB"), s.resources());
     assertTrue(StoreDifference.rows(tight, "events") > 50_000, "a store worth comparing");
@@ -54,5 +56,7 @@ class BoundedMemoryTest {
         () -> BuildSettings.parseMegabytes("lots"));
     assertTrue(e.getMessage().contains("2GB"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> new BuildSettings(100, true));
+    assertThrows(IllegalArgumentException.class, () -> new BuildSettings(512, true, false, 0));
+    assertEquals(2048 * 2_500, new BuildSettings(2048, true).rowsPerSlice());
   }
 }

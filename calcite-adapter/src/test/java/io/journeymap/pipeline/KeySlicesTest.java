@@ -1,0 +1,68 @@
+package io.journeymap.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+
+/** Slices cover every row of a table exactly once, however the key is spread. */
+class KeySlicesTest {
+  @Test
+  void evenKeysGiveSlicesOfAboutTheAskedSize() throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+         Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE t AS SELECT range AS k FROM range(1, 100001)");
+      KeySlices slices = KeySlices.of(s, "t", "k", 10_000);
+      assertEquals(10, slices.count());
+      long covered = 0;
+      for (int i = 0; i < slices.count(); i++) {
+        long n = count(s, "SELECT count(*) FROM t WHERE " + slices.condition(i, "k"));
+        assertTrue(n > 8_000 && n < 12_000, "slice " + i + ": " + n + " rows");
+        covered += n;
+      }
+      assertEquals(100_000, covered);
+    }
+  }
+
+  @Test
+  void skewedKeysAreCoveredOnce() throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+         Statement s = c.createStatement()) {
+      // nine rows in ten share one key, the rest are spread far apart and below zero
+      s.execute("CREATE TABLE t AS SELECT CASE WHEN range % 10 = 0 THEN range * 1000 - 7000000"
+          + " ELSE 42 END AS k FROM range(50000)");
+      KeySlices slices = KeySlices.of(s, "t", "k", 5_000);
+      assertTrue(slices.count() > 1 && slices.count() <= 10, slices.toString());
+      long covered = 0;
+      for (int i = 0; i < slices.count(); i++) {
+        covered += count(s, "SELECT count(*) FROM t WHERE " + slices.condition(i, "k"));
+      }
+      assertEquals(50_000, covered);
+      assertEquals(1, count(s, "SELECT count(*) FROM (SELECT DISTINCT k FROM t) WHERE k = 42"));
+    }
+  }
+
+  @Test
+  void aSmallTableIsOneSliceWithoutCondition() throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+         Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE t AS SELECT range AS k FROM range(10)");
+      KeySlices slices = KeySlices.of(s, "t", "k", 10);
+      assertEquals(1, slices.count());
+      assertEquals("TRUE", slices.condition(0, "k"));
+      s.execute("DELETE FROM t");
+      assertEquals(1, KeySlices.of(s, "t", "k", 10).count());
+    }
+  }
+
+  private static long count(Statement s, String sql) throws Exception {
+    try (ResultSet r = s.executeQuery(sql)) {
+      r.next();
+      return r.getLong(1);
+    }
+  }
+}
