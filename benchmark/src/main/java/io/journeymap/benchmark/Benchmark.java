@@ -104,7 +104,17 @@ public final class Benchmark {
         floor.events(), floor.rows(), floor.seconds());
 
     JourneyModel model = ModelLoader.load(w.model());
-    BuildSummary s = new JourneyBuilder(model, model.defaultStore(), BuildListener.SILENT).build();
+    // each phase's result on stderr as it ends: a long build that fails still shows how far it got
+    BuildListener phases = new BuildListener() {
+      @Override
+      public void phase(String name) {}
+
+      @Override
+      public void done(String name, String result, double seconds) {
+        System.err.printf(Locale.ROOT, "  %s: %s (%.1f s)%n", name, result, seconds);
+      }
+    };
+    BuildSummary s = new JourneyBuilder(model, model.defaultStore(), phases).build();
     long peakHeap = ManagementFactory.getMemoryPoolMXBeans().stream()
         .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP)
         .mapToLong(p -> p.getPeakUsage().getUsed()).sum();

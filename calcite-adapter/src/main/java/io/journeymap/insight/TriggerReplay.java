@@ -1,6 +1,7 @@
 package io.journeymap.insight;
 
 import io.journeymap.model.Trigger;
+import io.journeymap.store.KeySlices;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -35,6 +36,7 @@ public final class TriggerReplay {
   private final Instant until;
   private final boolean openOnly;
   private final Scratch scratch;
+  private final long rowsPerSlice;
 
   /**
    * Where a replay keeps its working tables: a schema of the store being built, or temporary
@@ -58,7 +60,7 @@ public final class TriggerReplay {
     /** Drops the working tables (a build drops its schema instead). */
     public void drop(Connection c) throws SQLException {
       try (Statement s = c.createStatement()) {
-        for (String t : List.of("journeys", "counts", "stage", "checks", "state", "fired")) {
+        for (String t : List.of("journeys", "fired", "counts", "stage", "checks", "state")) {
           s.execute("DROP TABLE IF EXISTS " + table(t));
         }
       }
@@ -84,15 +86,18 @@ public final class TriggerReplay {
    *     journey can have)
    * @param openOnly only journeys still open at {@code until} (the list at that moment), else
    *     every journey started by then (the history)
+   * @param rowsPerSlice the replay runs per slice of whole journeys with about this many events
+   *     (its windows and as-of joins hold their input in memory)
    */
   public TriggerReplay(Connection store, List<Trigger> triggers, long windowDays, Instant until,
-      boolean openOnly, Scratch scratch) {
+      boolean openOnly, Scratch scratch, long rowsPerSlice) {
     this.store = store;
     this.triggers = List.copyOf(triggers);
     this.windowDays = windowDays;
     this.until = until;
     this.openOnly = openOnly;
     this.scratch = scratch;
+    this.rowsPerSlice = rowsPerSlice;
   }
 
   /**
@@ -118,75 +123,90 @@ public final class TriggerReplay {
           + " CASE WHEN " + end + " <= " + untilSql + " THEN " + end + " END AS closed_at"
           + " FROM main.journeys WHERE started_at <= " + untilSql
           + (openOnly ? " AND " + end + " > " + untilSql : ""));
-      // running counts per journey, one row per distinct time (the count after every event
-      // at that time), so an as-of join sees all events strictly before a check
-      StringBuilder running = new StringBuilder(scratch.create("counts") + " AS SELECT"
-          + " journey_id, occurred_at, max(events_so_far) AS events_so_far");
-      StringBuilder inner = new StringBuilder("SELECT e.journey_id, e.occurred_at,"
-          + " row_number() OVER w AS events_so_far");
-      for (String e : counted) {
-        inner.append(", sum(CASE WHEN e.event = ").append(Quote.literal(e))
-            .append(" THEN 1 ELSE 0 END) OVER w AS ").append(Quote.ident(e));
-        running.append(", max(").append(Quote.ident(e)).append(") AS ").append(Quote.ident(e));
-      }
-      inner.append(" FROM main.events e JOIN ").append(scratch.table("journeys"))
-          .append(" USING (journey_id) WHERE e.occurred_at < ").append(untilSql)
-          .append(" WINDOW w AS (PARTITION BY e.journey_id ORDER BY e.occurred_at, e.event_id"
-              + " ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)");
-      running.append(" FROM (").append(inner).append(") GROUP BY journey_id, occurred_at");
-      s.execute(running.toString());
-      s.execute(scratch.create("stage") + " AS SELECT journey_id, entered_at,"
-          + " max(max(stage_order)) OVER (PARTITION BY journey_id ORDER BY entered_at ROWS"
-          + " BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS stage_order"
-          + " FROM main.stage_entries JOIN " + scratch.table("journeys") + " USING (journey_id)"
-          + " WHERE entered_at < " + untilSql + " GROUP BY journey_id, entered_at");
-      s.execute(scratch.create("checks") + " AS SELECT DISTINCT journey_id, check_at FROM ("
-          + " SELECT j.journey_id, j.started_at + d.day * INTERVAL 1 DAY AS check_at"
-          + " FROM " + scratch.table("journeys") + " j, range(1, " + (windowDays + 1)
-          + ") d(day) WHERE j.started_at + d.day * INTERVAL 1 DAY < coalesce(j.closed_at, "
-          + untilSql + ") AND j.started_at + d.day * INTERVAL 1 DAY <= " + untilSql
-          + " UNION ALL SELECT journey_id, " + untilSql + " FROM " + scratch.table("journeys")
-          + " WHERE closed_at IS NULL)");
-      StringBuilder state = new StringBuilder(scratch.create("state") + " AS SELECT"
-          + " c.journey_id, c.check_at,"
-          + " date_diff('second', j.started_at, c.check_at) / 3600.0 AS hours_since_start,"
-          + " date_diff('second', j.started_at, c.check_at) / 86400.0 AS days_since_start,"
-          + " date_diff('second', coalesce(r.occurred_at, j.started_at), c.check_at) / 3600.0"
-          + " AS hours_since_last_event,"
-          + " date_diff('second', coalesce(r.occurred_at, j.started_at), c.check_at) / 86400.0"
-          + " AS days_since_last_event,"
-          + " coalesce(r.events_so_far, 0) AS events_so_far,"
-          + " coalesce(st.stage_order, 0) AS stage_order,"
-          // a score is known from its scoring moment on; before it, and without one, null
-          + " sc.p_convert AS p_convert, sc.band AS score_band");
-      for (String e : counted) {
-        state.append(", coalesce(r.").append(Quote.ident(e)).append(", 0) AS ")
-            .append(Quote.ident(e));
-      }
-      state.append(" FROM ").append(scratch.table("checks")).append(" c JOIN ")
-          .append(scratch.table("journeys")).append(" j USING (journey_id)")
-          .append(" ASOF LEFT JOIN ").append(scratch.table("counts"))
-          .append(" r ON c.journey_id = r.journey_id AND c.check_at > r.occurred_at")
-          .append(" ASOF LEFT JOIN ").append(scratch.table("stage"))
-          .append(" st ON c.journey_id = st.journey_id AND c.check_at > st.entered_at")
-          .append(" LEFT JOIN main.scores sc ON sc.journey_id = c.journey_id"
-              + " AND sc.as_of <= c.check_at");
-      s.execute(state.toString());
       s.execute(scratch.create("fired") + " (trigger_name VARCHAR, journey_id BIGINT,"
           + " fired_at TIMESTAMP, reason VARCHAR, action VARCHAR, holdout DOUBLE,"
           + " contact_kinds VARCHAR[])");
-      for (int i = 0; i < triggers.size(); i++) {
-        Trigger t = triggers.get(i);
-        try {
-          s.execute("INSERT INTO " + scratch.table("fired") + " SELECT "
-              + Quote.literal(t.name()) + ", journey_id, check_at, " + reason(t) + ", "
-              + Quote.literal(t.action()) + ", " + t.holdout() + ", " + kinds(t)
-              + " FROM (SELECT *, row_number() OVER (PARTITION BY journey_id ORDER BY check_at)"
-              + " AS n FROM " + scratch.table("state") + " WHERE (" + t.when() + "))"
-              + " WHERE n = 1");
-        } catch (SQLException e) {
-          throw new RuleFailed(i, e);
+      // every step below is per journey, so slices of whole journeys give the same firings
+      KeySlices slices = KeySlices.of(s, "main.events WHERE occurred_at < " + untilSql,
+          "journey_id", rowsPerSlice);
+      for (int i = 0; i < slices.count(); i++) {
+        for (String t : List.of("counts", "stage", "checks", "state")) {
+          s.execute("DROP TABLE IF EXISTS " + scratch.table(t));
         }
+        fire(s, counted, untilSql, slices.condition(i, "journey_id"));
+      }
+    }
+  }
+
+  /** The firings of the journeys whose id meets {@code slice}, added to {@code fired}. */
+  private void fire(Statement s, Set<String> counted, String untilSql, String slice)
+      throws SQLException {
+    // running counts per journey, one row per distinct time (the count after every event
+    // at that time), so an as-of join sees all events strictly before a check
+    StringBuilder running = new StringBuilder(scratch.create("counts") + " AS SELECT"
+        + " journey_id, occurred_at, max(events_so_far) AS events_so_far");
+    StringBuilder inner = new StringBuilder("SELECT e.journey_id, e.occurred_at,"
+        + " row_number() OVER w AS events_so_far");
+    for (String e : counted) {
+      inner.append(", sum(CASE WHEN e.event = ").append(Quote.literal(e))
+          .append(" THEN 1 ELSE 0 END) OVER w AS ").append(Quote.ident(e));
+      running.append(", max(").append(Quote.ident(e)).append(") AS ").append(Quote.ident(e));
+    }
+    inner.append(" FROM main.events e JOIN ").append(scratch.table("journeys"))
+        .append(" USING (journey_id) WHERE e.occurred_at < ").append(untilSql)
+        .append(" AND ").append(slice)
+        .append(" WINDOW w AS (PARTITION BY e.journey_id ORDER BY e.occurred_at, e.event_id"
+            + " ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)");
+    running.append(" FROM (").append(inner).append(") GROUP BY journey_id, occurred_at");
+    s.execute(running.toString());
+    s.execute(scratch.create("stage") + " AS SELECT journey_id, entered_at,"
+        + " max(max(stage_order)) OVER (PARTITION BY journey_id ORDER BY entered_at ROWS"
+        + " BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS stage_order"
+        + " FROM main.stage_entries JOIN " + scratch.table("journeys") + " USING (journey_id)"
+        + " WHERE entered_at < " + untilSql + " AND " + slice + " GROUP BY journey_id, entered_at");
+    s.execute(scratch.create("checks") + " AS SELECT DISTINCT journey_id, check_at FROM ("
+        + " SELECT j.journey_id, j.started_at + d.day * INTERVAL 1 DAY AS check_at"
+        + " FROM " + scratch.table("journeys") + " j, range(1, " + (windowDays + 1)
+        + ") d(day) WHERE j.started_at + d.day * INTERVAL 1 DAY < coalesce(j.closed_at, "
+        + untilSql + ") AND j.started_at + d.day * INTERVAL 1 DAY <= " + untilSql
+        + " UNION ALL SELECT journey_id, " + untilSql + " FROM " + scratch.table("journeys")
+        + " WHERE closed_at IS NULL) WHERE " + slice);
+    StringBuilder state = new StringBuilder(scratch.create("state") + " AS SELECT"
+        + " c.journey_id, c.check_at,"
+        + " date_diff('second', j.started_at, c.check_at) / 3600.0 AS hours_since_start,"
+        + " date_diff('second', j.started_at, c.check_at) / 86400.0 AS days_since_start,"
+        + " date_diff('second', coalesce(r.occurred_at, j.started_at), c.check_at) / 3600.0"
+        + " AS hours_since_last_event,"
+        + " date_diff('second', coalesce(r.occurred_at, j.started_at), c.check_at) / 86400.0"
+        + " AS days_since_last_event,"
+        + " coalesce(r.events_so_far, 0) AS events_so_far,"
+        + " coalesce(st.stage_order, 0) AS stage_order,"
+        // a score is known from its scoring moment on; before it, and without one, null
+        + " sc.p_convert AS p_convert, sc.band AS score_band");
+    for (String e : counted) {
+      state.append(", coalesce(r.").append(Quote.ident(e)).append(", 0) AS ")
+          .append(Quote.ident(e));
+    }
+    state.append(" FROM ").append(scratch.table("checks")).append(" c JOIN ")
+        .append(scratch.table("journeys")).append(" j USING (journey_id)")
+        .append(" ASOF LEFT JOIN ").append(scratch.table("counts"))
+        .append(" r ON c.journey_id = r.journey_id AND c.check_at > r.occurred_at")
+        .append(" ASOF LEFT JOIN ").append(scratch.table("stage"))
+        .append(" st ON c.journey_id = st.journey_id AND c.check_at > st.entered_at")
+        .append(" LEFT JOIN main.scores sc ON sc.journey_id = c.journey_id"
+            + " AND sc.as_of <= c.check_at");
+    s.execute(state.toString());
+    for (int i = 0; i < triggers.size(); i++) {
+      Trigger t = triggers.get(i);
+      try {
+        s.execute("INSERT INTO " + scratch.table("fired") + " SELECT "
+            + Quote.literal(t.name()) + ", journey_id, check_at, " + reason(t) + ", "
+            + Quote.literal(t.action()) + ", " + t.holdout() + ", " + kinds(t)
+            + " FROM (SELECT *, row_number() OVER (PARTITION BY journey_id ORDER BY check_at)"
+            + " AS n FROM " + scratch.table("state") + " WHERE (" + t.when() + "))"
+            + " WHERE n = 1");
+      } catch (SQLException e) {
+        throw new RuleFailed(i, e);
       }
     }
   }

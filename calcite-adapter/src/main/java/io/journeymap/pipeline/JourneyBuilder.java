@@ -6,6 +6,7 @@ import io.journeymap.model.Journey;
 import io.journeymap.model.JourneyModel;
 import io.journeymap.model.Stage;
 import io.journeymap.model.TaxonomyEvent;
+import io.journeymap.store.KeySlices;
 import io.journeymap.store.StoreCatalogue;
 import io.journeymap.store.TableSpec;
 import java.io.IOException;
@@ -347,7 +348,7 @@ public final class JourneyBuilder {
 
     t = System.nanoTime();
     listener.phase("triggers", previous.scaled("triggers", rowsRead));
-    TriggerEvaluation triggers = new TriggerEvaluation(db, model, asOf);
+    TriggerEvaluation triggers = new TriggerEvaluation(db, model, asOf, settings.rowsPerSlice());
     long firings = triggers.run();
     new TriggerImpact(db, model).run();
     for (String warning : triggers.warnings()) {

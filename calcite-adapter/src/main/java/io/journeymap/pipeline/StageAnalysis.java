@@ -5,6 +5,7 @@ import io.journeymap.model.JourneyModel;
 import io.journeymap.model.ModelLoader;
 import io.journeymap.model.Stage;
 import io.journeymap.stats.Proportion;
+import io.journeymap.store.KeySlices;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -24,12 +24,15 @@ final class TriggerEvaluation {
   private final DuckDBConnection store;
   private final JourneyModel model;
   private final Instant asOf;
+  private final long rowsPerSlice;
   private final List<String> warnings = new ArrayList<>();
 
-  TriggerEvaluation(DuckDBConnection store, JourneyModel model, Instant asOf) {
+  TriggerEvaluation(DuckDBConnection store, JourneyModel model, Instant asOf,
+      long rowsPerSlice) {
     this.store = store;
     this.model = model;
     this.asOf = asOf;
+    this.rowsPerSlice = rowsPerSlice;
   }
 
   /** Fills {@code trigger_rules} and {@code triggers}; returns the firings. */
@@ -42,7 +45,7 @@ final class TriggerEvaluation {
     long windowDays = model.journey().window() == null ? 0
         : (model.journey().window().toSeconds() + 86_399) / 86_400;
     TriggerReplay replay = new TriggerReplay(store, model.triggers(), windowDays, asOf, false,
-        new TriggerReplay.Scratch("build", "trig_"));
+        new TriggerReplay.Scratch("build", "trig_"), rowsPerSlice);
     try {
       replay.fire();
     } catch (TriggerReplay.RuleFailed e) {

@@ -110,8 +110,10 @@ final class TriggersAsOfFunction implements JourneyTableFunction {
       return rows;
     }
     TriggerReplay.Scratch scratch = TriggerReplay.Scratch.temporary();
+    // in one piece: a query's session has no build memory bound to size slices by, and it
+    // replays only the journeys open at ts
     TriggerReplay replay = new TriggerReplay(c, triggers, (long) Math.ceil(windowDays - 1e-9),
-        ts, true, scratch);
+        ts, true, scratch, Long.MAX_VALUE);
     try {
       replay.fire();
       try (Statement s = c.createStatement();

@@ -1,4 +1,4 @@
-package io.journeymap.pipeline;
+package io.journeymap.store;
 
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -19,20 +19,23 @@ import java.util.List;
  * @param bounds ascending; slice {@code i} holds keys below {@code bounds[i]} and at or above
  *     {@code bounds[i - 1]}
  */
-record KeySlices(List<Long> bounds) {
-  KeySlices {
+public record KeySlices(List<Long> bounds) {
+  public KeySlices {
     bounds = List.copyOf(bounds);
   }
 
-  /** Slices of {@code table} by {@code key} (a BIGINT or INTEGER column without NULLs). */
-  static KeySlices of(Statement s, String table, String key, long rowsPerSlice)
+  /**
+   * Slices of the rows of {@code relation} (what follows FROM: a table, or a table with a WHERE
+   * clause) by {@code key}, an integer column; rows whose key is NULL are not counted.
+   */
+  public static KeySlices of(Statement s, String relation, String key, long rowsPerSlice)
       throws SQLException {
     long rows;
-    try (ResultSet r = s.executeQuery("SELECT count(*) FROM " + table)) {
+    try (ResultSet r = s.executeQuery("SELECT count(" + key + ") FROM " + relation)) {
       r.next();
       rows = r.getLong(1);
     }
-    int slices = (int) Math.min(10_000, (rows + rowsPerSlice - 1) / rowsPerSlice);
+    int slices = rows == 0 ? 1 : (int) Math.min(10_000, (rows - 1) / rowsPerSlice + 1);
     if (slices <= 1) {
       return new KeySlices(List.of());
     }
@@ -42,7 +45,7 @@ record KeySlices(List<Long> bounds) {
     }
     List<Long> bounds = new ArrayList<>();
     try (ResultSet r = s.executeQuery("SELECT CAST(approx_quantile(" + key + ", ["
-        + points + "]) AS BIGINT[]) FROM " + table)) {
+        + points + "]) AS BIGINT[]) FROM " + relation)) {
       r.next();
       Array a = r.getArray(1);
       for (Object o : (Object[]) a.getArray()) {
@@ -57,12 +60,12 @@ record KeySlices(List<Long> bounds) {
     return new KeySlices(bounds);
   }
 
-  int count() {
+  public int count() {
     return bounds.size() + 1;
   }
 
   /** The condition selecting slice {@code i} on {@code column}, which holds the key. */
-  String condition(int i, String column) {
+  public String condition(int i, String column) {
     List<String> parts = new ArrayList<>();
     if (i > 0) {
       parts.add(column + " >= " + bounds.get(i - 1));

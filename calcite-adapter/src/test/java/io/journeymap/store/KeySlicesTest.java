@@ -1,4 +1,4 @@
-package io.journeymap.pipeline;
+package io.journeymap.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -54,6 +54,7 @@ class KeySlicesTest {
       KeySlices slices = KeySlices.of(s, "t", "k", 10);
       assertEquals(1, slices.count());
       assertEquals("TRUE", slices.condition(0, "k"));
+      assertEquals(1, KeySlices.of(s, "t", "k", Long.MAX_VALUE).count(), "no slicing asked");
       s.execute("DELETE FROM t");
       assertEquals(1, KeySlices.of(s, "t", "k", 10).count());
     }
