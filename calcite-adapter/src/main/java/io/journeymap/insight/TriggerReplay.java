@@ -60,7 +60,8 @@ public final class TriggerReplay {
     /** Drops the working tables (a build drops its schema instead). */
     public void drop(Connection c) throws SQLException {
       try (Statement s = c.createStatement()) {
-        for (String t : List.of("journeys", "fired", "counts", "stage", "checks", "state")) {
+        for (String t : List.of("journeys", "fired", "contacts", "counts", "stage", "checks",
+            "state")) {
           s.execute("DROP TABLE IF EXISTS " + table(t));
         }
       }
@@ -134,6 +135,15 @@ public final class TriggerReplay {
           s.execute("DROP TABLE IF EXISTS " + scratch.table(t));
         }
         fire(s, counted, untilSql, slices.condition(i, "journey_id"));
+      }
+      // contacts in the same slices: their ordered lists are held in memory per firing
+      s.execute(scratch.create("contacts") + " (trigger_name VARCHAR, journey_id BIGINT,"
+          + " contact VARCHAR)");
+      for (int i = 0; i < slices.count(); i++) {
+        String contacts = contacts(slices.condition(i, "f.journey_id"));
+        if (contacts != null) {
+          s.execute("INSERT INTO " + scratch.table("contacts") + " " + contacts);
+        }
       }
     }
   }
@@ -226,8 +236,9 @@ public final class TriggerReplay {
         + " JOIN (SELECT j.journey_id, CASE WHEN j.subject = 'person'"
         + " THEN coalesce(p.primary_identifier, 'person:' || j.person_id)"
         + " ELSE 'account:' || j.account_id END AS subject_key FROM main.journeys j"
-        + " LEFT JOIN main.persons p ON p.person_id = j.person_id) k USING (journey_id)"
-        + " LEFT JOIN (" + contacts() + ") ct USING (trigger_name, journey_id)"
+        + " LEFT JOIN main.persons p ON p.person_id = j.person_id WHERE j.journey_id IN"
+        + " (SELECT journey_id FROM " + scratch.table("fired") + ")) k USING (journey_id)"
+        + " LEFT JOIN " + scratch.table("contacts") + " ct USING (trigger_name, journey_id)"
         + " ORDER BY f.trigger_name, f.fired_at, f.journey_id";
   }
 
@@ -259,22 +270,24 @@ public final class TriggerReplay {
   }
 
   /**
-   * Per firing, the subject's value of each contact kind its trigger lists, the one seen on most
-   * events, as a JSON object with the kinds in the trigger's order (no row: the subject has none
-   * of them). A person's values are all
-   * its identifiers; an account's are the account-level ones. Persons and accounts are joined
-   * apart, as two equi-joins: one join on "person or account" would be a nested loop over every
-   * identity for every firing.
+   * Per firing of the journeys meeting {@code slice} (a condition on {@code f.journey_id}), the
+   * subject's value of each contact kind its trigger lists, the one seen on most events, as a
+   * JSON object with the kinds in the trigger's order (no row: the subject has none of them);
+   * null when no trigger lists a contact. A person's values are all its identifiers; an
+   * account's are the account-level ones. Persons and accounts are joined apart, as two
+   * equi-joins: one join on "person or account" would be a nested loop over every identity for
+   * every firing. Only the subjects of the slice's firings are aggregated.
    */
-  private String contacts() {
+  private String contacts(String slice) {
     Set<String> kinds = new LinkedHashSet<>();
     for (Trigger t : triggers) {
       kinds.addAll(t.contact());
     }
     if (kinds.isEmpty()) {
-      return "SELECT NULL::VARCHAR AS trigger_name, NULL::BIGINT AS journey_id,"
-          + " NULL::VARCHAR AS contact WHERE false";
+      return null;
     }
+    String firings = " FROM " + scratch.table("fired") + " f JOIN main.journeys j"
+        + " USING (journey_id) WHERE " + slice;
     String best = "arg_max(identifier, (events, identifier)) AS identifier FROM main.identities"
         + " WHERE kind IN (" + Quote.literals(List.copyOf(kinds)) + ")";
     String fired = "SELECT f.trigger_name, f.journey_id, c.kind, c.identifier,"
@@ -283,12 +296,14 @@ public final class TriggerReplay {
     // keys in the order the trigger lists its contact kinds, in every build
     return "SELECT trigger_name, journey_id, CAST(to_json(map(list(kind ORDER BY pos),"
         + " list(identifier ORDER BY pos))) AS VARCHAR) AS contact FROM ("
-        + fired + "(SELECT person_id, kind, " + best + " AND person_id IS NOT NULL"
-        + " GROUP BY person_id, kind) c ON j.subject = 'person' AND c.person_id = j.person_id"
-        + " AND list_contains(f.contact_kinds, c.kind)"
+        + fired + "(SELECT person_id, kind, " + best + " AND person_id IN (SELECT j.person_id"
+        + firings + ") GROUP BY person_id, kind) c ON j.subject = 'person'"
+        + " AND c.person_id = j.person_id AND list_contains(f.contact_kinds, c.kind)"
+        + " WHERE " + slice
         + " UNION ALL " + fired + "(SELECT account_id, kind, " + best + " AND level = 'account'"
-        + " AND account_id IS NOT NULL GROUP BY account_id, kind) c ON j.subject = 'account'"
-        + " AND c.account_id = j.account_id AND list_contains(f.contact_kinds, c.kind))"
+        + " AND account_id IN (SELECT j.account_id" + firings + ") GROUP BY account_id, kind) c"
+        + " ON j.subject = 'account' AND c.account_id = j.account_id"
+        + " AND list_contains(f.contact_kinds, c.kind) WHERE " + slice + ")"
         + " GROUP BY trigger_name, journey_id";
   }
 }

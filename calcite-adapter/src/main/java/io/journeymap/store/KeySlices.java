@@ -1,5 +1,6 @@
 package io.journeymap.store;
 
+import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -30,6 +31,9 @@ public record KeySlices(List<Long> bounds) {
    */
   public static KeySlices of(Statement s, String relation, String key, long rowsPerSlice)
       throws SQLException {
+    if (rowsPerSlice == Long.MAX_VALUE) {
+      return new KeySlices(List.of()); // one piece asked for: no need to count
+    }
     long rows;
     try (ResultSet r = s.executeQuery("SELECT count(" + key + ") FROM " + relation)) {
       r.next();
@@ -41,7 +45,10 @@ public record KeySlices(List<Long> bounds) {
     }
     StringBuilder points = new StringBuilder();
     for (int i = 1; i < slices; i++) {
-      points.append(i == 1 ? "" : ", ").append((double) i / slices);
+      // plain decimals: a point such as 1.0E-4 would make the list DOUBLE[], which
+      // approx_quantile does not take
+      points.append(i == 1 ? "" : ", ")
+          .append(BigDecimal.valueOf((double) i / slices).toPlainString());
     }
     List<Long> bounds = new ArrayList<>();
     try (ResultSet r = s.executeQuery("SELECT CAST(approx_quantile(" + key + ", ["

@@ -47,6 +47,21 @@ class KeySlicesTest {
   }
 
   @Test
+  void moreThanAThousandSlicesAreCut() throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+         Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE t AS SELECT range AS k FROM range(5000)");
+      KeySlices slices = KeySlices.of(s, "t", "k", 4);
+      assertTrue(slices.count() > 1_000, slices.count() + " slices");
+      long covered = 0;
+      for (int i = 0; i < slices.count(); i++) {
+        covered += count(s, "SELECT count(*) FROM t WHERE " + slices.condition(i, "k"));
+      }
+      assertEquals(5_000, covered);
+    }
+  }
+
+  @Test
   void aSmallTableIsOneSliceWithoutCondition() throws Exception {
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
          Statement s = c.createStatement()) {
