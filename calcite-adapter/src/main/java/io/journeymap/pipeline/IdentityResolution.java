@@ -17,7 +17,7 @@ import org.duckdb.DuckDBConnection;
  * links between identifiers seen on one record; Java runs the guarded merges over the streamed
  * links; SQL then attaches weak identifiers (cookies, devices) only where they point to exactly
  * one person, gives role addresses an account, and writes identities, persons, accounts,
- * conflicts and the resolved events (the view {@code build.events1}).
+ * conflicts and the resolved events ({@code build.events1}).
  */
 final class IdentityResolution {
   /** Sort key weight that makes a refused identifier lose to any other on the same record. */
@@ -414,27 +414,18 @@ final class IdentityResolution {
         + " GROUP BY i.kind, i.value, r.account_id) WHERE pick = 1");
   }
 
-  /**
-   * Each event's person, account and identity status ({@code build.event_identity}, one row per
-   * event), and {@code build.events1}, a view of the events with them. The view, not a table:
-   * copying every wide event row (raw text, properties) once more took a quarter of identity's
-   * time at 50M events, and every reader takes only some columns or rows.
-   */
   private static void writeEvents(Statement s) throws SQLException {
-    s.execute("CREATE TABLE build.event_identity AS SELECT e.event_id, p.person_id,"
+    s.execute("CREATE TABLE build.events1 AS SELECT e.event_id, e.event, e.occurred_at,"
+        + " e.source, e.source_row, e.raw_event, p.person_id,"
         + " coalesce(r.account_id, ro.account_id) AS account_id,"
         + " coalesce(p.status, CASE WHEN ro.event_id IS NOT NULL THEN 'role_address'"
         + " WHEN r.account_id IS NOT NULL THEN 'account_only' ELSE 'unresolved' END)"
-        + " AS identity_status"
+        + " AS identity_status, e.channel, e.campaign, e.properties"
         + " FROM build.events0 e LEFT JOIN build.event_person p USING (event_id)"
         + " LEFT JOIN build.record_account2 r USING (event_id)"
         + " LEFT JOIN (SELECT i.event_id, min(ra.account_id) AS account_id FROM build.ids i"
         + " JOIN build.role_account ra USING (kind, value) WHERE i.role GROUP BY 1) ro"
         + " USING (event_id)");
-    s.execute("CREATE VIEW build.events1 AS SELECT e.event_id, e.event, e.occurred_at,"
-        + " e.source, e.source_row, e.raw_event, i.person_id, i.account_id, i.identity_status,"
-        + " e.channel, e.campaign, e.properties"
-        + " FROM build.events0 e JOIN build.event_identity i USING (event_id)");
   }
 
   private static void writeTables(Statement s, String eventSource) throws SQLException {

@@ -199,7 +199,7 @@ public final class JourneyBuilder {
       s.execute("CREATE TABLE build.event_journey AS SELECT je.event_id, arg_min(je.journey_id,"
           + " (j.started_at, je.journey_id)) AS journey_id FROM build.journey_events je"
           + " JOIN build.journeys1 j USING (journey_id) GROUP BY 1");
-      KeySlices slices = KeySlices.of(s, "build.events0", "event_id", settings.rowsPerSlice());
+      KeySlices slices = KeySlices.of(s, "build.events1", "event_id", settings.rowsPerSlice());
       for (int i = 0; i < slices.count(); i++) {
         s.execute("INSERT INTO main.events SELECT e.event_id, e.event, e.occurred_at, e.source,"
             + " e.source_row, e.raw_event, e.person_id, e.account_id, e.identity_status,"
