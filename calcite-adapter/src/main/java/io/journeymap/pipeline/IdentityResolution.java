@@ -79,7 +79,7 @@ final class IdentityResolution {
           + " max_values INTEGER, derived BOOLEAN)");
     }
     List<IdentifierKind> accountKinds = new ArrayList<>();
-    try (DuckDBAppender a = store.createAppender("build", "kinds")) {
+    try (DuckDBAppender a = store.createAppender("build", "main", "kinds")) {
       int prio = 0;
       for (IdentifierKind k : policy.kinds().values()) {
         if (k.isAccount()) {
@@ -179,7 +179,7 @@ final class IdentityResolution {
       touched[r.node()] = r.personsTouched();
     }
     Sql.inTransaction(store, () -> {
-      try (DuckDBAppender a = store.createAppender("build", "node_person")) {
+      try (DuckDBAppender a = store.createAppender("build", "main", "node_person")) {
         for (int node = 0; node < merged.person().length; node++) {
           a.beginRow();
           a.append(node);
@@ -190,7 +190,7 @@ final class IdentityResolution {
         }
       }
     });
-    try (DuckDBAppender a = store.createAppender("build", "limit_refusals")) {
+    try (DuckDBAppender a = store.createAppender("build", "main", "limit_refusals")) {
       for (GuardedMerge.LimitRefusal r : merged.limited()) {
         a.beginRow();
         a.append(r.a());
@@ -331,7 +331,7 @@ final class IdentityResolution {
           + " kind_index INTEGER, kind_values INTEGER)");
     }
     Sql.inTransaction(store, () -> {
-      try (DuckDBAppender a = store.createAppender("build", "node_account0")) {
+      try (DuckDBAppender a = store.createAppender("build", "main", "node_account0")) {
         for (int node = 0; node < merged.account().length; node++) {
           a.beginRow();
           a.append(node);
@@ -340,7 +340,7 @@ final class IdentityResolution {
         }
       }
     });
-    try (DuckDBAppender a = store.createAppender("build", "account_refusals")) {
+    try (DuckDBAppender a = store.createAppender("build", "main", "account_refusals")) {
       for (AccountMerge.PersonRefusal r : merged.refused()) {
         a.beginRow();
         a.append(r.person());

@@ -84,7 +84,7 @@ final class JourneyClusters {
     // a second connection streams the features while the first appends (one connection
     // cannot run a statement while a streamed result is open)
     Sql.inTransaction(store, () -> {
-      try (DuckDBAppender a = store.createAppender("build", "cluster_raw");
+      try (DuckDBAppender a = store.createAppender("build", "main", "cluster_raw");
            DuckDBConnection reader = (DuckDBConnection) store.duplicate();
            Statement s = reader.createStatement();
            ResultSet r = s.executeQuery("SELECT f.journey_id, " + t.columns() + " FROM "

@@ -158,7 +158,7 @@ final class PropensityScores {
     }
     // a second connection streams the features while the first appends
     Sql.inTransaction(store, () -> {
-      try (DuckDBAppender a = store.createAppender("build", "score_rows");
+      try (DuckDBAppender a = store.createAppender("build", "main", "score_rows");
            DuckDBConnection reader = (DuckDBConnection) store.duplicate();
            Statement s = reader.createStatement();
            ResultSet r = s.executeQuery("SELECT f.journey_id, f.started_at >= " + at

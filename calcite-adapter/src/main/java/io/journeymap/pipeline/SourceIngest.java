@@ -490,7 +490,7 @@ final class SourceIngest {
         try (Statement s = store.createStatement()) {
           s.execute("CREATE TABLE " + raw + " (" + String.join(", ", cols) + ")");
         }
-        try (DuckDBAppender appender = store.createAppender("build", "src_" + source.name())) {
+        try (DuckDBAppender appender = store.createAppender("build", "main", "src_" + source.name())) {
           while (rows.next()) {
             appender.beginRow();
             for (int i = 1; i <= cols.size(); i++) {
@@ -543,7 +543,7 @@ final class SourceIngest {
   private Set<String> columns() throws SQLException {
     Set<String> names = new LinkedHashSet<>();
     try (Statement s = store.createStatement();
-         ResultSet r = s.executeQuery("SELECT column_name FROM duckdb_columns() WHERE schema_name"
+         ResultSet r = s.executeQuery("SELECT column_name FROM duckdb_columns() WHERE database_name"
              + " = 'build' AND table_name = " + Sql.literal("src_" + source.name()))) {
       while (r.next()) {
         names.add(r.getString(1));
