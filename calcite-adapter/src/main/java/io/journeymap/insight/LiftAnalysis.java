@@ -139,32 +139,60 @@ public final class LiftAnalysis {
       limitRows.add("{'days': " + days.get(i) + ", 'times': n" + i + ", 'last_at': last" + i
           + "}");
     }
-    String counts = "SELECT step, journey_id, scode, converted, code, x.days, x.times,"
-        + " first_at, x.last_at FROM (SELECT step, journey_id, scode, converted, code, first_at,"
-        + " unnest([" + String.join(", ", limitRows) + "]) AS x FROM (SELECT c.step,"
-        + " c.journey_id, s.scode, c.converted, v.code, min(e.occurred_at) AS first_at"
-        + perLimit + " FROM cohort c"
+    // one row per cohort journey and event: its first time and, per day limit, how often and
+    // when last it was done within the limit (a last time is null where it was not)
+    String agg = "SELECT c.step, c.journey_id, s.scode, c.converted, v.code,"
+        + " min(e.occurred_at) AS first_at" + perLimit + " FROM cohort c"
         + " JOIN strata s ON s.stratum IS NOT DISTINCT FROM c.stratum"
         + " JOIN main.events e ON e.journey_id = c.journey_id AND e.occurred_at >= c.t0"
         + " AND e.occurred_at < c.t_end"
         + " AND e.occurred_at <= c.t0 + to_days(" + days.get(days.size() - 1) + ")"
         + " JOIN codes v ON v.event = e.event"
         + " WHERE e.event_id IS DISTINCT FROM c.t0_event"
-        + " GROUP BY c.step, c.journey_id, s.scode, c.converted, v.code))"
-        + " WHERE x.times > 0";
-    // pairs only of events common enough to be tested alone: it bounds the search by support
-    String common = "SELECT c.* FROM counts c SEMI JOIN (SELECT step, code, days FROM counts"
-        + " GROUP BY ALL HAVING count(*) >= " + settings.minSupport() + ") f ON f.step = c.step"
-        + " AND f.code = c.code AND f.days = c.days";
-    // every ordered pair of different events in one journey, counted as it is joined (both:
-    // once per unordered pair; then: the first done before the second's last time)
-    String pairs = "SELECT a.step, a.code AS first, b.code AS second, a.days, a.scode,"
-        + " count(*) FILTER (WHERE a.code < b.code) AS both_n,"
-        + " count(*) FILTER (WHERE a.code < b.code AND a.converted) AS both_c,"
-        + " count(*) FILTER (WHERE a.first_at < b.last_at) AS then_n,"
-        + " count(*) FILTER (WHERE a.first_at < b.last_at AND a.converted) AS then_c"
+        + " GROUP BY c.step, c.journey_id, s.scode, c.converted, v.code";
+    String counts = "SELECT step, journey_id, scode, converted, code, x.days, x.times,"
+        + " first_at, x.last_at FROM (SELECT *, unnest([" + String.join(", ", limitRows)
+        + "]) AS x FROM agg) WHERE x.times > 0";
+    // pairs only of events common enough to be tested alone: it bounds the search by support;
+    // per transition and event, the day limits it is common within
+    String frequent = "SELECT step, code, list(days) AS within FROM (SELECT step, code, days"
+        + " FROM counts GROUP BY ALL HAVING count(*) >= " + settings.minSupport()
+        + ") GROUP BY ALL";
+    // each journey's events once, with whether each counts for pairs within each limit: one
+    // self-join for all limits, where joining per limit copied every pair once per limit
+    StringBuilder inLimit = new StringBuilder();
+    List<String> anyLimit = new ArrayList<>();
+    for (int i = 0; i < days.size(); i++) {
+      inLimit.append(", last").append(i).append(" IS NOT NULL AND list_contains(f.within, ")
+          .append(days.get(i)).append(") AS in").append(i);
+      anyLimit.add("in" + i);
+    }
+    String common = "SELECT * FROM (SELECT a.step, a.journey_id, a.scode, a.converted, a.code,"
+        + " a.first_at" + lastColumns(days.size()) + inLimit + " FROM agg a JOIN frequent f"
+        + " ON f.step = a.step AND f.code = a.code) WHERE " + String.join(" OR ", anyLimit);
+    // every ordered pair of different events in one journey, counted per limit as it is
+    // joined (both: once per unordered pair; then: the first done before the second's last
+    // time within the limit)
+    StringBuilder pairCounts = new StringBuilder();
+    List<String> pairRows = new ArrayList<>();
+    for (int i = 0; i < days.size(); i++) {
+      String both = "a.in" + i + " AND b.in" + i;
+      String then = both + " AND a.first_at < b.last" + i;
+      pairCounts.append(", count(*) FILTER (WHERE ").append(both).append(" AND a.code < b.code)")
+          .append(" AS both_n").append(i)
+          .append(", count(*) FILTER (WHERE ").append(both)
+          .append(" AND a.code < b.code AND a.converted) AS both_c").append(i)
+          .append(", count(*) FILTER (WHERE ").append(then).append(") AS then_n").append(i)
+          .append(", count(*) FILTER (WHERE ").append(then).append(" AND a.converted) AS then_c")
+          .append(i);
+      pairRows.add("{'days': " + days.get(i) + ", 'both_n': both_n" + i + ", 'both_c': both_c"
+          + i + ", 'then_n': then_n" + i + ", 'then_c': then_c" + i + "}");
+    }
+    String pairs = "SELECT step, first, second, x.days, scode, x.both_n, x.both_c, x.then_n,"
+        + " x.then_c FROM (SELECT *, unnest([" + String.join(", ", pairRows) + "]) AS x FROM"
+        + " (SELECT a.step, a.code AS first, b.code AS second, a.scode" + pairCounts
         + " FROM common a JOIN common b ON a.step = b.step AND a.journey_id = b.journey_id"
-        + " AND a.days = b.days AND a.code <> b.code GROUP BY ALL";
+        + " AND a.code <> b.code GROUP BY ALL))";
     String tallies = "SELECT step, 'single' AS kind, code AS first, NULL::INTEGER AS second,"
         + " k.k, days, scode, count(*) AS n, count(*) FILTER (WHERE converted) AS c"
         + " FROM counts JOIN (SELECT unnest([1, 2, 3]) AS k) k ON times >= k.k GROUP BY ALL"
@@ -173,7 +201,8 @@ public final class LiftAnalysis {
         + " UNION ALL SELECT step, 'then', first, second, 1, days, scode, then_n, then_c"
         + " FROM pairs WHERE then_n > 0";
     String sql = "WITH cohort AS MATERIALIZED (" + cohort + "), codes AS MATERIALIZED (" + codes
-        + "), strata AS MATERIALIZED (" + strataSql + "), counts AS MATERIALIZED (" + counts
+        + "), strata AS MATERIALIZED (" + strataSql + "), agg AS MATERIALIZED (" + agg
+        + "), counts AS MATERIALIZED (" + counts + "), frequent AS MATERIALIZED (" + frequent
         + "), common AS MATERIALIZED (" + common + "), pairs AS MATERIALIZED (" + pairs
         + "), tallies AS (" + tallies + ")"
         + " SELECT t.transition, x.kind, f.event, g.event, x.k, x.days, st.stratum, x.n, x.c"
@@ -261,6 +290,14 @@ public final class LiftAnalysis {
               lifts.get(i), adjusted.get(i), accountedFor, verdict)));
     }
     return rows;
+  }
+
+  private static String lastColumns(int limits) {
+    StringBuilder c = new StringBuilder();
+    for (int i = 0; i < limits; i++) {
+      c.append(", a.last").append(i);
+    }
+    return c.toString();
   }
 
   /**
