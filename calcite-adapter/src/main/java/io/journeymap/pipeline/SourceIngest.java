@@ -297,11 +297,11 @@ final class SourceIngest {
   }
 
   /**
-   * Lists the identifier columns' values in {@code build.ids}, in one pass over the mapped rows:
-   * one row per distinct identifier of a record (two columns with the same address are one
-   * identifier of that record, so counts of records need no DISTINCT later). Email kinds mark
-   * role addresses (info@, sales@: a team, never one person) and, with {@code account_domain},
-   * add the domain as an account identifier unless it is a free-mail domain.
+   * Lists the identifier columns' values in {@code build.ids}: one row per distinct identifier
+   * of a record (two columns with the same address are one identifier of that record, so
+   * counts of records need no DISTINCT later). Email kinds mark role addresses (info@, sales@:
+   * a team, never one person) and, with {@code account_domain}, add the domain as an account
+   * identifier unless it is a free-mail domain.
    */
   private void insertIds(Statement s) throws SQLException {
     List<String> kinds = new ArrayList<>(source.allIdentifiers().values());
@@ -309,7 +309,7 @@ final class SourceIngest {
       return;
     }
     IdentityPolicy identity = model.identity();
-    List<String> values = new ArrayList<>();
+    List<IdValue> values = new ArrayList<>();
     for (int i = 0; i < kinds.size(); i++) {
       IdentifierKind kind = identity.kinds().get(kinds.get(i));
       String column = "id_" + i;
@@ -319,27 +319,43 @@ final class SourceIngest {
         role = "coalesce(split_part(split_part(" + column + ", '@', 1), '+', 1) IN ("
             + Sql.literals(identity.roleLocalParts()) + ") AND " + column + " LIKE '%@%', false)";
       }
-      values.add(idValue(kind.name(), column, Boolean.toString(kind.strong()),
+      values.add(new IdValue(kind.name(), column, kind.strong(),
           kind.isAccount() ? "account" : "person", role));
       if (kind.accountDomain()) {
         String domain = "lower(split_part(" + column + ", '@', 2))";
         String free = identity.freeMailDomains().isEmpty() ? ""
             : " AND " + domain + " NOT IN (" + Sql.literals(identity.freeMailDomains()) + ")";
-        values.add(idValue(kind.domainKind(), "CASE WHEN " + column + " LIKE '%_@_%'" + free
-            + " THEN " + domain + " END", "true", "account", "false"));
+        values.add(new IdValue(kind.domainKind(), "CASE WHEN " + column + " LIKE '%_@_%'" + free
+            + " THEN " + domain + " END", true, "account", "false"));
       }
     }
-    s.execute("INSERT INTO build.ids SELECT event_id, v.kind, v.value, v.strong, v.level,"
-        + " v.role, " + Sql.literal(source.name()) + " FROM (SELECT event_id,"
-        + " unnest(list_distinct([" + String.join(", ", values) + "])) AS v FROM " + mapped
-        + " WHERE reason IS NULL)"
-        + " WHERE v.value IS NOT NULL");
+    // one scan per identifier value, each keeping only values no earlier one of the same kind
+    // gave the record: a list of structs per row, made distinct and unnested, was a fifth of
+    // ingest's time
+    List<String> selects = new ArrayList<>();
+    for (int i = 0; i < values.size(); i++) {
+      IdValue v = values.get(i);
+      StringBuilder where = new StringBuilder("reason IS NULL AND (" + v.value() + ") IS NOT NULL");
+      for (IdValue earlier : values.subList(0, i)) {
+        if (earlier.sameKind(v)) {
+          where.append(" AND NOT coalesce((").append(earlier.value()).append(") = (")
+              .append(v.value()).append(") AND (").append(earlier.role()).append(") = (")
+              .append(v.role()).append("), false)");
+        }
+      }
+      selects.add("SELECT event_id, " + Sql.literal(v.kind()) + ", " + v.value() + ", "
+          + v.strong() + ", " + Sql.literal(v.level()) + ", " + v.role() + ", "
+          + Sql.literal(source.name()) + " FROM " + mapped + " WHERE " + where);
+    }
+    s.execute("INSERT INTO build.ids " + String.join(" UNION ALL ", selects));
   }
 
-  private static String idValue(String kind, String value, String strong, String level,
-      String role) {
-    return "{'kind': " + Sql.literal(kind) + ", 'value': " + value + ", 'strong': " + strong
-        + ", 'level': " + Sql.literal(level) + ", 'role': " + role + "}";
+  /** One identifier a record may carry: its kind, value expression and fixed attributes. */
+  private record IdValue(String kind, String value, boolean strong, String level, String role) {
+    /** Whether a value of {@code other} can be the same identifier as one of this. */
+    boolean sameKind(IdValue other) {
+      return kind.equals(other.kind) && strong == other.strong && level.equals(other.level);
+    }
   }
 
   /**
