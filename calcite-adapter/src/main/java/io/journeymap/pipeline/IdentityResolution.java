@@ -26,11 +26,18 @@ final class IdentityResolution {
   private final DuckDBConnection store;
   private final IdentityPolicy policy;
   private final BuildListener listener;
+  private final String journeyKey;
 
-  IdentityResolution(DuckDBConnection store, IdentityPolicy policy, BuildListener listener) {
+  /**
+   * @param journeyKey the journey key of an event, an expression over its mapped columns: the
+   *     resolved events carry it instead of every property
+   */
+  IdentityResolution(DuckDBConnection store, IdentityPolicy policy, BuildListener listener,
+      String journeyKey) {
     this.store = store;
     this.policy = policy;
     this.listener = listener;
+    this.journeyKey = journeyKey;
   }
 
   /** Counts for the summary. */
@@ -414,13 +421,19 @@ final class IdentityResolution {
         + " GROUP BY i.kind, i.value, r.account_id) WHERE pick = 1");
   }
 
-  private static void writeEvents(Statement s) throws SQLException {
+  /**
+   * Each event with its person, account and identity status, and only the columns journeys and
+   * stages read: the raw name and properties (the widest columns) stay in {@code build.events0}
+   * until {@code events} is written, and the journey key is taken out of the properties here.
+   */
+  private void writeEvents(Statement s) throws SQLException {
     s.execute("CREATE TABLE build.events1 AS SELECT e.event_id, e.event, e.occurred_at,"
-        + " e.source, e.source_row, e.raw_event, p.person_id,"
+        + " e.source, e.source_row, p.person_id,"
         + " coalesce(r.account_id, ro.account_id) AS account_id,"
         + " coalesce(p.status, CASE WHEN ro.event_id IS NOT NULL THEN 'role_address'"
         + " WHEN r.account_id IS NOT NULL THEN 'account_only' ELSE 'unresolved' END)"
-        + " AS identity_status, e.channel, e.campaign, e.properties"
+        + " AS identity_status, e.channel, e.campaign, "
+        + journeyKey + " AS key_value"
         + " FROM build.events0 e LEFT JOIN build.event_person p USING (event_id)"
         + " LEFT JOIN build.record_account2 r USING (event_id)"
         + " LEFT JOIN (SELECT i.event_id, min(ra.account_id) AS account_id FROM build.ids i"

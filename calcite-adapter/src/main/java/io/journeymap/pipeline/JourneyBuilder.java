@@ -201,10 +201,13 @@ public final class JourneyBuilder {
           + " JOIN build.journeys1 j USING (journey_id) GROUP BY 1");
       KeySlices slices = KeySlices.of(s, "build.events1", "event_id", settings.rowsPerSlice());
       for (int i = 0; i < slices.count(); i++) {
+        // the mapped rows are in event-id order, so each slice reads only its own blocks
         s.execute("INSERT INTO main.events SELECT e.event_id, e.event, e.occurred_at, e.source,"
-            + " e.source_row, e.raw_event, e.person_id, e.account_id, e.identity_status,"
-            + " je.journey_id, e.channel, e.campaign, e.properties FROM build.events1 e"
-            + " LEFT JOIN build.event_journey je USING (event_id)"
+            + " e.source_row, m.raw_event, e.person_id, e.account_id, e.identity_status,"
+            + " je.journey_id, e.channel, e.campaign, m.properties FROM build.events1 e"
+            + " JOIN build.events0 m ON m.event_id = e.event_id"
+            + " AND " + slices.condition(i, "m.event_id")
+            + " LEFT JOIN build.event_journey je ON je.event_id = e.event_id"
             + " WHERE " + slices.condition(i, "e.event_id") + " ORDER BY e.event_id");
       }
     }
@@ -278,7 +281,8 @@ public final class JourneyBuilder {
     t = System.nanoTime();
     listener.phase("identity", previous.scaled("identity", rowsRead));
     IdentityResolution.Result identity =
-        new IdentityResolution(db, model.identity(), listener).run();
+        new IdentityResolution(db, model.identity(), listener,
+            JourneyResolution.keyExpression(model.journey())).run();
     finish("identity", null, null, null, null, String.format(Locale.ROOT,
         "%,d identifiers, %,d persons, %,d accounts, %,d conflicts", identity.identifiers(),
         identity.persons(), identity.accounts(), identity.conflicts()), t);

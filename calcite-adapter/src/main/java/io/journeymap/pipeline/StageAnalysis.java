@@ -62,7 +62,7 @@ final class StageAnalysis {
       // others join no journey): copying every column of every event cost more than the joins
       s.execute("CREATE TABLE build.events2 AS SELECT event_id, event, occurred_at, source,"
           + " channel, campaign, " + JourneyResolution.tieRank(journey)
-          + " AS tie_rank, " + JourneyResolution.keyExpression(journey) + " AS key_value,"
+          + " AS tie_rank, key_value,"
           + " CAST(" + journey.subject().column() + " AS VARCHAR) AS subject_id"
           + " FROM build.events1 WHERE " + journey.subject().column() + " IS NOT NULL");
       String keyMatch = journey.key() == null ? ""
