@@ -98,4 +98,37 @@ class SharedAccountsTest {
           + " identity_status, account_id FROM events WHERE event = 'paid' ORDER BY 2"));
     }
   }
+
+  /**
+   * A workspace shared as widely with two kinds (three companies, three CRM ids, each over its
+   * kind's limit): the conflict names one of them, the same one every build, with that kind's
+   * own limit.
+   */
+  @Test
+  void aTieBetweenTwoKindsNamesOneKindWithItsOwnLimit() throws Exception {
+    Files.writeString(dir.resolve("users.csv"), """
+        login,email,company,crm
+        a,a@ca.io,CA,K1
+        b,b@cb.io,CB,K2
+        c,c@cc.io,CC,K3
+        """);
+    Files.writeString(dir.resolve("product.csv"), """
+        ts,login,workspace,event
+        2024-01-01T00:00:00Z,a,ws_demo,trial_started
+        2024-01-01T00:00:00Z,b,ws_demo,trial_started
+        2024-01-01T00:00:00Z,c,ws_demo,trial_started
+        """);
+    Files.writeString(dir.resolve("invoices.csv"), "ts,email,company\n");
+    StoreQueries.build(dir, MODEL
+        .replace("company: account\n", "company: {level: account, max_per_account: 1}\n"
+            + "    crm: {level: account, max_per_account: 2}\n")
+        .replace("identifiers: {login: login, email: email, company: company}",
+            "identifiers: {login: login, email: email, company: company, crm: crm}"));
+    try (Connection c = StoreQueries.open(dir)) {
+      // ties go to the last kind name: crm before company, with crm's limit of 2
+      assertEquals(List.of("ws_demo|3|named alongside 3 crm values (an account holds at most 2):"
+          + " shared, names no account"), rows(c, "SELECT identifier, persons_touched, detail"
+          + " FROM identity_conflicts WHERE conflict = 'shared_account_identifier'"));
+    }
+  }
 }
