@@ -537,9 +537,11 @@ final class IdentityResolution {
         + " UNION ALL SELECT a.kind, a.value, 'shared_account_identifier', sh.vals, st.events,"
         + " 'named alongside ' || sh.vals || ' ' || sh.other_kind || ' values (an account holds"
         + " at most ' || sh.max_values || '): shared, names no account'"
-        // the kind it is shared most with, ties to the last name: one row gives both numbers
-        + " FROM (SELECT node, arg_max(other_kind, (vals, other_kind)) AS other_kind,"
-        + " max(vals) AS vals, arg_max(max_values, (vals, other_kind)) AS max_values"
+        // the kind it is shared most with; on a tie the one furthest over its limit, then the
+        // last name: one row gives both numbers, the same every build
+        + " FROM (SELECT node, arg_max(other_kind, (vals, -max_values, other_kind)) AS other_kind,"
+        + " max(vals) AS vals, arg_max(max_values, (vals, -max_values, other_kind))"
+        + " AS max_values"
         + " FROM build.shared_anodes GROUP BY 1) sh"
         + " JOIN build.anodes a USING (node) JOIN build.id_stats st USING (kind, value)"
         + " UNION ALL SELECT w.kind, w.value, 'shared_weak_identifier', w.persons, st.events,"

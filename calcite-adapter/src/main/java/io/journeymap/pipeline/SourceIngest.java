@@ -329,25 +329,30 @@ final class SourceIngest {
             + " THEN " + domain + " END", true, "account", "false"));
       }
     }
-    // one scan per identifier value, each keeping only values no earlier one of the same kind
-    // gave the record: a list of structs per row, made distinct and unnested, was a fifth of
-    // ingest's time
+    // each value and role flag computed once per record, then one scan per value keeping only
+    // values no earlier one of the same kind gave the record: a list of structs per row, made
+    // distinct and unnested, was a fifth of ingest's time (and repeating the expressions in
+    // every comparison multiplies their lookup lists, which ran out of a small memory bound)
+    List<String> columns = new ArrayList<>();
     List<String> selects = new ArrayList<>();
     for (int i = 0; i < values.size(); i++) {
       IdValue v = values.get(i);
-      StringBuilder where = new StringBuilder("reason IS NULL AND (" + v.value() + ") IS NOT NULL");
-      for (IdValue earlier : values.subList(0, i)) {
-        if (earlier.sameKind(v)) {
-          where.append(" AND NOT coalesce((").append(earlier.value()).append(") = (")
-              .append(v.value()).append(") AND (").append(earlier.role()).append(") = (")
-              .append(v.role()).append("), false)");
+      columns.add(v.value() + " AS v" + i + ", " + v.role() + " AS r" + i);
+      StringBuilder where = new StringBuilder("v" + i + " IS NOT NULL");
+      for (int e = 0; e < i; e++) {
+        if (values.get(e).sameKind(v)) {
+          where.append(" AND NOT coalesce(v").append(e).append(" = v").append(i).append(" AND r")
+              .append(e).append(" = r").append(i).append(", false)");
         }
       }
-      selects.add("SELECT event_id, " + Sql.literal(v.kind()) + ", " + v.value() + ", "
-          + v.strong() + ", " + Sql.literal(v.level()) + ", " + v.role() + ", "
-          + Sql.literal(source.name()) + " FROM " + mapped + " WHERE " + where);
+      selects.add("SELECT event_id, " + Sql.literal(v.kind()) + ", v" + i + ", " + v.strong()
+          + ", " + Sql.literal(v.level()) + ", r" + i + ", " + Sql.literal(source.name())
+          + " FROM build.record_ids WHERE " + where);
     }
+    s.execute("CREATE TABLE build.record_ids AS SELECT event_id, " + String.join(", ", columns)
+        + " FROM " + mapped + " WHERE reason IS NULL");
     s.execute("INSERT INTO build.ids " + String.join(" UNION ALL ", selects));
+    s.execute("DROP TABLE build.record_ids");
   }
 
   /** One identifier a record may carry: its kind, value expression and fixed attributes. */
@@ -506,7 +511,8 @@ final class SourceIngest {
         try (Statement s = store.createStatement()) {
           s.execute("CREATE TABLE " + raw + " (" + String.join(", ", cols) + ")");
         }
-        try (DuckDBAppender appender = store.createAppender("build", "main", "src_" + source.name())) {
+        try (DuckDBAppender appender =
+            store.createAppender("build", "main", "src_" + source.name())) {
           while (rows.next()) {
             appender.beginRow();
             for (int i = 1; i <= cols.size(); i++) {

@@ -101,8 +101,8 @@ class SharedAccountsTest {
 
   /**
    * A workspace shared as widely with two kinds (three companies, three CRM ids, each over its
-   * kind's limit): the conflict names one of them, the same one every build, with that kind's
-   * own limit.
+   * kind's limit): the conflict names the one it is furthest over the limit of, with that kind's
+   * own limit, the same every build.
    */
   @Test
   void aTieBetweenTwoKindsNamesOneKindWithItsOwnLimit() throws Exception {
@@ -125,9 +125,9 @@ class SharedAccountsTest {
         .replace("identifiers: {login: login, email: email, company: company}",
             "identifiers: {login: login, email: email, company: company, crm: crm}"));
     try (Connection c = StoreQueries.open(dir)) {
-      // ties go to the last kind name: crm before company, with crm's limit of 2
-      assertEquals(List.of("ws_demo|3|named alongside 3 crm values (an account holds at most 2):"
-          + " shared, names no account"), rows(c, "SELECT identifier, persons_touched, detail"
+      // a tie goes to the kind furthest over its limit: company (1), not crm (2)
+      assertEquals(List.of("ws_demo|3|named alongside 3 company values (an account holds at most"
+          + " 1): shared, names no account"), rows(c, "SELECT identifier, persons_touched, detail"
           + " FROM identity_conflicts WHERE conflict = 'shared_account_identifier'"));
     }
   }
