@@ -163,12 +163,13 @@ public final class LiftAnalysis {
     StringBuilder inLimit = new StringBuilder();
     List<String> anyLimit = new ArrayList<>();
     for (int i = 0; i < days.size(); i++) {
-      inLimit.append(", last").append(i).append(" IS NOT NULL AND list_contains(f.within, ")
-          .append(days.get(i)).append(") AS in").append(i);
+      inLimit.append(", a.last").append(i).append(", a.last").append(i)
+          .append(" IS NOT NULL AND list_contains(f.within, ").append(days.get(i))
+          .append(") AS in").append(i);
       anyLimit.add("in" + i);
     }
     String common = "SELECT * FROM (SELECT a.step, a.journey_id, a.scode, a.converted, a.code,"
-        + " a.first_at" + lastColumns(days.size()) + inLimit + " FROM agg a JOIN frequent f"
+        + " a.first_at" + inLimit + " FROM agg a JOIN frequent f"
         + " ON f.step = a.step AND f.code = a.code) WHERE " + String.join(" OR ", anyLimit);
     // every ordered pair of different events in one journey, counted per limit as it is
     // joined (both: once per unordered pair; then: the first done before the second's last
@@ -290,14 +291,6 @@ public final class LiftAnalysis {
               lifts.get(i), adjusted.get(i), accountedFor, verdict)));
     }
     return rows;
-  }
-
-  private static String lastColumns(int limits) {
-    StringBuilder c = new StringBuilder();
-    for (int i = 0; i < limits; i++) {
-      c.append(", a.last").append(i);
-    }
-    return c.toString();
   }
 
   /**

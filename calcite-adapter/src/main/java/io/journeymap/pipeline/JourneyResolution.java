@@ -74,8 +74,7 @@ final class JourneyResolution {
           + " failed_ms BIGINT, failure_event VARCHAR)");
     }
     String subject = journey.subject().column();
-    String key = "key_value";
-    String sql = "SELECT CAST(" + subject + " AS VARCHAR), " + key + ", epoch_ms(occurred_at),"
+    String sql = "SELECT CAST(" + subject + " AS VARCHAR), key_value, epoch_ms(occurred_at),"
         + " " + tieRank(journey) + " AS rank, event FROM build.events1 WHERE " + subject
         + " IS NOT NULL AND event IN (" + Sql.literals(journey.outcomeEvents()) + ", "
         + Sql.literal(journey.startEvent()) + ") AND occurred_at <= "

@@ -2,18 +2,13 @@ package io.journeymap.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.journeymap.model.JourneyModel;
-import io.journeymap.model.ModelLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -75,8 +70,7 @@ class ManyIdentifierColumnsTest {
     for (int c = 1; c <= COLUMNS; c++) {
       identifiers.append(c == 1 ? "" : ", ").append("e").append(c).append(": email");
     }
-    Path modelFile = dir.resolve("m.yaml");
-    Files.writeString(modelFile, """
+    String model = """
         journey:
           name: trial
           goal: Trial converts within 10 days
@@ -102,22 +96,14 @@ class ManyIdentifierColumnsTest {
             events: [trial_started]
           - name: converted
             events: [paid]
-        """.formatted(roles, free, identifiers));
-    JourneyModel model = ModelLoader.load(modelFile);
-    Path store = dir.resolve("m.duckdb");
-    new JourneyBuilder(model, store, BuildListener.SILENT,
-        new BuildSettings(BuildSettings.MINIMUM_MB, true)).build();
+        """.formatted(roles, free, identifiers);
+    StoreQueries.build(dir, model, new BuildSettings(BuildSettings.MINIMUM_MB, true));
 
-    Map<String, Integer> actual = new TreeMap<>();
-    Properties p = new Properties();
-    p.setProperty("duckdb.read_only", "true");
-    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + store, p);
-         Statement s = c.createStatement();
-         ResultSet r = s.executeQuery("SELECT kind, identifier, events FROM identities")) {
-      while (r.next()) {
-        actual.put(r.getString(1) + "|" + r.getString(2), r.getInt(3));
-      }
+    List<String> counted = expected.entrySet().stream().map(e -> e.getKey() + "|" + e.getValue())
+        .toList();
+    try (Connection c = StoreQueries.open(dir)) {
+      assertEquals(counted, StoreQueries.rows(c, "SELECT kind, identifier, events FROM identities")
+          .stream().sorted().toList());
     }
-    assertEquals(expected, actual);
   }
 }

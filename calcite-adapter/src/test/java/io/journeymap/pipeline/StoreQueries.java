@@ -20,10 +20,15 @@ final class StoreQueries {
 
   /** Writes {@code m.yaml} into {@code dir} and builds its store; the data files must be there. */
   static BuildSummary build(Path dir, String model) throws IOException {
+    return build(dir, model, BuildSettings.defaults());
+  }
+
+  /** As {@link #build(Path, String)}, under the given settings (a memory bound, slices). */
+  static BuildSummary build(Path dir, String model, BuildSettings settings) throws IOException {
     Path file = dir.resolve("m.yaml");
     Files.writeString(file, model);
     JourneyModel m = ModelLoader.load(file);
-    return new JourneyBuilder(m, m.defaultStore(), BuildListener.SILENT).build();
+    return new JourneyBuilder(m, m.defaultStore(), BuildListener.SILENT, settings).build();
   }
 
   /** The store a {@link #build} wrote, opened read-only. */
