@@ -13,11 +13,13 @@ import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
- * Resolves identifiers to persons, then accounts. SQL lists the distinct identifiers and the
- * links between identifiers seen on one record; Java runs the guarded merges over the streamed
- * links; SQL then attaches weak identifiers (cookies, devices) only where they point to exactly
- * one person, gives role addresses an account, and writes identities, persons, accounts,
- * conflicts and the resolved events ({@code build.events1}).
+ * Resolves identifiers to persons, then accounts, over record groups (a source's records naming
+ * the same identifiers resolve alike, so each group is resolved once, weighted by its size where
+ * records are counted). SQL lists the distinct identifiers and the links between identifiers
+ * seen on one record; Java runs the guarded merges over the streamed links; SQL then attaches
+ * weak identifiers (cookies, devices) only where they point to exactly one person, gives role
+ * addresses an account, and writes identities, persons, accounts, conflicts and the resolved
+ * events ({@code build.events1}).
  */
 final class IdentityResolution {
   /** Sort key weight that makes a refused identifier lose to any other on the same record. */
@@ -51,15 +53,15 @@ final class IdentityResolution {
           + " i.value) - 1 AS INTEGER) AS node, i.kind, i.value, k.prio AS kind_index FROM"
           + " (SELECT DISTINCT kind, value FROM build.ids WHERE strong AND level = 'person'"
           + " AND NOT role) i JOIN build.kinds k USING (kind)");
-      s.execute("CREATE TABLE build.event_nodes AS SELECT DISTINCT i.event_id, n.node"
+      s.execute("CREATE TABLE build.record_nodes AS SELECT DISTINCT i.record, n.node"
           + " FROM build.ids i JOIN build.nodes n USING (kind, value)"
           + " WHERE i.strong AND i.level = 'person' AND NOT i.role");
       // records without time (a user directory) link first, then records as they happened
       s.execute("CREATE TABLE build.edges AS SELECT a.node AS a, b.node AS b,"
-          + " bool_or(e.event_id IS NULL) AS directory, min(e.occurred_at) AS first_at,"
-          + " min(a.event_id) AS first_record FROM build.event_nodes a"
-          + " JOIN build.event_nodes b ON a.event_id = b.event_id AND a.node < b.node"
-          + " LEFT JOIN build.events0 e ON e.event_id = a.event_id GROUP BY 1, 2");
+          + " bool_or(NOT r.event) AS directory, min(r.first_at) AS first_at,"
+          + " min(a.record) AS first_record FROM build.record_nodes a"
+          + " JOIN build.record_nodes b ON a.record = b.record AND a.node < b.node"
+          + " JOIN build.records r ON r.record = a.record GROUP BY 1, 2");
     }
     GuardedMerge.Result merged = mergePersons();
     writePersons(merged);
@@ -70,7 +72,7 @@ final class IdentityResolution {
     writeAccounts(accounts);
     try (Statement s = store.createStatement()) {
       String eventSource = eventSource(s);
-      resolveAccounts(s, eventSource);
+      resolveAccounts(s);
       writeEvents(s);
       writeTables(s, eventSource);
       return new Result(count(s, "main.identities"), count(s, "main.persons"),
@@ -212,26 +214,26 @@ final class IdentityResolution {
   private static void resolvePersons(Statement s) throws SQLException {
     // a refused value still names a person of its own, but loses to any other strong identifier;
     // where a refused link left a record's identifiers in two persons, the first kind decides
-    s.execute("CREATE TABLE build.event_strong AS SELECT en.event_id, arg_min(np.person_id,"
-        + " CAST(np.refused AS BIGINT) * " + REFUSED + " + en.node) AS person_id"
-        + " FROM build.event_nodes en JOIN build.node_person np USING (node) GROUP BY 1");
+    s.execute("CREATE TABLE build.record_strong AS SELECT rn.record, arg_min(np.person_id,"
+        + " CAST(np.refused AS BIGINT) * " + REFUSED + " + rn.node) AS person_id"
+        + " FROM build.record_nodes rn JOIN build.node_person np USING (node) GROUP BY 1");
     s.execute("CREATE TABLE build.weak_links AS SELECT i.kind, i.value,"
-        + " count(DISTINCT es.person_id) AS persons, min(es.person_id) AS person_id,"
-        + " count(*) AS records FROM build.ids i LEFT JOIN build.event_strong es USING (event_id)"
+        + " count(DISTINCT rs.person_id) AS persons, min(rs.person_id) AS person_id"
+        + " FROM build.ids i LEFT JOIN build.record_strong rs USING (record)"
         + " WHERE NOT i.strong AND i.level = 'person' GROUP BY 1, 2");
-    s.execute("CREATE TABLE build.event_weak AS SELECT i.event_id,"
+    s.execute("CREATE TABLE build.record_weak AS SELECT i.record,"
         + " count(DISTINCT w.person_id) FILTER (WHERE w.persons = 1) AS attached,"
         + " min(w.person_id) FILTER (WHERE w.persons = 1) AS person_id,"
         + " bool_or(w.persons > 1) AS ambiguous"
         + " FROM build.ids i JOIN build.weak_links w USING (kind, value)"
         + " WHERE NOT i.strong AND i.level = 'person'"
-        + " AND i.event_id NOT IN (SELECT event_id FROM build.event_strong) GROUP BY 1");
-    s.execute("CREATE TABLE build.event_person AS"
-        + " SELECT event_id, person_id, 'strong' AS status FROM build.event_strong"
-        + " UNION ALL SELECT event_id, CASE WHEN attached = 1 THEN person_id END,"
+        + " AND i.record NOT IN (SELECT record FROM build.record_strong) GROUP BY 1");
+    s.execute("CREATE TABLE build.record_person AS"
+        + " SELECT record, person_id, 'strong' AS status FROM build.record_strong"
+        + " UNION ALL SELECT record, CASE WHEN attached = 1 THEN person_id END,"
         + " CASE WHEN attached = 1 THEN 'weak_attached'"
         + " WHEN attached > 1 OR ambiguous THEN 'weak_ambiguous' ELSE 'weak_unlinked' END"
-        + " FROM build.event_weak");
+        + " FROM build.record_weak");
   }
 
   private AccountMerge.Result mergeAccounts() throws SQLException {
@@ -240,7 +242,7 @@ final class IdentityResolution {
           + " i.value) - 1 AS INTEGER) AS node, i.kind, i.value, k.prio AS kind_index, k.derived"
           + " FROM (SELECT DISTINCT kind, value FROM build.ids WHERE level = 'account') i"
           + " JOIN build.kinds k USING (kind)");
-      s.execute("CREATE TABLE build.event_anodes AS SELECT DISTINCT i.event_id, n.node"
+      s.execute("CREATE TABLE build.record_anodes AS SELECT DISTINCT i.record, n.node"
           + " FROM build.ids i JOIN build.anodes n USING (kind, value) WHERE i.level = 'account'");
       excludeSharedIdentifiers(s);
       int n = (int) count(s, "build.anodes");
@@ -262,8 +264,8 @@ final class IdentityResolution {
       AccountMerge merge = new AccountMerge(kindOf, limits);
       // ids a record names side by side (a directory row with company and workspace) are one
       // account; an email domain is only the person's, so it links through persons alone
-      try (ResultSet r = s.executeQuery("SELECT DISTINCT a.node, b.node FROM build.event_anodes a"
-          + " JOIN build.event_anodes b ON a.event_id = b.event_id AND a.node < b.node"
+      try (ResultSet r = s.executeQuery("SELECT DISTINCT a.node, b.node FROM build.record_anodes a"
+          + " JOIN build.record_anodes b ON a.record = b.record AND a.node < b.node"
           + " JOIN build.anodes na ON na.node = a.node JOIN build.anodes nb ON nb.node = b.node"
           + " WHERE NOT na.derived AND NOT nb.derived ORDER BY 1, 2")) {
         while (r.next()) {
@@ -273,8 +275,8 @@ final class IdentityResolution {
       // only strongly identified records speak for a person; distinct rows in order, grouped
       // here, because a list per person would be held in the engine's memory whole
       try (ResultSet r = s.executeQuery("SELECT DISTINCT p.person_id, an.node"
-          + " FROM build.event_person p JOIN build.event_anodes an"
-          + " USING (event_id) WHERE p.status = 'strong' ORDER BY 1, 2")) {
+          + " FROM build.record_person p JOIN build.record_anodes an"
+          + " USING (record) WHERE p.status = 'strong' ORDER BY 1, 2")) {
         long person = Long.MIN_VALUE;
         List<Integer> nodes = new ArrayList<>();
         while (r.next()) {
@@ -308,13 +310,13 @@ final class IdentityResolution {
    */
   private static void excludeSharedIdentifiers(Statement s) throws SQLException {
     s.execute("CREATE TABLE build.person_anodes AS SELECT DISTINCT p.person_id, an.node"
-        + " FROM build.event_person p JOIN build.event_anodes an USING (event_id)"
+        + " FROM build.record_person p JOIN build.record_anodes an USING (record)"
         + " WHERE p.status = 'strong'");
     s.execute("CREATE TABLE build.person_kind_values AS SELECT pa.person_id, n.kind,"
         + " count(*) AS vals FROM build.person_anodes pa JOIN build.anodes n USING (node)"
         + " GROUP BY 1, 2");
     s.execute("CREATE TABLE build.anode_pairs AS SELECT a.node, b.node AS other"
-        + " FROM build.event_anodes a JOIN build.event_anodes b ON a.event_id = b.event_id"
+        + " FROM build.record_anodes a JOIN build.record_anodes b ON a.record = b.record"
         + " AND a.node <> b.node UNION SELECT a.node, b.node FROM build.person_anodes a"
         + " JOIN build.person_anodes b ON a.person_id = b.person_id AND a.node <> b.node"
         + " WHERE a.person_id NOT IN (SELECT pk.person_id FROM build.person_kind_values pk"
@@ -327,7 +329,7 @@ final class IdentityResolution {
         + " JOIN build.kinds k ON k.kind = o.kind AND k.level = 'account'"
         + " WHERE k.max_values > 0 AND o.kind <> n.kind GROUP BY p.node, o.kind"
         + " HAVING count(DISTINCT p.other) > any_value(k.max_values)");
-    s.execute("DELETE FROM build.event_anodes WHERE node IN (SELECT node FROM"
+    s.execute("DELETE FROM build.record_anodes WHERE node IN (SELECT node FROM"
         + " build.shared_anodes)");
   }
 
@@ -379,7 +381,7 @@ final class IdentityResolution {
    * account where it is among them), else its person's account, else the account of the role
    * address it was sent to.
    */
-  private static void resolveAccounts(Statement s, String eventSource) throws SQLException {
+  private static void resolveAccounts(Statement s) throws SQLException {
     // an account is named by its first identifier; the kind is added only where two accounts
     // would otherwise share a name
     s.execute("CREATE TABLE build.node_account AS SELECT na.node, rn.account_id"
@@ -387,37 +389,35 @@ final class IdentityResolution {
         + " (PARTITION BY r.value) > 1 THEN r.kind || ':' || r.value ELSE r.value END"
         + " AS account_id FROM (SELECT DISTINCT rep FROM build.node_account0) d"
         + " JOIN build.anodes r ON r.node = d.rep) rn ON rn.rep = na.rep");
-    s.execute("CREATE TABLE build.record_account AS SELECT ea.event_id,"
-        + " arg_min(na.account_id, ea.node) AS account_id FROM build.event_anodes ea"
+    s.execute("CREATE TABLE build.record_account AS SELECT ra.record,"
+        + " arg_min(na.account_id, ra.node) AS account_id FROM build.record_anodes ra"
         + " JOIN build.node_account na USING (node) GROUP BY 1");
     // every account a record names, as rows: a list per record would be held in memory
     // whole, where rows spill to disk under the build's memory bound
-    s.execute("CREATE TABLE build.record_accounts AS SELECT DISTINCT ea.event_id,"
-        + " na.account_id FROM build.event_anodes ea JOIN build.node_account na USING (node)");
+    s.execute("CREATE TABLE build.record_accounts AS SELECT DISTINCT ra.record,"
+        + " na.account_id FROM build.record_anodes ra JOIN build.node_account na USING (node)");
     // a person's account is the one most of their records name (ties: smallest id)
     s.execute("CREATE TABLE build.person_account AS SELECT person_id, account_id, accounts"
         + " FROM (SELECT person_id, account_id, count(*) OVER (PARTITION BY person_id)"
         + " AS accounts, row_number() OVER (PARTITION BY person_id ORDER BY n DESC, account_id)"
-        + " AS pick FROM (SELECT p.person_id, ra.account_id, count(*) AS n"
-        + " FROM build.event_person p JOIN build.record_account ra USING (event_id)"
+        + " AS pick FROM (SELECT p.person_id, ra.account_id, sum(rc.records) AS n"
+        + " FROM build.record_person p JOIN build.record_account ra USING (record)"
+        + " JOIN build.records rc USING (record)"
         + " WHERE p.person_id IS NOT NULL GROUP BY 1, 2)) WHERE pick = 1");
-    s.execute("CREATE TABLE build.record_account2 AS SELECT r.event_id, ep.person_id,"
-        + " CASE WHEN own.event_id IS NOT NULL"
+    // every record group: of events and of identity-only rows
+    s.execute("CREATE TABLE build.record_account2 AS SELECT r.record,"
+        + " CASE WHEN own.record IS NOT NULL"
         + " THEN pa.account_id ELSE coalesce(ra.account_id, pa.account_id) END AS account_id"
-        // every record: the events, and the identity-only records (distinct ids, not a
-        // distinct over every identifier row)
-        + " FROM (SELECT event_id FROM build.events0 UNION ALL SELECT DISTINCT event_id"
-        + " FROM build.ids WHERE NOT (" + eventSource + ")) r"
-        + " LEFT JOIN build.event_person ep USING (event_id)"
-        + " LEFT JOIN build.record_account ra ON ra.event_id = r.event_id"
-        + " LEFT JOIN build.person_account pa ON pa.person_id = ep.person_id"
-        + " LEFT JOIN build.record_accounts own ON own.event_id = r.event_id"
+        + " FROM build.records r LEFT JOIN build.record_person rp USING (record)"
+        + " LEFT JOIN build.record_account ra ON ra.record = r.record"
+        + " LEFT JOIN build.person_account pa ON pa.person_id = rp.person_id"
+        + " LEFT JOIN build.record_accounts own ON own.record = r.record"
         + " AND own.account_id = pa.account_id");
     // a role address belongs to the account most records carrying it name
     s.execute("CREATE TABLE build.role_account AS SELECT kind, value, account_id FROM ("
         + "SELECT i.kind, i.value, r.account_id, row_number() OVER (PARTITION BY i.kind, i.value"
-        + " ORDER BY count(*) DESC, r.account_id) AS pick FROM build.ids i"
-        + " JOIN build.record_account2 r USING (event_id) WHERE i.role AND r.account_id IS NOT NULL"
+        + " ORDER BY sum(i.records) DESC, r.account_id) AS pick FROM build.ids i"
+        + " JOIN build.record_account2 r USING (record) WHERE i.role AND r.account_id IS NOT NULL"
         + " GROUP BY i.kind, i.value, r.account_id) WHERE pick = 1");
   }
 
@@ -430,22 +430,25 @@ final class IdentityResolution {
     s.execute("CREATE TABLE build.events1 AS SELECT e.event_id, e.event, e.occurred_at,"
         + " e.source, e.source_row, p.person_id,"
         + " coalesce(r.account_id, ro.account_id) AS account_id,"
-        + " coalesce(p.status, CASE WHEN ro.event_id IS NOT NULL THEN 'role_address'"
+        + " coalesce(p.status, CASE WHEN ro.record IS NOT NULL THEN 'role_address'"
         + " WHEN r.account_id IS NOT NULL THEN 'account_only' ELSE 'unresolved' END)"
         + " AS identity_status, e.channel, e.campaign, "
         + journeyKey + " AS key_value"
-        + " FROM build.events0 e LEFT JOIN build.event_person p USING (event_id)"
-        + " LEFT JOIN build.record_account2 r USING (event_id)"
-        + " LEFT JOIN (SELECT i.event_id, min(ra.account_id) AS account_id FROM build.ids i"
+        // an event resolves as its record group: the group's first record stands for it
+        + " FROM (SELECT e.*, coalesce(er.record, e.event_id) AS record FROM build.events0 e"
+        + " LEFT JOIN build.event_records er USING (event_id)) e"
+        + " LEFT JOIN build.record_person p USING (record)"
+        + " LEFT JOIN build.record_account2 r USING (record)"
+        + " LEFT JOIN (SELECT i.record, min(ra.account_id) AS account_id FROM build.ids i"
         + " JOIN build.role_account ra USING (kind, value) WHERE i.role GROUP BY 1) ro"
-        + " USING (event_id)");
+        + " USING (record)");
   }
 
   private static void writeTables(Statement s, String eventSource) throws SQLException {
     // events and sources per identifier, with fixed-size aggregate states (a flag per source
     // instead of DISTINCT lists) so the statement spills under the build's memory bound; a
-    // record lists an identifier once (SourceIngest), so plain counts are counts of records
-    // (a DISTINCT over every identifier row spilled gigabytes at 50M events)
+    // record group lists an identifier once (SourceIngest), so sums of group sizes count
+    // records (a DISTINCT over every identifier row spilled gigabytes at 50M events)
     List<String> sources = new ArrayList<>();
     try (ResultSet r = s.executeQuery("SELECT DISTINCT source FROM build.ids ORDER BY 1")) {
       while (r.next()) {
@@ -460,7 +463,8 @@ final class IdentityResolution {
     flags.append(")");
     String sourceList = sources.isEmpty() ? "CAST(NULL AS VARCHAR)" : flags.toString();
     s.execute("CREATE TABLE build.id_stats AS SELECT kind, value,"
-        + " count(*) FILTER (WHERE " + eventSource + ") AS events, " + sourceList + " AS sources"
+        + " CAST(coalesce(sum(records) FILTER (WHERE " + eventSource + "), 0) AS BIGINT)"
+        + " AS events, " + sourceList + " AS sources"
         + " FROM build.ids GROUP BY 1, 2");
     s.execute("INSERT INTO main.identities"
         + " SELECT n.kind, n.value, 'person', 'strong', CASE WHEN np.refused THEN NULL"

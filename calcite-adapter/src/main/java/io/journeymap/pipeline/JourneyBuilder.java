@@ -238,9 +238,15 @@ public final class JourneyBuilder {
       s.execute("CREATE TABLE build.events0 (event_id BIGINT, source VARCHAR, source_row BIGINT,"
           + " occurred_at TIMESTAMP, raw_event VARCHAR, event VARCHAR,"
           + " channel VARCHAR, campaign VARCHAR, properties VARCHAR)");
-      // every identifier of every record (events and identity-only rows), normalised
-      s.execute("CREATE TABLE build.ids (event_id BIGINT, kind VARCHAR, value VARCHAR,"
-          + " strong BOOLEAN, level VARCHAR, role BOOLEAN, source VARCHAR)");
+      // every identifier of every record group (a source's records, events and identity-only
+      // rows, naming the same identifiers: a group is named by its first record), normalised
+      s.execute("CREATE TABLE build.ids (record BIGINT, kind VARCHAR, value VARCHAR,"
+          + " strong BOOLEAN, level VARCHAR, role BOOLEAN, source VARCHAR, records BIGINT)");
+      // each group's size and first time; event: its records are events (else a directory's)
+      s.execute("CREATE TABLE build.records (record BIGINT, records BIGINT, first_at TIMESTAMP,"
+          + " event BOOLEAN)");
+      // the events a group's first record does not stand for, with that record
+      s.execute("CREATE TABLE build.event_records (event_id BIGINT, record BIGINT)");
     }
     writeStages(db);
 

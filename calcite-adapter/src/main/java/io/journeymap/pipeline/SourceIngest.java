@@ -298,8 +298,10 @@ final class SourceIngest {
 
   /**
    * Lists the identifier columns' values in {@code build.ids}: one row per distinct identifier
-   * of a record (two columns with the same address are one identifier of that record, so
-   * counts of records need no DISTINCT later). Email kinds mark role addresses (info@, sales@:
+   * of a record group (records of the source naming the same identifiers; two columns with the
+   * same address are one identifier of a record, so sums of group sizes need no DISTINCT
+   * later). Each group is in {@code build.records}, each event a group's first does not stand
+   * for in {@code build.event_records}. Email kinds mark role addresses (info@, sales@:
    * a team, never one person) and, with {@code account_domain}, add the domain as an account
    * identifier unless it is a free-mail domain.
    */
@@ -334,10 +336,14 @@ final class SourceIngest {
     // distinct and unnested, was a fifth of ingest's time (and repeating the expressions in
     // every comparison multiplies their lookup lists, which ran out of a small memory bound)
     List<String> columns = new ArrayList<>();
+    List<String> keys = new ArrayList<>();
+    List<String> sameKeys = new ArrayList<>();
     List<String> selects = new ArrayList<>();
     for (int i = 0; i < values.size(); i++) {
       IdValue v = values.get(i);
       columns.add(v.value() + " AS v" + i + ", " + v.role() + " AS r" + i);
+      keys.add("v" + i + ", r" + i);
+      sameKeys.add("i.v" + i + " IS NOT DISTINCT FROM g.v" + i);
       StringBuilder where = new StringBuilder("v" + i + " IS NOT NULL");
       for (int e = 0; e < i; e++) {
         if (values.get(e).sameKind(v)) {
@@ -345,14 +351,29 @@ final class SourceIngest {
               .append(e).append(" = r").append(i).append(", false)");
         }
       }
-      selects.add("SELECT event_id, " + Sql.literal(v.kind()) + ", v" + i + ", " + v.strong()
+      selects.add("SELECT record, " + Sql.literal(v.kind()) + ", v" + i + ", " + v.strong()
           + ", " + Sql.literal(v.level()) + ", r" + i + ", " + Sql.literal(source.name())
-          + " FROM build.record_ids WHERE " + where);
+          + ", records FROM build.record_groups WHERE " + where);
     }
-    s.execute("CREATE TABLE build.record_ids AS SELECT event_id, " + String.join(", ", columns)
-        + " FROM " + mapped + " WHERE reason IS NULL");
+    s.execute("CREATE TABLE build.record_ids AS SELECT event_id, occurred_at, "
+        + String.join(", ", columns) + " FROM " + mapped + " WHERE reason IS NULL");
+    // a source's records naming the same identifiers resolve alike, so identity works on one
+    // record per such group (its first), weighted by the group's size: a person's hundred
+    // product events with one user id are one record there, not a hundred
+    s.execute("CREATE TABLE build.record_groups AS SELECT min(event_id) AS record,"
+        + " count(*) AS records, min(occurred_at) AS first_at, " + String.join(", ", keys)
+        + " FROM build.record_ids GROUP BY ALL");
+    s.execute("INSERT INTO build.records SELECT record, records, first_at, "
+        + !source.identityOnly() + " FROM build.record_groups");
+    if (!source.identityOnly()) {
+      // only the events a group's first does not stand for itself
+      s.execute("INSERT INTO build.event_records SELECT i.event_id, g.record"
+          + " FROM build.record_ids i JOIN build.record_groups g ON "
+          + String.join(" AND ", sameKeys) + " WHERE i.event_id <> g.record");
+    }
     s.execute("INSERT INTO build.ids " + String.join(" UNION ALL ", selects));
     s.execute("DROP TABLE build.record_ids");
+    s.execute("DROP TABLE build.record_groups");
   }
 
   /** One identifier a record may carry: its kind, value expression and fixed attributes. */
