@@ -64,6 +64,8 @@ public final class JourneyBuilder {
     try {
       Files.createDirectories(store.getParent());
       removeStaleBuilds();
+      // listed before reading: a file changed during the build makes the store stale
+      String sources = SourceFiles.listing(model);
       BuildSummary summary;
       try (DuckDBConnection db = open(temp, spill);
            IngestCache cache = IngestCache.attach(db, store, settings.reuseFiles())) {
@@ -75,6 +77,7 @@ public final class JourneyBuilder {
         SavedModels.makeCurrent(store, fittedModel.version());
       }
       Files.writeString(formatFile(store), Integer.toString(StoreCatalogue.FORMAT));
+      Files.writeString(SourceFiles.listingFile(store), sources);
       return summary;
     } catch (SQLException e) {
       if (Sql.outOfMemory(e)) {

@@ -8,34 +8,46 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
-import java.nio.file.attribute.FileTime;
 import java.util.stream.Stream;
 
 /**
- * When a model's file sources last changed, so a store older than its data is rebuilt instead
- * of served silently: a day's rows appended to an export, or a new file matching a glob.
- * Database and query sources cannot be watched this way; {@code journeymap build} refreshes
- * them.
+ * What a store was built from, so a store older than its data is rebuilt instead of served
+ * silently: a day's rows appended to an export, a new file matching a glob (whatever its
+ * modification time: copies made with {@code cp -p} or {@code mv} keep an old one), a removed
+ * file, an edited model. Database and query sources cannot be watched this way ({@code journeymap
+ * build} refreshes them).
  */
 final class SourceFiles {
   private SourceFiles() {}
 
-  /** The latest modification among the model file and its file sources' files. */
-  static FileTime latestChange(JourneyModel model, Path modelFile) throws IOException {
-    FileTime latest = Files.getLastModifiedTime(modelFile);
+  /**
+   * The model file and every file its file sources name, each with its size and modification
+   * time, one per line: two listings are equal exactly when no watched file was added, removed
+   * or changed.
+   */
+  static String listing(JourneyModel model) throws IOException {
+    StringBuilder out = new StringBuilder();
+    line(out, "model", model.file().toAbsolutePath().normalize());
     for (Source s : model.sources()) {
       if (s.format() == null || !(s.format().isFile() || s.format() == Source.Format.DUCKDB)
           || s.location() == null) {
         continue;
       }
       for (Path p : matches(model.baseDir(), s.location())) {
-        FileTime t = Files.getLastModifiedTime(p);
-        if (t.compareTo(latest) > 0) {
-          latest = t;
-        }
+        line(out, s.name(), p);
       }
     }
-    return latest;
+    return out.toString();
+  }
+
+  private static void line(StringBuilder out, String owner, Path file) throws IOException {
+    out.append(owner).append('\t').append(file).append('\t').append(Files.size(file))
+        .append('\t').append(Files.getLastModifiedTime(file).toMillis()).append('\n');
+  }
+
+  /** Where a store keeps the listing of what it was built from. */
+  static Path listingFile(Path store) {
+    return store.resolveSibling(store.getFileName() + ".sources");
   }
 
   /** The files a location names: itself, or a glob's matches in path order. */

@@ -13,8 +13,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Finds the store for a model, building it when it is missing or older than the model file, and
- * sets up the built-in demo. A lock file keeps two processes from building the same store at once.
+ * Finds the store for a model, building it when it is missing or was built from other files
+ * than the model and its file sources are now ({@link SourceFiles}), and sets up the built-in
+ * demo. A lock file keeps two processes from building the same store at once.
  */
 public final class StoreLocator {
   /** Persons in the built-in demo (about 20 events each). */
@@ -38,10 +39,10 @@ public final class StoreLocator {
     JourneyModel model = ModelLoader.load(modelFile);
     Path target = (store != null ? store : model.defaultStore()).toAbsolutePath();
     try {
-      if (isCurrent(target, model, modelFile)) {
+      if (isCurrent(target, model)) {
         return target;
       }
-      buildLocked(model, target, listener, () -> isCurrent(target, model, modelFile),
+      buildLocked(model, target, listener, () -> isCurrent(target, model),
           BuildSettings.defaults());
       return target;
     } catch (IOException e) {
@@ -134,16 +135,16 @@ public final class StoreLocator {
   }
 
   /**
-   * Built from this model's current text and its file sources' current contents, in this
+   * Built from this model's current text and its file sources' current files, in this
    * version's store layout.
    */
-  private static boolean isCurrent(Path store, JourneyModel model, Path modelFile)
-      throws IOException {
+  private static boolean isCurrent(Path store, JourneyModel model) throws IOException {
     Path format = JourneyBuilder.formatFile(store);
+    Path listing = SourceFiles.listingFile(store);
     return Files.exists(store)
-        && Files.getLastModifiedTime(store).compareTo(
-            SourceFiles.latestChange(model, modelFile)) >= 0
         && Files.exists(format)
-        && Files.readString(format).trim().equals(Integer.toString(StoreCatalogue.FORMAT));
+        && Files.readString(format).trim().equals(Integer.toString(StoreCatalogue.FORMAT))
+        && Files.exists(listing)
+        && Files.readString(listing).equals(SourceFiles.listing(model));
   }
 }

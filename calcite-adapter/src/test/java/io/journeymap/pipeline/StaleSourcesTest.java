@@ -2,6 +2,7 @@ package io.journeymap.pipeline;
 
 import static io.journeymap.pipeline.StoreQueries.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A store older than its data is rebuilt: appended rows and new files of a glob count. */
+/**
+ * A store older than its data is rebuilt: appended rows, new files of a glob (whatever their
+ * time) and removed files count.
+ */
 class StaleSourcesTest {
   @TempDir
   Path dir;
@@ -48,6 +52,30 @@ class StaleSourcesTest {
       assertEquals(List.of("6"), rows(c, "SELECT count(*) FROM events"));
     }
     assertEquals(store, dir.resolve("m.journeymap.duckdb").toAbsolutePath());
+
+    // a file copied in with its old time (cp -p, mv) is new all the same
+    Files.writeString(dir.resolve("exports/day0.csv"), """
+        ts,login,event
+        2023-12-31T00:00:00Z,c,trial_started
+        """);
+    Files.setLastModifiedTime(dir.resolve("exports/day0.csv"),
+        FileTime.from(Instant.parse("2020-01-01T00:00:00Z")));
+    String beforeCopy = buildId(dir);
+    StoreLocator.forModel(model, null, BuildListener.SILENT);
+    assertNotEquals(beforeCopy, buildId(dir));
+    try (Connection c = StoreQueries.open(dir)) {
+      assertEquals(List.of("9"), rows(c, "SELECT count(*) FROM events"));
+    }
+
+    // a removed file takes its rows with it
+    Files.delete(dir.resolve("exports/day2.csv"));
+    StoreLocator.forModel(model, null, BuildListener.SILENT);
+    try (Connection c = StoreQueries.open(dir)) {
+      assertEquals(List.of("6"), rows(c, "SELECT count(*) FROM events"));
+    }
+    String settled = buildId(dir);
+    StoreLocator.forModel(model, null, BuildListener.SILENT);
+    assertEquals(settled, buildId(dir));
   }
 
   private static String buildId(Path dir) throws Exception {
