@@ -148,7 +148,7 @@ final class PropensityScores {
   /**
    * Scores every journey undecided at its moment, streamed into the store. Returns the
    * transformed features of journeys started in the 30 days before as-of whose moment has
-   * passed (at most {@link ScoreFit#MAX_ROWS}), for drift.
+   * passed (the newest {@link ScoreFit#MAX_ROWS} of them), for drift.
    */
   private List<double[]> score(JourneyFeatures.Table t, ScoreModel m) throws SQLException {
     List<double[]> recent = new ArrayList<>();
@@ -161,10 +161,15 @@ final class PropensityScores {
       try (DuckDBAppender a = store.createAppender("build", "main", "score_rows");
            DuckDBConnection reader = (DuckDBConnection) store.duplicate();
            Statement s = reader.createStatement();
-           ResultSet r = s.executeQuery("SELECT f.journey_id, f.started_at >= " + at
-               + " - INTERVAL 30 DAY AND f.moment_at <= " + at + ", r.role IN ('open', 'recent'), "
-               + t.columns() + " FROM build.score_roles r JOIN " + t.name()
-               + " f USING (journey_id)")) {
+           // the drift sample is the newest recent journeys, the same in every build: the
+           // first ones the stream happened to bring changed with the engine's threads
+           ResultSet r = s.executeQuery("SELECT f.journey_id, d.journey_id IS NOT NULL,"
+               + " r.role IN ('open', 'recent'), " + t.columns() + " FROM build.score_roles r"
+               + " JOIN " + t.name() + " f USING (journey_id) LEFT JOIN (SELECT f.journey_id"
+               + " FROM build.score_roles JOIN " + t.name() + " f USING (journey_id)"
+               + " WHERE f.started_at >= " + at + " - INTERVAL 30 DAY AND f.moment_at <= " + at
+               + " ORDER BY f.started_at DESC, f.journey_id DESC LIMIT " + ScoreFit.MAX_ROWS
+               + ") d USING (journey_id)")) {
         while (r.next()) {
           double[] raw = t.raw(r, 4);
           double[] x = t.transform(raw);
@@ -181,7 +186,7 @@ final class PropensityScores {
             a.appendNull();
           }
           a.endRow();
-          if (r.getBoolean(2) && recent.size() < ScoreFit.MAX_ROWS) {
+          if (r.getBoolean(2)) {
             recent.add(x);
           }
         }
