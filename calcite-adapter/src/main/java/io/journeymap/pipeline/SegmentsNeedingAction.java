@@ -312,8 +312,8 @@ final class SegmentsNeedingAction {
     String journeys = String.format(Locale.ROOT, "%,d open %s", s.open(),
         s.open() == 1 ? "journey" : "journeys");
     String compared = s.landmarkDays() == null
-        ? String.format(Locale.ROOT, "%s convert at %s against %s overall", journeys, interval,
-            percent(benchmark))
+        ? String.format(Locale.ROOT, "%s; judged ones converted at %s against %s overall",
+            journeys, interval, percent(benchmark))
         : String.format(Locale.ROOT, "%s; judged journeys at this stage on day %d (the open"
             + " ones' median age) converted at %s against %s of all judged journeys still"
             + " undecided on day %d", journeys, s.landmarkDays(), interval, percent(benchmark),

@@ -152,12 +152,12 @@ class SegmentsNeedingActionTest {
       // ads' 20 (75%): not concentrated there, so ads gets the signal it under-does: 6 of 40 set up, upper bound 0.290723,
       // against 36 of all 110 judged (0.327)
       assertEquals(List.of(
-              "First channel ads: 20 open journeys convert at 10.0% (95% CI 4.0\u201323.1%,"
-                  + " 40 judged) against 26.4% overall; about 3.3 conversions (0.7\u20134.5) at"
+              "First channel ads: 20 open journeys; judged ones converted at 10.0% (95% CI"
+                  + " 4.0\u201323.1%, 40 judged) against 26.4% overall; about 3.3 conversions (0.7\u20134.5) at"
                   + " stake. Suggested: more journeys doing setup_done within 3 days (15% here,"
                   + " 33% of all judged journeys).",
-              "First channel partner: 30 open journeys convert at 0.0% (95% CI 0.0\u201327.8%,"
-                  + " 10 judged) against 26.4% overall; about 7.9 conversions (0.0\u20137.9) at"
+              "First channel partner: 30 open journeys; judged ones converted at 0.0% (95% CI"
+                  + " 0.0\u201327.8%, 10 judged) against 26.4% overall; about 7.9 conversions (0.0\u20137.9) at"
                   + " stake. Small sample (under 30 judged journeys): read with care. The"
                   + " rate's interval reaches the benchmark, so the gap may be chance."
                   + " Suggested: no_setup (not live).",
@@ -168,8 +168,8 @@ class SegmentsNeedingActionTest {
                   + " Suggested: no_setup (not live)."),
           rows(c, "SELECT sentence FROM segments_needing_action WHERE segment_kind IN"
               + " ('first_channel', 'current_stage') ORDER BY segment"));
-      assertEquals(List.of("plan = solo: 50 open journeys convert at 8.0% (95% CI 3.2\u201318.8%,"
-              + " 50 judged) against 26.4% overall; about 9.2 conversions (3.8\u201311.6) at"
+      assertEquals(List.of("plan = solo: 50 open journeys; judged ones converted at 8.0% (95% CI"
+              + " 3.2\u201318.8%, 50 judged) against 26.4% overall; about 9.2 conversions (3.8\u201311.6) at"
               + " stake. Suggested: no_setup (not live)."),
           rows(c, "SELECT sentence FROM segments_needing_action WHERE segment_kind = 'plan'"));
       // open journeys are 2.5 days old, short of the 3 days clusters look at: no cluster
