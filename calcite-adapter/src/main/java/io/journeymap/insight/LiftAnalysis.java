@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,10 +20,16 @@ import java.util.stream.Collectors;
 /**
  * Which behaviours go with moving forward. For the journey's outcome, a behaviour is a canonical
  * event done at least k times (k = 1, 2, 3), two events both done, or one event then another,
- * within d days of the start and before the outcome, so nothing that happened after converting
- * can explain the conversion; only judged journeys count. For each consecutive stage pair A to
+ * within d days of the start; only judged journeys count. For each consecutive stage pair A to
  * B the same question is asked among judged journeys that reached A (and not B first): which
- * behaviours within d days of entering A, before reaching B, go with reaching B.
+ * behaviours within d days of entering A go with reaching B.
+ *
+ * <p>A behaviour within d days is compared among the journeys still undecided on day d (a
+ * landmark): a journey that converted on day 2 had no days 3 to 7 to do anything in, so counting
+ * it would make every behaviour look like it goes with converting less. Among journeys still
+ * undecided on day d, each was watched for the whole d days, and nothing after its outcome can
+ * explain it. So day limits are shorter than the journey window: on its last day no journey is
+ * undecided.
  *
  * <p>Each behaviour with enough journeys on both sides gets its lift with Katz interval, Fisher's
  * exact p, a Benjamini-Hochberg q across everything tested, and the Mantel-Haenszel lift within
@@ -36,8 +43,8 @@ public final class LiftAnalysis {
   private static final int[] DEFAULT_DAYS = {3, 7, 14};
 
   /**
-   * @param withinDays day limits; empty means 3, 7, 14 (those shorter than the window) and the
-   *     window
+   * @param withinDays day limits; empty means 3, 7 and 14 where shorter than the window (else
+   *     half the window)
    * @param minSupport journeys needed with and without a behaviour to test it
    */
   public record Settings(List<Integer> withinDays, int minSupport,
@@ -79,19 +86,23 @@ public final class LiftAnalysis {
 
   private LiftAnalysis() {}
 
-  /** The day limits the settings ask for, given the journey window. */
+  /**
+   * The day limits the settings ask for, given the journey window (NaN: none), each shorter than
+   * the window; empty when the window is a day or less.
+   */
   public static List<Integer> days(Settings settings, double windowDays) {
     if (!settings.withinDays().isEmpty()) {
-      return settings.withinDays().stream().sorted().toList();
+      return settings.withinDays().stream().filter(d -> !(d >= windowDays)).sorted().toList();
     }
-    int window = (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.floor(windowDays)));
     List<Integer> days = new ArrayList<>();
     for (int d : DEFAULT_DAYS) {
-      if (d < window) {
+      if (!(d >= windowDays)) {
         days.add(d);
       }
     }
-    days.add(window);
+    if (days.isEmpty() && windowDays / 2 >= 1) {
+      days.add((int) Math.floor(windowDays / 2));
+    }
     return days;
   }
 
@@ -117,6 +128,9 @@ public final class LiftAnalysis {
       windowDays = r.getDouble(4);
     }
     List<Integer> days = days(settings, windowDays);
+    if (days.isEmpty()) {
+      return List.of();
+    }
     String cohort = cohortSql(settings.confounders());
     // Events, transitions and strata travel as small integer codes: the pair search joins and
     // groups millions of rows per million events, and integer keys make it several times
@@ -132,7 +146,9 @@ public final class LiftAnalysis {
     StringBuilder perLimit = new StringBuilder();
     List<String> limitRows = new ArrayList<>();
     for (int i = 0; i < days.size(); i++) {
-      String within = "e.occurred_at <= c.t0 + to_days(" + days.get(i) + ")";
+      // within the limit, of a journey still undecided when it is over
+      String within = "e.occurred_at <= c.t0 + to_days(" + days.get(i) + ") AND "
+          + undecided("c", days.get(i));
       perLimit.append(", count(*) FILTER (WHERE ").append(within).append(") AS n").append(i)
           .append(", max(e.occurred_at) FILTER (WHERE ").append(within).append(") AS last")
           .append(i);
@@ -214,14 +230,21 @@ public final class LiftAnalysis {
     Map<String, Map<String, long[]>> totals = new LinkedHashMap<>();
     List<String> transitions = new ArrayList<>();
     try (Statement s = store.createStatement()) {
+      StringBuilder landmarks = new StringBuilder();
+      for (int d : days) {
+        landmarks.append(landmarks.isEmpty() ? "" : " UNION ALL ").append("SELECT ").append(d)
+            .append(" AS days, * FROM cohort c WHERE ").append(undecided("c", d));
+      }
       try (ResultSet r = s.executeQuery("WITH cohort AS (" + cohort + ") SELECT transition,"
-          + " stratum, count(*), count(*) FILTER (WHERE converted) FROM cohort GROUP BY ALL"
-          + " ORDER BY min(step), 2")) {
+          + " days, stratum, count(*), count(*) FILTER (WHERE converted) FROM (" + landmarks
+          + ") GROUP BY ALL ORDER BY min(step), 2, 3")) {
         while (r.next()) {
-          totals.computeIfAbsent(r.getString(1), t -> {
-            transitions.add(t);
-            return new LinkedHashMap<>();
-          }).put(r.getString(2), new long[] {r.getLong(3), r.getLong(4)});
+          String transition = r.getString(1);
+          if (!transitions.contains(transition)) {
+            transitions.add(transition);
+          }
+          totals.computeIfAbsent(transition + "|" + r.getInt(2), t -> new LinkedHashMap<>())
+              .put(r.getString(3), new long[] {r.getLong(4), r.getLong(5)});
         }
       }
       try (ResultSet r = s.executeQuery(sql)) {
@@ -246,21 +269,28 @@ public final class LiftAnalysis {
     List<MantelHaenszel.Result> adjusted = new ArrayList<>();
     Set<String> seen = new LinkedHashSet<>();
     for (String transition : transitions) {
-      Map<String, long[]> strata = totals.get(transition);
-      long total = strata.values().stream().mapToLong(v -> v[0]).sum();
-      long converted = strata.values().stream().mapToLong(v -> v[1]).sum();
       for (Candidate c : candidates.values()) {
         if (!c.transition().equals(transition)) {
           continue;
         }
+        Map<String, long[]> strata = totals.get(transition + "|" + c.days());
+        if (strata == null) {
+          continue; // none undecided then: a candidate's own journeys make this unreachable
+        }
+        long total = strata.values().stream().mapToLong(v -> v[0]).sum();
+        long converted = strata.values().stream().mapToLong(v -> v[1]).sum();
         long nWith = c.cells().values().stream().mapToLong(Cell::nWith).sum();
         long convWith = c.cells().values().stream().mapToLong(Cell::convWith).sum();
         long nWithout = total - nWith;
-        if (nWith < settings.minSupport() || nWithout < settings.minSupport()) {
-          continue; // too thin to test: it would only add to the false discoveries
+        if (nWith < settings.minSupport() || nWithout < settings.minSupport()
+            || converted == 0) {
+          continue; // too thin to test, or none moved on: it would only add false discoveries
         }
-        // a longer window or a higher count that selects the same journeys is the same test
-        if (!seen.add(transition + "|" + c.kind() + "|" + c.event() + "|" + c.cells())) {
+        // a longer limit or a higher count that selects the same journeys among the same
+        // undecided ones is the same test
+        if (!seen.add(transition + "|" + c.kind() + "|" + c.event() + "|" + c.cells() + "|"
+            + strata.entrySet().stream().map(e -> e.getKey() + "=" + Arrays.toString(
+                e.getValue())).toList())) {
           continue;
         }
         List<MantelHaenszel.Stratum> byStratum = new ArrayList<>();
@@ -288,9 +318,17 @@ public final class LiftAnalysis {
       String verdict = verdict(lifts.get(i), q[i]);
       rows.add(new Row(c.transition(), behavior, c.kind(), c.event(), c.minCount(), c.days(),
           lifts.get(i), q[i], adjusted.get(i), verdict, sentence(c.transition(), behavior,
-              lifts.get(i), adjusted.get(i), accountedFor, verdict)));
+              c.days(), lifts.get(i), adjusted.get(i), accountedFor, verdict)));
     }
     return rows;
+  }
+
+  /**
+   * Whether a cohort journey was still undecided when its first {@code days} days were over:
+   * it had not moved on (or ended) by then.
+   */
+  private static String undecided(String alias, int days) {
+    return "coalesce(" + alias + ".t_end > " + alias + ".t0 + to_days(" + days + "), true)";
   }
 
   /**
@@ -337,16 +375,18 @@ public final class LiftAnalysis {
     return q < 0.05 && excludesOne ? "signal" : "speculation";
   }
 
-  static String sentence(String transition, String behavior, Lift l,
+  static String sentence(String transition, String behavior, int days, Lift l,
       MantelHaenszel.Result adjusted, String accountedFor, String verdict) {
     String who;
     String moved;
+    String after = days + (days == 1 ? " day" : " days");
     if (OUTCOME.equals(transition)) {
-      who = "Journeys that did " + behavior;
+      who = "Of journeys still undecided after " + after + ", those that did " + behavior;
       moved = "converted";
     } else {
       String[] stages = transition.split(" -> ", 2);
-      who = "Journeys in " + stages[0] + " that did " + behavior + " after entering it";
+      who = "Of journeys still in " + stages[0] + " " + after + " after entering it, those"
+          + " that did " + behavior;
       moved = "reached " + stages[1];
     }
     if (Double.isNaN(l.lift())) {

@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -105,10 +106,11 @@ final class BehaviorLiftFunction implements JourneyTableFunction {
         continue;
       }
       int d = whole("within_days", part.trim());
-      if (d < 1 || d > Math.max(1, Math.floor(windowDays))) {
-        throw new IllegalArgumentException("behavior_lift: within_days must be between 1 and"
-            + " the journey window (" + (long) Math.max(1, Math.floor(windowDays)) + " days),"
-            + " got " + d);
+      if (d < 1 || d >= windowDays) {
+        throw new IllegalArgumentException("behavior_lift: within_days must be at least 1 and"
+            + " shorter than the journey window (" + (windowDays == Math.rint(windowDays)
+            ? String.valueOf((long) windowDays) : String.format(Locale.ROOT, "%.1f", windowDays))
+            + " days; on its last day no journey is still undecided), got " + d);
       }
       if (!out.contains(d)) {
         out.add(d);

@@ -71,13 +71,18 @@ public final class CatalogueDocs {
 
       `behavior_lift` asks which behaviours go with moving forward. For the journey's outcome
       (`transition = 'outcome'`), a behaviour is an event done at least 1, 2 or 3 times, two
-      events, or one event then another, within d days of the start, counted only before the
-      journey's outcome: an event at the converting moment or after it cannot explain the
-      conversion. For each consecutive stage pair (`transition = 'A -> B'`) the same question is
-      asked of the judged journeys that reached A (and had not reached B before): which
-      behaviours within d days of entering A, before reaching B, go with reaching B. The day
-      limits d are the model's `insights.lift.within_days` (default 3, 7 and 14 days and the
-      window; `build_info.lift_within_days` shows them). Only judged journeys count. Behaviours
+      events, or one event then another, within d days of the start. For each consecutive stage
+      pair (`transition = 'A -> B'`) the same question is asked of the judged journeys that
+      reached A (and had not reached B before): which behaviours within d days of entering A go
+      with reaching B. A behaviour within d days is compared only among the journeys still
+      undecided when those d days were over (not yet converted or ended; for a stage pair, not
+      yet in B): a journey that converted on day 2 had no days 3 to 7 to do anything in, and
+      counting it would make every behaviour look like it goes with converting less. So `n_with`
+      and `n_without` of a 7-day behaviour add up to the journeys undecided on day 7, and
+      nothing at or after a journey's outcome can explain it. The day limits d are the model's
+      `insights.lift.within_days` (default 3, 7 and 14 days where shorter than the window, else
+      half the window; `build_info.lift_within_days` shows them), each shorter than the window:
+      on its last day no journey is undecided. Only judged journeys count. Behaviours
       with fewer than `insights.lift.min_support` journeys (default 30) on either side are not
       tested; a longer limit or a higher count that selects the same journeys is not tested
       twice. Each row gives the rates with and without, the lift (their ratio) with a 95%

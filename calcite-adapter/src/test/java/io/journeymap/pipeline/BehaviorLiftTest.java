@@ -103,19 +103,55 @@ class BehaviorLiftTest {
       List<String> p = rows(c, "SELECT p_value < 1e-6, q_value >= p_value, adjusted_lift,"
           + " sentence FROM behavior_lift WHERE behavior = 'webinar within 3 days'"
           + " AND transition = 'outcome'");
-      assertTrue(p.get(0).startsWith("true|true|3.75|Journeys that did webinar within 3 days"
-          + " converted 3.8x as often (95% CI 2.2-6.4; 40 journeys, 75.0% vs 20.0%); 3.8x after"
+      assertTrue(p.get(0).startsWith("true|true|3.75|Of journeys still undecided after 3 days,"
+          + " those that did webinar within 3 days converted 3.8x as often (95% CI 2.2-6.4; 40 journeys, 75.0% vs 20.0%); 3.8x after"
           + " accounting for first channel"), p.get(0));
       // every journey enters 'started' at its start, so the one transition repeats the outcome
       assertEquals(rows(c, "SELECT behavior, n_with, conv_with, lift FROM behavior_lift"
               + " WHERE transition = 'outcome' ORDER BY behavior"),
           rows(c, "SELECT behavior, n_with, conv_with, lift FROM behavior_lift"
               + " WHERE transition = 'started -> converted' ORDER BY behavior"));
-      assertEquals(List.of("3,7,10|30|first_channel"), rows(c, "SELECT lift_within_days,"
+      assertEquals(List.of("3,7|30|first_channel"), rows(c, "SELECT lift_within_days,"
           + " lift_min_support, lift_confounders FROM build_info"));
       // the table function with the build's settings gives the table
       assertEquals(values(c, "SELECT * FROM behavior_lift"),
           call(c, Map.of()).stream().map(Arrays::asList).toList());
+    }
+  }
+
+  /**
+   * A behaviour that has nothing to do with converting: 200 trials, the even ones set up on day
+   * 5.5; 60 pay on day 4 and 20 on day 8, half of each even. Counted up to the outcome, the
+   * early payers could never set up before paying, and setup within 7 days would look like it
+   * goes with converting less: 10 of 70 with it against 70 of 130 without, lift 0.27. Among the
+   * 140 journeys still undecided on day 7 it is 10 of 70 against 10 of 70: lift 1, Katz se =
+   * sqrt(1/10 - 1/70 + 1/10 - 1/70) = 0.41404, interval exp(+-1.96 se) = [0.4442, 2.2513].
+   */
+  @Test
+  void journeysDecidedBeforeTheDayLimitAreNotCompared() throws Exception {
+    StringBuilder csv = new StringBuilder("ts,login,event\n");
+    for (int i = 0; i < 200; i++) {
+      String login = "u" + i;
+      csv.append("2024-03-01T00:00:00Z,").append(login).append(",trial_started\n");
+      if (i % 2 == 0) {
+        csv.append("2024-03-06T12:00:00Z,").append(login).append(",setup\n");
+      }
+      if (i < 60) {
+        csv.append("2024-03-05T00:00:00Z,").append(login).append(",paid\n");
+      } else if (i < 80) {
+        csv.append("2024-03-09T00:00:00Z,").append(login).append(",paid\n");
+      }
+    }
+    Files.writeString(dir.resolve("app.csv"), csv);
+    StoreQueries.build(dir, MODEL);
+    try (Connection c = StoreQueries.open(dir)) {
+      assertEquals(List.of("setup within 7 days|70|10|70|10|1.0000|0.4442|2.2513|speculation"),
+          rows(c, "SELECT behavior, n_with, conv_with, n_without, conv_without,"
+              + " printf('%.4f', lift), printf('%.4f', lift_low), printf('%.4f', lift_high),"
+              + " verdict FROM behavior_lift WHERE transition = 'outcome' AND event = 'setup'"));
+      // the window's last day is no limit: no journey is undecided then
+      assertEquals(List.of("3,7|30|first_channel"), rows(c, "SELECT lift_within_days,"
+          + " lift_min_support, lift_confounders FROM build_info"));
     }
   }
 
@@ -155,18 +191,19 @@ class BehaviorLiftTest {
           rows(c, sql + "'engaged -> converted'"));
       // the outcome over all 100: (20/35) / (11/65) = 3.3766
       assertEquals(List.of("35|20|65|11|3.3766|1.8342|6.2162"), rows(c, sql + "'outcome'"));
-      // into engaged: a demo of an engaged journey came after entering, so it does not count
-      assertEquals(List.of("10|0|90|60"), rows(c, "SELECT n_with, conv_with, n_without,"
-          + " conv_without FROM behavior_lift WHERE behavior = 'webinar within 3 days'"
-          + " AND transition = 'started -> engaged'"));
-      assertEquals(List.of("outcome", "started -> engaged", "engaged -> converted"),
+      // into engaged: every engaged journey entered on day 1, so of those still undecided on
+      // day 3 (the 40 never engaged, 10 of them with a demo) none moves on: nothing to compare
+      // (counting the engaged ones' later demos would have made it 10|0|90|60)
+      assertEquals(List.of(), rows(c, "SELECT n_with FROM behavior_lift"
+          + " WHERE transition = 'started -> engaged'"));
+      assertEquals(List.of("outcome", "engaged -> converted"),
           rows(c, "SELECT transition FROM behavior_lift GROUP BY 1 ORDER BY min(rowid)"));
       // no confounders: the adjusted lift is the lift and the sentence names none
       assertEquals(List.of("0"), rows(c, "SELECT count(*) FROM behavior_lift"
           + " WHERE adjusted_lift IS DISTINCT FROM lift OR sentence LIKE '%accounting%'"));
       // 25 journeys with it: fewer than 30 is a small sample, whatever the p-value
-      assertEquals(List.of("Journeys in engaged that did webinar within 3 days after entering"
-          + " it reached converted 4.0x as often (95% CI 2.0-8.0; 25 journeys, 80.0% vs"
+      assertEquals(List.of("Of journeys still in engaged 3 days after entering it, those that"
+          + " did webinar within 3 days reached converted 4.0x as often (95% CI 2.0-8.0; 25 journeys, 80.0% vs"
           + " 20.0%). Too few journeys to tell."),
           rows(c, "SELECT sentence FROM behavior_lift WHERE transition = 'engaged ->"
               + " converted' AND behavior = 'webinar within 3 days'"));
@@ -246,8 +283,12 @@ class BehaviorLiftTest {
       assertEquals(2.9787, (Double) webinar[17], 1e-4);
       assertTrue(((String) webinar[21]).contains("after accounting for engaged"),
           (String) webinar[21]);
-      assertRefused(c, Map.of("within_days", 0), "within_days must be between 1 and the"
-          + " journey window (10 days), got 0");
+      assertRefused(c, Map.of("within_days", 0), "within_days must be at least 1 and shorter"
+          + " than the journey window (10 days; on its last day no journey is still"
+          + " undecided), got 0");
+      assertRefused(c, Map.of("within_days", 10), "within_days must be at least 1 and shorter"
+          + " than the journey window (10 days; on its last day no journey is still"
+          + " undecided), got 10");
       assertRefused(c, Map.of("within_days", "3,x"), "within_days is a whole number, got 'x'");
       assertRefused(c, Map.of("min_support", 0), "min_support must be at least 1");
       assertRefused(c, Map.of("confounders", "first_channel,nope"), "confounder 'nope' is not"

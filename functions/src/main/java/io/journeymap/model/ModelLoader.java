@@ -824,7 +824,8 @@ public final class ModelLoader {
     if (node.isMissing() || !node.expectObject("insights.lift", LIFT)) {
       return fallback;
     }
-    Long windowDays = journey.window() == null ? null : Math.max(1, journey.window().toDays());
+    Double windowDays = journey.window() == null ? null
+        : journey.window().toMillis() / 86_400_000.0;
     List<Integer> days = new ArrayList<>();
     List<YamlNode> dayItems = node.get("within_days").isText()
         ? List.of(node.get("within_days")) : node.list("within_days");
@@ -837,9 +838,12 @@ public final class ModelLoader {
         item.problem("within_days holds whole numbers of days, got '" + text + "'");
         continue;
       }
-      if (d < 1 || (windowDays != null && d > windowDays)) {
-        item.problem("within_days " + d + " must be between 1 and the journey window ("
-            + windowDays + " days)");
+      if (d < 1 || (windowDays != null && d >= windowDays)) {
+        // behaviours are compared among journeys still undecided when the days are over
+        item.problem("within_days " + d + " must be at least 1 and shorter than the journey"
+            + " window (" + (windowDays == Math.rint(windowDays) ? String.valueOf(
+                windowDays.longValue()) : String.format(Locale.ROOT, "%.1f", windowDays))
+            + " days): on the window's last day no journey is still undecided to compare");
       } else if (days.contains(d)) {
         item.problem("within_days " + d + " is listed twice");
       } else {

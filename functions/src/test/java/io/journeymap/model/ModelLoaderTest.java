@@ -99,10 +99,10 @@ class ModelLoaderTest {
 
   @Test
   void insightMistakesAreLocated() {
-    ModelProblem days = onlyProblem(VALID + "insights:\n  lift:\n    within_days: [3, 30]\n");
+    ModelProblem days = onlyProblem(VALID + "insights:\n  lift:\n    within_days: [3, 21]\n");
     assertEquals(30, days.line());
-    assertTrue(days.message().contains("between 1 and the journey window (21 days)"),
-        days.message());
+    assertTrue(days.message().contains("at least 1 and shorter than the journey window (21"
+        + " days)"), days.message());
     ModelProblem support = onlyProblem(VALID + "insights:\n  lift:\n    min_support: 0\n");
     assertTrue(support.message().contains("min_support must be at least 1"), support.message());
     ModelProblem confounder = onlyProblem(VALID

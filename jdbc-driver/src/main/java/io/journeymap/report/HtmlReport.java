@@ -260,7 +260,8 @@ public final class HtmlReport {
           + " look into, not to act on.")));
     } else {
       Lift top = signals.get(0);
-      answer(words(String.format(Locale.ROOT, "The surest: %s. Journeys that did it converted"
+      answer(words(String.format(Locale.ROOT, "The surest: %s. Of the journeys still undecided"
+              + " by then, those that did it converted"
               + " %s (%,d of %,d) against %s (%,d of %,d) without it: lift %s, 95%% interval %s.",
           top.behavior(), Format.pct(top.rateWith()), top.convertedWith(), top.withCount(),
           Format.pct(top.rateWithout()), top.convertedWithout(), top.withoutCount(),

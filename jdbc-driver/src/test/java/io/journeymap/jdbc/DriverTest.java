@@ -230,8 +230,9 @@ class DriverTest {
             + " AND b.entered_at <= se.entered_at)"));
     SQLException days = assertThrows(SQLException.class, () -> column(
         "SELECT * FROM TABLE(behavior_lift(within_days => 0))"));
-    assertTrue(days.getMessage().contains("behavior_lift: within_days must be between 1 and the"
-        + " journey window (21 days), got 0"), days.getMessage());
+    assertTrue(days.getMessage().contains("behavior_lift: within_days must be at least 1 and"
+        + " shorter than the journey window (21 days; on its last day no journey is still"
+        + " undecided), got 0"), days.getMessage());
     SQLException stage = assertThrows(SQLException.class, () -> column(
         "SELECT * FROM TABLE(paths(from_stage => 'activated', to_stage => 'paid'))"));
     assertTrue(stage.getMessage().contains("paths: to_stage 'paid' is not a stage"),
