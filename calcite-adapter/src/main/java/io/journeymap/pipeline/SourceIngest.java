@@ -32,8 +32,12 @@ import org.duckdb.DuckDBConnection;
  */
 final class SourceIngest {
   /** A value with an explicit UTC offset or Z keeps it; others are read in the source's zone. */
-  private static final String OFFSET_REGEX =
-      "[0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)?\\s*(Z|[+-][0-9]{2}(:?[0-9]{2})?)$";
+  /**
+   * A time that names its own zone: an offset ({@code Z}, {@code +02:00}) or a zone name
+   * ({@code UTC}, {@code Europe/Berlin}) after the clock time; it wins over the source's zone.
+   */
+  private static final String ZONED_REGEX = "[0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)?\\s*"
+      + "(Z|[+-][0-9]{2}(:?[0-9]{2})?|[A-Za-z][A-Za-z_]*(/[A-Za-z_]+)*)$";
 
   private final DuckDBConnection store;
   private final JourneyModel model;
@@ -717,7 +721,7 @@ final class SourceIngest {
       tz = t.format().contains("%z") || t.format().contains("%Z") ? parsed
           : zoned("CAST(" + parsed + " AS TIMESTAMP)", zone);
     } else {
-      tz = "CASE WHEN regexp_matches(" + v + ", '" + OFFSET_REGEX + "') THEN TRY_CAST(" + v
+      tz = "CASE WHEN regexp_matches(" + v + ", '" + ZONED_REGEX + "') THEN TRY_CAST(" + v
           + " AS TIMESTAMPTZ) ELSE " + zoned("TRY_CAST(" + v + " AS TIMESTAMP)", zone) + " END";
     }
     // TRY: an overflowing epoch or an impossible date is a rejected row, not a failed build

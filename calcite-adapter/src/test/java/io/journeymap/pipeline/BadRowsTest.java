@@ -70,6 +70,33 @@ class BadRowsTest {
     }
   }
 
+  /**
+   * A time naming its zone keeps it, whatever the source's zone: BigQuery exports write
+   * "2024-01-02 10:00:00 UTC", and reading that in New York time put it five hours late.
+   */
+  @Test
+  void aZoneNamedInTheTimeWinsOverTheSourcesZone() throws Exception {
+    Files.writeString(dir.resolve("app.csv"), """
+        ts,login,event
+        2024-01-02 10:00:00 UTC,a,trial_started
+        2024-01-02 10:00:00 GMT,b,trial_started
+        2024-01-02 10:00:00 Europe/Berlin,c,trial_started
+        2024-01-02 10:00:00+01:00,d,trial_started
+        2024-01-02 10:00:00,e,trial_started
+        2024-01-02 10:00:00 Nowhere/Atlantis,f,trial_started
+        """);
+    BuildSummary s = StoreQueries.build(dir, MODEL);
+    assertEquals(List.of(new BuildSummary.SourceCount("app", 6, 5, 1)), s.sources());
+    try (Connection c = StoreQueries.open(dir)) {
+      assertEquals(List.of("a|2024-01-02 10:00:00.0", "b|2024-01-02 10:00:00.0",
+              "c|2024-01-02 09:00:00.0", "d|2024-01-02 09:00:00.0",
+              "e|2024-01-02 15:00:00.0"),
+          rows(c, "SELECT i.identifier, e.occurred_at FROM events e JOIN identities i"
+              + " USING (person_id) ORDER BY 1"));
+      assertEquals(List.of("6"), rows(c, "SELECT source_row FROM rejected_events"));
+    }
+  }
+
   @Test
   void aSourceLosingItsRowsSaysWhyAndTheStoreIsStillWritten() throws Exception {
     Files.writeString(dir.resolve("app.csv"), """
