@@ -29,7 +29,17 @@ public record BuildSummary(
   }
 
   /** Rows of one source; read = accepted + rejected always holds. */
-  public record SourceCount(String source, long read, long accepted, long rejected) {}
+  public record SourceCount(String source, long read, long accepted, long rejected) {
+    /** More than half of the rows were rejected: the map built without them is likely wrong. */
+    public boolean lostMost() {
+      return read > 0 && rejected * 2 > read;
+    }
+  }
+
+  /** The sources that lost most of their rows (see {@link SourceCount#lostMost()}). */
+  public List<SourceCount> sourcesLosingMost() {
+    return sources.stream().filter(SourceCount::lostMost).toList();
+  }
 
   public long eventsAccepted() {
     return sources.stream().mapToLong(SourceCount::accepted).sum();

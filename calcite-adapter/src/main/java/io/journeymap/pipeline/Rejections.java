@@ -17,7 +17,7 @@ final class Rejections {
   /** A warning when more than half of the source's rows were rejected, else null. */
   static String describe(DuckDBConnection db, Source source, BuildSummary.SourceCount count)
       throws SQLException {
-    if (count.read() == 0 || count.rejected() * 2 <= count.read()) {
+    if (!count.lostMost()) {
       return null;
     }
     String kind;

@@ -25,6 +25,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -191,7 +192,13 @@ public final class JourneymapCli {
   }
 
   @Command(name = "build", mixinStandardHelpOptions = true,
-      description = "Build (or rebuild) the journey store of a model, with a summary.")
+      description = "Build (or rebuild) the journey store of a model, with a summary.",
+      exitCodeListHeading = "%nExit codes:%n",
+      exitCodeList = {"0:the store was rebuilt",
+          "1:the build failed (a source could not be read, the engine failed); the previous"
+              + " store is kept",
+          "2:the model file has problems",
+          "3:the store was rebuilt, but a source lost more than half of its rows"})
   static final class Build implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "Model file (YAML).")
     Path model;
@@ -256,6 +263,16 @@ public final class JourneymapCli {
       if (s.rowsRead() > s.eventsAccepted()) {
         out().println("rejected rows and their reasons: SELECT reason, count(*) FROM rejected_events"
             + " GROUP BY reason");
+      }
+      List<BuildSummary.SourceCount> lost = s.sourcesLosingMost();
+      if (!lost.isEmpty()) {
+        // the store is written (its rejected_events say why), but a scheduler must not take
+        // a map without most of a source for a good build
+        err().println("the store was rebuilt, but " + (lost.size() == 1 ? "source " : "sources ")
+            + lost.stream().map(c -> "'" + c.source() + "'").collect(Collectors.joining(", "))
+            + (lost.size() == 1 ? " lost" : " each lost") + " more than half of its rows (see"
+            + " the warnings above; exit code 3)");
+        return 3;
       }
       return 0;
     }

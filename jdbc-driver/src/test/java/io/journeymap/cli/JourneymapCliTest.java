@@ -91,6 +91,24 @@ class JourneymapCliTest {
     assertTrue(r.out().contains("journeys"), r.out());
   }
 
+  /** A store without most of a source is written, but a scheduler must hear of it. */
+  @Test
+  void aSourceLosingMostOfItsRowsExitsThree() throws Exception {
+    Path lossy = dir.resolve("lossy.yaml");
+    Files.writeString(lossy, Files.readString(model).replace("time: paid_at",
+        "time: {column: paid_at, format: \"%d/%m/%Y\"}"));
+    Path store = dir.resolve("lossy.duckdb");
+    Run r = run("build", "--model", lossy.toString(), "--store", store.toString());
+    assertEquals(3, r.code(), r.err());
+    assertTrue(r.err().contains("the store was rebuilt, but source 'billing' lost more than half"
+        + " of its rows"), r.err());
+    String billing = r.out().lines().filter(l -> l.startsWith("billing ")).findFirst()
+        .orElseThrow();
+    String[] n = billing.substring("billing".length()).trim().replace(",", "").split("\\s+");
+    assertEquals("0", n[1], billing);
+    assertTrue(Files.exists(store));
+  }
+
   @Test
   void sqlPrintsAnAlignedTable() {
     Run r = run("sql", "--model", model.toString(),
