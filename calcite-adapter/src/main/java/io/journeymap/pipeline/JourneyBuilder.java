@@ -197,6 +197,34 @@ public final class JourneyBuilder {
   }
 
   /**
+   * Success events of a subject that fall in none of its journeys (after a window closed, or
+   * with no start before them) count as no conversion: said in words, else a reader of the
+   * conversion rate never learns they happened. Null when there are none.
+   */
+  private String successesOutsideJourneys(DuckDBConnection db) throws SQLException {
+    String success = model.journey().successEvent();
+    String subject = model.journey().subject().column();
+    try (Statement s = db.createStatement();
+         ResultSet r = s.executeQuery("SELECT count(*), count(DISTINCT " + subject + ")"
+             + " FROM main.events WHERE event = " + Sql.literal(success)
+             + " AND journey_id IS NULL AND " + subject + " IS NOT NULL")) {
+      r.next();
+      long events = r.getLong(1);
+      if (events == 0) {
+        return null;
+      }
+      String who = model.journey().subject().name().toLowerCase(Locale.ROOT);
+      boolean one = events == 1;
+      return String.format(Locale.ROOT, "%,d '%s' %s of %,d %s%s %s in no journey (after"
+          + " the journey's window closed, or with no '%s' before %s) and %s as no"
+          + " conversion: SELECT * FROM events WHERE event = '%s' AND journey_id IS NULL",
+          events, success, one ? "event" : "events", r.getLong(2), who,
+          r.getLong(2) == 1 ? "" : "s", one ? "falls" : "fall", model.journey().startEvent(),
+          one ? "it" : "them", one ? "counts" : "count", success.replace("'", "''"));
+    }
+  }
+
+  /**
    * The store's events in event-id order, each with its journey. Sorting every wide event row
    * at once ran out of a 4 GB bound at 50M events: the sort runs per slice of event ids, and
    * slices in ascending order keep the table in order.
@@ -328,6 +356,12 @@ public final class JourneyBuilder {
     new StageAnalysis(db, model, asOf, settings.rowsPerSlice()).run();
     writeEvents(db);
     finish("stages", null, null, null, null, model.stages().size() + " stages placed", t);
+    String outside = successesOutsideJourneys(db);
+    if (outside != null) {
+      log.add(new Object[] {"journeys", null, null, null, null, null, null, outside, 0.0});
+      listener.warning(outside);
+      sourceWarnings.add(outside);
+    }
 
     // the analyses read the store's public tables, build_info and taxonomy among them
     writeInfo(db, asOf, coverage.basis());
