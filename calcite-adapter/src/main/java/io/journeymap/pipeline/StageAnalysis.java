@@ -103,6 +103,12 @@ final class StageAnalysis {
     }
     String window = " WINDOW w AS (PARTITION BY journey_id ORDER BY " + EVENT_ORDER
         + " ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)";
+    // a rule reads only counts, which change only at counted events, and a rule true with no
+    // counts holds at a journey's first row, its start event: the rows in between cannot be
+    // the first where a rule holds, so the running counts skip them (seq keeps the order)
+    Set<String> changing = new LinkedHashSet<>(counted);
+    changing.add(journey.startEvent());
+    String rows = " AND event IN (" + Sql.literals(changing) + ")";
     // nothing reads this scratch table's row order (seq numbers the rows), and keeping its
     // input's order holds more of the window's work in memory
     // the setting is reset on a statement of its own: the engine closes a statement whose
@@ -113,7 +119,7 @@ final class StageAnalysis {
         for (int i = 0; i < slices.count(); i++) {
           s.execute((i == 0 ? "CREATE TABLE build.running AS " : "INSERT INTO build.running ")
               + running + " FROM build.journey_events WHERE "
-              + slices.condition(i, "journey_id") + window);
+              + slices.condition(i, "journey_id") + rows + window);
         }
       } finally {
         setting.execute("RESET preserve_insertion_order");

@@ -125,6 +125,51 @@ class JourneyRulesTest {
   }
 
 
+  /**
+   * A rule that holds with no counts ("no webinar yet") is reached at the journey's first
+   * event, its start, even when the next events are ones it counts; a rule reached at an event
+   * it does not count (none here) cannot be earlier than the counted event before it.
+   */
+  @Test
+  void aRuleTrueFromTheStartIsReachedAtTheStart() throws Exception {
+    Path world = Files.createTempDirectory(dir, "world");
+    Files.writeString(world.resolve("app.csv"), """
+        ts,login,email,event,channel
+        2024-01-02T00:00:00Z,q1,,trial_started,
+        2024-01-02T01:00:00Z,q1,,webinar,
+        2024-01-02T02:00:00Z,q1,,feature_used,
+        2024-01-02T03:00:00Z,q1,,page_viewed,
+        2024-01-02T04:00:00Z,q1,,feature_used,
+        2024-01-05T00:00:00Z,q1,,paid,
+        2024-01-03T00:00:00Z,q2,,page_viewed,
+        2024-01-04T00:00:00Z,q2,,trial_started,
+        2024-01-04T00:00:00Z,q2,,page_viewed,
+        2024-01-08T00:00:00Z,q2,,webinar,
+        """);
+    // no stage counts the start event here
+    StoreQueries.build(world, MODEL.replace("""
+          - name: started
+            events: [trial_started]
+          - name: activated
+            when: "setup_done >= 1 AND webinar >= 1"
+            within_days: 3
+        """, """
+          - name: quiet
+            when: "NOT webinar >= 1"
+            within_days: 3
+        """));
+    try (Connection c = StoreQueries.open(world)) {
+      assertEquals(List.of(
+              "q1|quiet|2024-01-02 00:00:00|trial_started",
+              "q1|engaged|2024-01-02 04:00:00|feature_used",
+              "q1|converted|2024-01-05 00:00:00|paid",
+              "q2|quiet|2024-01-04 00:00:00|trial_started"),
+          rows(c, "SELECT " + LOGIN + ", s.stage, strftime(s.entered_at, '%Y-%m-%d %H:%M:%S'),"
+              + " e.event FROM stage_entries s JOIN journeys j USING (journey_id) JOIN events e"
+              + " ON e.event_id = s.triggering_event_id ORDER BY 1, s.stage_order"));
+    }
+  }
+
   private static final String LOGIN = "(SELECT min(identifier) FROM identities i"
       + " WHERE i.person_id = j.person_id AND i.kind = 'login')";
 
