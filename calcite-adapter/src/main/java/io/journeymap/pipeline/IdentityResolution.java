@@ -427,21 +427,25 @@ final class IdentityResolution {
    * until {@code events} is written, and the journey key is taken out of the properties here.
    */
   private void writeEvents(Statement s) throws SQLException {
-    s.execute("CREATE TABLE build.events1 AS SELECT e.event_id, e.event, e.occurred_at,"
-        + " e.source, e.source_row, p.person_id,"
+    // each record group's person, account and status, joined to the events once
+    s.execute("CREATE TABLE build.record_resolution AS SELECT r.record, p.person_id,"
         + " coalesce(r.account_id, ro.account_id) AS account_id,"
         + " coalesce(p.status, CASE WHEN ro.record IS NOT NULL THEN 'role_address'"
         + " WHEN r.account_id IS NOT NULL THEN 'account_only' ELSE 'unresolved' END)"
-        + " AS identity_status, e.channel, e.campaign, "
-        + journeyKey + " AS key_value"
-        // an event resolves as its record group: the group's first record stands for it
-        + " FROM (SELECT e.*, coalesce(er.record, e.event_id) AS record FROM build.events0 e"
-        + " LEFT JOIN build.event_records er USING (event_id)) e"
+        + " AS identity_status FROM build.record_account2 r"
         + " LEFT JOIN build.record_person p USING (record)"
-        + " LEFT JOIN build.record_account2 r USING (record)"
         + " LEFT JOIN (SELECT i.record, min(ra.account_id) AS account_id FROM build.ids i"
         + " JOIN build.role_account ra USING (kind, value) WHERE i.role GROUP BY 1) ro"
         + " USING (record)");
+    s.execute("CREATE TABLE build.events1 AS SELECT e.event_id, e.event, e.occurred_at,"
+        + " e.source, e.source_row, rr.person_id, rr.account_id,"
+        + " coalesce(rr.identity_status, 'unresolved') AS identity_status, e.channel,"
+        + " e.campaign, " + journeyKey + " AS key_value"
+        // an event resolves as its record group: the group's first record stands for it (an
+        // event of a source without identifiers has no group)
+        + " FROM (SELECT e.*, coalesce(er.record, e.event_id) AS record FROM build.events0 e"
+        + " LEFT JOIN build.event_records er USING (event_id)) e"
+        + " LEFT JOIN build.record_resolution rr USING (record)");
   }
 
   private static void writeTables(Statement s, String eventSource) throws SQLException {
