@@ -59,8 +59,8 @@ final class StageAnalysis {
           + " (PARTITION BY subject_id, journey_key ORDER BY started_ms) AS previous_closed_at"
           + " FROM build.journeys0");
       // only what placing events in journeys reads, and only events with a subject (the
-      // others join no journey): copying every column of every event cost more than the joins
-      s.execute("CREATE TABLE build.events2 AS SELECT event_id, event, occurred_at, source,"
+      // others join no journey): a view, as a copy of every event cost a fifth of the phase
+      s.execute("CREATE VIEW build.events2 AS SELECT event_id, event, occurred_at, source,"
           + " channel, campaign, " + JourneyResolution.tieRank(journey)
           + " AS tie_rank, key_value,"
           + " CAST(" + journey.subject().column() + " AS VARCHAR) AS subject_id"
