@@ -411,6 +411,12 @@ final class SourceIngest {
 
   /** Reads one file of the source (or all of a non-file source) into {@code build.src_<name>}. */
   private long readRaw(Path file) throws SQLException {
+    if (source.format() == Format.CSV && file != null && isEmpty(file)) {
+      // the reader would invent a column 'column0' and the error would name a missing column
+      throw ModelErrors.at(model, pointer("path"), "source '" + source.name() + "' cannot be"
+          + " read" + (glob() ? " (file " + file + ")" : "") + ": the file is empty (0 bytes,"
+          + " not even a header line)");
+    }
     try (Statement s = store.createStatement()) {
       String relation = source.format() == Format.DUCKDB ? attach()
           : relation(file == null ? null : file.toString());
@@ -437,6 +443,14 @@ final class SourceIngest {
         }
       }
       return 0;
+    }
+  }
+
+  private static boolean isEmpty(Path file) {
+    try {
+      return Files.size(file) == 0;
+    } catch (IOException e) {
+      return false; // the reader says what is wrong with it
     }
   }
 

@@ -183,4 +183,17 @@ class BadCsvRowsTest {
     assertTrue(p.message().contains("mixes line endings or quoting"), p.message());
     assertFalse(Files.exists(dir.resolve("m.journeymap.duckdb")));
   }
+
+  /** An empty file is named as such, not as a file missing the model's columns. */
+  @Test
+  void anEmptyFileSaysSo() throws Exception {
+    Files.write(dir.resolve("app.csv"), new byte[0]);
+    ModelException e = assertThrows(ModelException.class,
+        () -> StoreQueries.build(dir, model("ts")));
+    ModelProblem p = e.problems().get(0);
+    assertEquals(14, p.line(), p.toString()); // the source's path
+    assertEquals("source 'app' cannot be read: the file is empty (0 bytes, not even a header"
+        + " line)", p.message());
+    assertFalse(Files.exists(dir.resolve("m.journeymap.duckdb")));
+  }
 }
