@@ -288,7 +288,7 @@ public final class CatalogueDocs {
         - `strict_deduplication`: once a step after the first has been reached, another event
           matching that same step ends the evaluation; the subject keeps the furthest step
           reached before it (a repeated first step restarts the chain instead, as in
-          ClickHouse);
+          ClickHouse; `strict`, ClickHouse's older name for it, is accepted too);
         - `strict_increase`: steps need strictly increasing timestamps (two steps at the same
           instant do not chain).
 
