@@ -8,7 +8,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -76,6 +75,9 @@ public final class LiftAnalysis {
   }
 
   private record Cell(long nWith, long convWith) {}
+
+  /** Journeys of a stratum in a landmark cohort, and how many of them moved on. */
+  private record Tally(long journeys, long converted) {}
 
   private record Candidate(String transition, String kind, String first, String second,
       int minCount, int days, Map<String, Cell> cells) {
@@ -227,7 +229,7 @@ public final class LiftAnalysis {
         + " JOIN codes f ON f.code = x.first LEFT JOIN codes g ON g.code = x.second"
         + " JOIN strata st USING (scode) ORDER BY 1, 2 DESC, 3, 4, 5, 6, 7";
     Map<String, Candidate> candidates = new LinkedHashMap<>();
-    Map<String, Map<String, long[]>> totals = new LinkedHashMap<>();
+    Map<String, Map<String, Tally>> totals = new LinkedHashMap<>();
     List<String> transitions = new ArrayList<>();
     try (Statement s = store.createStatement()) {
       StringBuilder landmarks = new StringBuilder();
@@ -244,7 +246,7 @@ public final class LiftAnalysis {
             transitions.add(transition);
           }
           totals.computeIfAbsent(transition + "|" + r.getInt(2), t -> new LinkedHashMap<>())
-              .put(r.getString(3), new long[] {r.getLong(4), r.getLong(5)});
+              .put(r.getString(3), new Tally(r.getLong(4), r.getLong(5)));
         }
       }
       try (ResultSet r = s.executeQuery(sql)) {
@@ -273,12 +275,10 @@ public final class LiftAnalysis {
         if (!c.transition().equals(transition)) {
           continue;
         }
-        Map<String, long[]> strata = totals.get(transition + "|" + c.days());
-        if (strata == null) {
-          continue; // none undecided then: a candidate's own journeys make this unreachable
-        }
-        long total = strata.values().stream().mapToLong(v -> v[0]).sum();
-        long converted = strata.values().stream().mapToLong(v -> v[1]).sum();
+        // a candidate's journeys were undecided on its day, so its landmark cohort is there
+        Map<String, Tally> strata = totals.get(transition + "|" + c.days());
+        long total = strata.values().stream().mapToLong(Tally::journeys).sum();
+        long converted = strata.values().stream().mapToLong(Tally::converted).sum();
         long nWith = c.cells().values().stream().mapToLong(Cell::nWith).sum();
         long convWith = c.cells().values().stream().mapToLong(Cell::convWith).sum();
         long nWithout = total - nWith;
@@ -289,15 +289,14 @@ public final class LiftAnalysis {
         // a longer limit or a higher count that selects the same journeys among the same
         // undecided ones is the same test
         if (!seen.add(transition + "|" + c.kind() + "|" + c.event() + "|" + c.cells() + "|"
-            + strata.entrySet().stream().map(e -> e.getKey() + "=" + Arrays.toString(
-                e.getValue())).toList())) {
+            + strata)) {
           continue;
         }
         List<MantelHaenszel.Stratum> byStratum = new ArrayList<>();
         strata.forEach((stratum, t) -> {
           Cell cell = c.cells().getOrDefault(stratum, new Cell(0, 0));
           byStratum.add(new MantelHaenszel.Stratum(cell.convWith(), cell.nWith(),
-              t[1] - cell.convWith(), t[0] - cell.nWith()));
+              t.converted() - cell.convWith(), t.journeys() - cell.nWith()));
         });
         Lift lift = Lift.of(convWith, nWith, converted - convWith, nWithout);
         tested.add(c);

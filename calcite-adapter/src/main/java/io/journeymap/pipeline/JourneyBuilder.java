@@ -196,6 +196,12 @@ public final class JourneyBuilder {
     return db;
   }
 
+  /** A warning for the build log and, as it happens, for whoever watches the build. */
+  private void warn(String phase, String warning) {
+    log.add(new Object[] {phase, null, null, null, null, null, null, warning, 0.0});
+    listener.warning(warning);
+  }
+
   /**
    * Success events of a subject that fall in none of its journeys (after a window closed, or
    * with no start before them) count as no conversion: said in words, else a reader of the
@@ -305,8 +311,7 @@ public final class JourneyBuilder {
     long rowsRead = offset;
 
     for (String warning : sourceWarnings) {
-      log.add(new Object[] {"ingest", null, null, null, null, null, null, warning, 0.0});
-      listener.warning(warning);
+      warn("ingest", warning);
     }
     long t = System.nanoTime();
     Coverage coverage = Coverage.of(db, model);
@@ -317,8 +322,7 @@ public final class JourneyBuilder {
           0.0});
     }
     for (String warning : coverage.warnings()) {
-      log.add(new Object[] {"coverage", null, null, null, null, null, null, warning, 0.0});
-      listener.warning(warning);
+      warn("coverage", warning);
     }
     Instant asOf = coverage.asOf();
 
@@ -346,8 +350,7 @@ public final class JourneyBuilder {
           cut.startsWithoutSubject(), cut.outcomesWithoutSubject(),
           model.journey().subject().name().toLowerCase(Locale.ROOT),
           model.journey().subject().column());
-      log.add(new Object[] {"journeys", null, null, null, null, null, null, warning, 0.0});
-      listener.warning(warning);
+      warn("journeys", warning);
       sourceWarnings.add(warning);
     }
 
@@ -358,8 +361,7 @@ public final class JourneyBuilder {
     finish("stages", null, null, null, null, model.stages().size() + " stages placed", t);
     String outside = successesOutsideJourneys(db);
     if (outside != null) {
-      log.add(new Object[] {"journeys", null, null, null, null, null, null, outside, 0.0});
-      listener.warning(outside);
+      warn("journeys", outside);
       sourceWarnings.add(outside);
     }
 
@@ -397,8 +399,7 @@ public final class JourneyBuilder {
     PropensityScores.Result scores = new PropensityScores(db, model, asOf, store,
         settings.retrain()).run();
     for (String warning : scores.warnings()) {
-      log.add(new Object[] {"scores", null, null, null, null, null, null, warning, 0.0});
-      listener.warning(warning);
+      warn("scores", warning);
       sourceWarnings.add(warning);
     }
     fittedModel = scores.fitted();
@@ -410,8 +411,7 @@ public final class JourneyBuilder {
     long firings = triggers.run();
     new TriggerImpact(db, model).run();
     for (String warning : triggers.warnings()) {
-      log.add(new Object[] {"triggers", null, null, null, null, null, null, warning, 0.0});
-      listener.warning(warning);
+      warn("triggers", warning);
     }
     finish("triggers", null, null, null, null,
         TriggerEvaluation.describe(firings, model.triggers().size()), t);

@@ -31,7 +31,6 @@ import org.duckdb.DuckDBConnection;
  * reason, and lists its normalised identifiers. Set work runs as SQL inside the store.
  */
 final class SourceIngest {
-  /** A value with an explicit UTC offset or Z keeps it; others are read in the source's zone. */
   /**
    * A time that names its own zone: an offset ({@code Z}, {@code +02:00}) or a zone name
    * ({@code UTC}, {@code Europe/Berlin}) after the clock time; it wins over the source's zone.

@@ -5,16 +5,17 @@ import static io.journeymap.store.ColumnType.VARCHAR;
 
 import io.journeymap.insight.Confounder;
 import io.journeymap.insight.LiftAnalysis;
+import io.journeymap.model.Durations;
 import io.journeymap.store.ColumnSpec;
 import io.journeymap.store.StoreCatalogue;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -108,9 +109,9 @@ final class BehaviorLiftFunction implements JourneyTableFunction {
       int d = whole("within_days", part.trim());
       if (d < 1 || d >= windowDays) {
         throw new IllegalArgumentException("behavior_lift: within_days must be at least 1 and"
-            + " shorter than the journey window (" + (windowDays == Math.rint(windowDays)
-            ? String.valueOf((long) windowDays) : String.format(Locale.ROOT, "%.1f", windowDays))
-            + " days; on its last day no journey is still undecided), got " + d);
+            + " shorter than the journey window (" + Durations.format(Duration.ofMillis(
+                Math.round(windowDays * 86_400_000))) + "; on its last day no journey is still"
+            + " undecided), got " + d);
       }
       if (!out.contains(d)) {
         out.add(d);

@@ -841,9 +841,8 @@ public final class ModelLoader {
       if (d < 1 || (windowDays != null && d >= windowDays)) {
         // behaviours are compared among journeys still undecided when the days are over
         item.problem("within_days " + d + " must be at least 1 and shorter than the journey"
-            + " window (" + (windowDays == Math.rint(windowDays) ? String.valueOf(
-                windowDays.longValue()) : String.format(Locale.ROOT, "%.1f", windowDays))
-            + " days): on the window's last day no journey is still undecided to compare");
+            + " window (" + Durations.format(journey.window()) + "): on the window's last day no"
+            + " journey is still undecided to compare");
       } else if (days.contains(d)) {
         item.problem("within_days " + d + " is listed twice");
       } else {
