@@ -367,7 +367,7 @@ public final class LiftAnalysis {
 
   /** signal: q < 0.05, the interval excludes 1, and enough journeys and conversions. */
   static String verdict(Lift l, double q) {
-    if (l.with().smallSample() || l.without().smallSample()) {
+    if (l.with().tooFewToCompare() || l.without().tooFewToCompare()) {
       return "too few";
     }
     boolean excludesOne = !Double.isNaN(l.low()) && (l.low() > 1 || l.high() < 1);

@@ -134,7 +134,7 @@ final class ChangeImpact {
     Lift lift = Lift.of(after.converted(), after.judged(), before.converted(), before.judged());
     boolean both = before.judged() > 0 && after.judged() > 0;
     boolean liftDefined = both && before.converted() > 0;
-    boolean small = d.first().smallSample() || d.second().smallSample();
+    boolean small = d.first().tooFewToCompare() || d.second().tooFewToCompare();
     int i = 0;
     out.setObject(++i, change.date().atStartOfDay());
     out.setString(++i, change.what());

@@ -10,8 +10,13 @@ import org.apache.commons.math3.distribution.NormalDistribution;
  * @param rate {@code NaN} when there are no trials
  */
 public record Proportion(long successes, long trials, double rate, double low, double high) {
-  /** Below this many trials (or 5 successes or failures) a rate is labelled a small sample. */
+  /** Below this many trials a rate is labelled a small sample. */
   public static final int SMALL_SAMPLE = 30;
+  /**
+   * With fewer than 5 successes or failures, a rate whose interval is wider than this (in rate
+   * units: 10 points) is a small sample too.
+   */
+  public static final double WIDE = 0.10;
 
   private static final double Z95 = new NormalDistribution().inverseCumulativeProbability(0.975);
 
@@ -45,8 +50,27 @@ public record Proportion(long successes, long trials, double rate, double low, d
     return new Proportion(successes, trials, p, low, high);
   }
 
-  /** True when counts are too small for the rate to be read as a signal. */
+  /**
+   * True when counts are too small for the rate to be read as a signal: fewer than 30 trials,
+   * or a rare outcome (fewer than 5 successes or failures) that leaves the interval wide. A rare
+   * outcome in many trials is itself the finding: 0 of 2,922 converting has the interval
+   * [0, 0.13%], and calling it a small sample would tell the reader to ignore it.
+   */
   public boolean smallSample() {
+    if (trials < SMALL_SAMPLE) {
+      return true;
+    }
+    boolean rare = successes < 5 || trials - successes < 5;
+    return rare && high - low > WIDE;
+  }
+
+  /**
+   * True when this rate's counts are too few for a comparison with another rate (a lift, a
+   * change) to rest on: fewer than 30 trials, or fewer than 5 successes or failures. Stricter
+   * than {@link #smallSample}: a ratio of rates swings with each single conversion where there
+   * are few, however narrow the rate's own interval.
+   */
+  public boolean tooFewToCompare() {
     return trials < SMALL_SAMPLE || successes < 5 || trials - successes < 5;
   }
 }

@@ -28,6 +28,21 @@ class ProportionTest {
     assertTrue(Double.isNaN(Proportion.wilson(0, 0).rate()));
     assertTrue(Proportion.wilson(3, 10).smallSample());
     assertFalse(Proportion.wilson(300, 1000).smallSample());
+    // a rare outcome is a small sample while its interval is wide: 0 of 30 spans [0, 11.35%]
+    // (3.8415 / 33.8415), 4 of 50 spans [3.2%, 18.8%], 30 of 30 spans [88.65%, 100%]
+    assertTrue(Proportion.wilson(0, 30).smallSample());
+    assertTrue(Proportion.wilson(4, 50).smallSample());
+    assertTrue(Proportion.wilson(30, 30).smallSample());
+    // and not once it is narrow: 0 of 40 spans [0, 8.76%], 4 of 100 [1.57%, 9.84%], 0 of
+    // 2,922 [0, 0.13%]: nobody converting is then the finding, not noise
+    assertFalse(Proportion.wilson(0, 40).smallSample());
+    assertFalse(Proportion.wilson(4, 100).smallSample());
+    assertFalse(Proportion.wilson(0, 2922).smallSample());
+    // a comparison of two rates needs 5 of each outcome on a side, however narrow the interval
+    assertTrue(Proportion.wilson(0, 2922).tooFewToCompare());
+    assertTrue(Proportion.wilson(4, 100).tooFewToCompare());
+    assertTrue(Proportion.wilson(29, 29).tooFewToCompare());
+    assertFalse(Proportion.wilson(5, 30).tooFewToCompare());
     assertThrows(IllegalArgumentException.class, () -> Proportion.wilson(5, 3));
   }
 

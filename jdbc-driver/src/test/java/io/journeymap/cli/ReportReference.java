@@ -283,9 +283,16 @@ final class ReportReference {
     return journeys.values().stream().filter(j -> j.status().equals(status)).count();
   }
 
-  /** The documented small-sample rule: under 30 trials, or under 5 successes or failures. */
+  /**
+   * The documented small-sample rule: under 30 trials, or under 5 successes or failures with a
+   * 95% interval wider than 10 points.
+   */
   private static boolean thin(long successes, long trials) {
-    return trials < 30 || successes < 5 || trials - successes < 5;
+    if (trials < 30) {
+      return true;
+    }
+    Proportion p = Proportion.wilson(successes, trials);
+    return (successes < 5 || trials - successes < 5) && p.high() - p.low() > 0.10;
   }
 
   private static Double median(List<Double> values) {

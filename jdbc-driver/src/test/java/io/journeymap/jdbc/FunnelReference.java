@@ -130,7 +130,9 @@ final class FunnelReference {
       long previous = s == 0 ? reached[0] : reached[s - 1];
       Proportion fromPrevious = Proportion.wilson(reached[s], previous);
       Proportion fromFirst = Proportion.wilson(reached[s], reached[0]);
-      boolean thin = previous < 30 || reached[s] < 5 || previous - reached[s] < 5;
+      // the documented rule: under 30 trials, or a rare outcome whose interval spans over 10 points
+      boolean thin = previous < 30 || (reached[s] < 5 || previous - reached[s] < 5)
+          && fromPrevious.high() - fromPrevious.low() > 0.10;
       rows.add(new Row(s + 1, steps.get(s), reached[s], orNull(fromPrevious.rate()),
           orNull(fromPrevious.low()), orNull(fromPrevious.high()), orNull(fromFirst.rate()),
           orNull(fromFirst.low()), orNull(fromFirst.high()), median(hours.get(s)),

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -441,6 +442,12 @@ class SqlCorpusTest {
     assertNotEquals(plain(S4, null, null).stream().map(FunnelRow::reached).toList(),
         plain(S4, null, "strict_order").stream().map(FunnelRow::reached).toList());
     assertTrue(plain(S3, null, null).get(2).reached() > 0);
-    assertNotNull(plain(S4, 2, null).get(3).sampleNote());
+    // both sides of the small-sample rule occur: 0 of 24 (under 30 trials) is one, 0 of 140
+    // (an interval of [0, 2.7%]) is not
+    assertEquals(24, plain(S4, 1, null).get(2).reached());
+    assertNotNull(plain(S4, 1, null).get(3).sampleNote());
+    assertEquals(140, plain(S3, 1, null).get(1).reached());
+    assertEquals(0, plain(S3, 1, null).get(2).reached());
+    assertNull(plain(S3, 1, null).get(2).sampleNote());
   }
 }
