@@ -44,6 +44,8 @@ final class SourceIngest {
   private final Source source;
   private final String raw;
   private final String mapped;
+  /** What reading the files needed that the reader should know, e.g. line endings made alike. */
+  private final List<String> notes = new ArrayList<>();
 
   SourceIngest(DuckDBConnection store, JourneyModel model, int index) {
     this.store = store;
@@ -137,6 +139,9 @@ final class SourceIngest {
         accepted += p.accepted();
       }
       s.execute("DROP VIEW " + mapped);
+      for (String note : notes) {
+        reuse += "; " + note;
+      }
       return new Ingested(new BuildSummary.SourceCount(source.name(), read, accepted,
           read - accepted), reuse);
     }
@@ -425,6 +430,19 @@ final class SourceIngest {
         if (Sql.outOfMemory(e)) {
           throw e; // the build's bound, not the source, is at fault
         }
+        SQLException failure = e;
+        if (source.format() == Format.CSV && file != null) {
+          try {
+            if (readNormalised(file)) {
+              return unreadableLines();
+            }
+          } catch (SQLException again) {
+            if (Sql.outOfMemory(again)) {
+              throw again;
+            }
+            failure = again; // the endings were not all that was wrong
+          }
+        }
         String at = switch (source.format()) {
           case DUCKDB -> "table";
           case QUERY -> "query";
@@ -432,16 +450,56 @@ final class SourceIngest {
         };
         String which = file != null && glob() ? " (file " + file + ")" : "";
         throw ModelErrors.at(model, pointer(at),
-            "source '" + source.name() + "' cannot be read" + which + ": " + readError(e));
+            "source '" + source.name() + "' cannot be read" + which + ": "
+                + readError(failure));
       }
-      if (source.format() == Format.CSV) {
-        try (ResultSet r = s.executeQuery("SELECT count(DISTINCT (file_id, line)) FROM rejects_"
-            + source.name())) {
-          r.next();
-          return r.getLong(1);
-        }
+      return source.format() == Format.CSV ? unreadableLines() : 0;
+    }
+  }
+
+  /** Lines the CSV reader could not read, as it listed them. */
+  private long unreadableLines() throws SQLException {
+    try (Statement s = store.createStatement();
+         ResultSet r = s.executeQuery("SELECT count(DISTINCT (file_id, line)) FROM rejects_"
+        + source.name())) {
+      r.next();
+      return r.getLong(1);
+    }
+  }
+
+  /**
+   * Reads a CSV file that mixes CRLF and LF line endings from a copy with LF throughout, in the
+   * build's spill folder, and says so in the ingest's words. False when the file does not mix
+   * them (the failure is another one).
+   */
+  private boolean readNormalised(Path file) throws SQLException {
+    // a new statement: the engine's driver closes one whose statement failed
+    try (Statement s = store.createStatement()) {
+      LineEndings endings = LineEndings.of(file);
+      if (!endings.mixed()) {
+        return false;
       }
-      return 0;
+      String spill;
+      try (ResultSet r = s.executeQuery("SELECT current_setting('temp_directory')")) {
+        r.next();
+        spill = r.getString(1);
+      }
+      Path copy = Files.createTempFile(Files.createDirectories(Path.of(spill)),
+          "lf-" + source.name() + "-", ".csv");
+      try {
+        LineEndings.normalise(file, copy);
+        s.execute("DROP TABLE IF EXISTS rejects_" + source.name());
+        s.execute("DROP TABLE IF EXISTS rejects_scan_" + source.name());
+        s.execute("CREATE TABLE " + raw + " AS SELECT * FROM " + relation(copy.toString()));
+      } finally {
+        Files.deleteIfExists(copy);
+      }
+      notes.add(String.format(Locale.ROOT, "%s mixes line endings (%,d CRLF and %,d LF"
+          + " lines) and was read with every CRLF taken as LF", file.getFileName(),
+          endings.crlf(), endings.lf()));
+      return true;
+    } catch (IOException e) {
+      return false; // the reader's own error says more than this one
     }
   }
 
@@ -468,9 +526,9 @@ final class SourceIngest {
       }
     }
     if (first.contains("sniffing file") || first.contains("invalid state")) {
-      return first + " (the file mixes line endings or quoting, e.g. one LF line in a CRLF"
-          + " file or an unterminated quote: normalise the file, or read it through a query"
-          + " source with explicit read_csv options)";
+      return first + " (the file's quoting or line endings do not parse, e.g. an unterminated"
+          + " quote or lines ended by a lone CR: normalise the file, or read it through a"
+          + " query source with explicit read_csv options)";
     }
     return first;
   }

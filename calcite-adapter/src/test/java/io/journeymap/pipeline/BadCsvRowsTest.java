@@ -164,23 +164,45 @@ class BadCsvRowsTest {
   }
 
   /**
-   * A known limit of DuckDB's CSV reader (1.4): a line ending in LF inside a CRLF file makes it
-   * refuse the whole file. The source then fails the build at its path, with the reader's reason
-   * and what to do, and no store is written. If the reader learns to reject just that line,
-   * this expectation changes to one rejected row.
+   * DuckDB's CSV reader (1.4) refuses a whole file in which one line ends in LF among CRLF
+   * lines. Such a file is read from a copy with CRLF made LF: every row arrives, in its place,
+   * with no CR left on the last field, and the build log says what was done.
    */
   @Test
-  void anLfLineInACrlfFileRefusesTheWholeSourceWithAHint() throws Exception {
-    byte[] lf = csv(List.of("2024-01-02T10:00:00Z,b5,trial_started,lf only\n".getBytes(
+  void anLfLineInACrlfFileIsReadWithTheEndingsMadeAlike() throws Exception {
+    byte[] mixed = csv(List.of("2024-01-02T10:00:00Z,b5,trial_started,lf only\n".getBytes(
         StandardCharsets.UTF_8)));
-    Files.write(dir.resolve("app.csv"), lf);
+    Files.write(dir.resolve("app.csv"), mixed);
+    BuildSummary s = StoreQueries.build(dir, model("ts"));
+    assertEquals(List.of(new BuildSummary.SourceCount("app", 9, 9, 0)), s.sources());
+    try (Connection c = StoreQueries.open(dir)) {
+      assertEquals(List.of("4|ok", "5|lf only", "6|ok"), rows(c, "SELECT source_row || '|' ||"
+          + " json_extract_string(properties, '$.note') FROM events WHERE source_row IN (4, 5, 6)"
+          + " ORDER BY source_row"));
+      assertEquals(List.of("0"), rows(c, "SELECT count(*) FROM events"
+          + " WHERE properties LIKE '%\\r%'"));
+      List<String> detail = rows(c, "SELECT detail FROM build_log WHERE phase = 'ingest'");
+      assertTrue(detail.get(0).endsWith("; app.csv mixes line endings (9 CRLF and 1 LF lines)"
+          + " and was read with every CRLF taken as LF"), detail.get(0));
+    }
+  }
+
+  /**
+   * A file the reader cannot make out for another reason (here a line ended by a lone CR, as old
+   * Mac tools wrote them) fails the build at the source's path, with the reader's reason and
+   * what to do, and no store is written.
+   */
+  @Test
+  void aFileTheReaderCannotMakeOutRefusesTheSourceWithAHint() throws Exception {
+    Files.write(dir.resolve("app.csv"), csv(List.of(
+        "2024-01-02T10:00:00Z,b5,trial_started,cr only\r".getBytes(StandardCharsets.UTF_8))));
     ModelException e = assertThrows(ModelException.class,
         () -> StoreQueries.build(dir, model("ts")));
     ModelProblem p = e.problems().get(0);
     assertEquals(14, p.line(), p.toString()); // the source's path
     assertTrue(p.message().startsWith("source 'app' cannot be read: Invalid Input Error: "),
         p.message());
-    assertTrue(p.message().contains("mixes line endings or quoting"), p.message());
+    assertTrue(p.message().contains("lines ended by a lone CR"), p.message());
     assertFalse(Files.exists(dir.resolve("m.journeymap.duckdb")));
   }
 

@@ -195,9 +195,10 @@ public final class JourneymapCli {
       description = "Build (or rebuild) the journey store of a model, with a summary.",
       exitCodeListHeading = "%nExit codes:%n",
       exitCodeList = {"0:the store was rebuilt",
-          "1:the build failed (a source could not be read, the engine failed); the previous"
-              + " store is kept",
-          "2:the model file has problems",
+          "1:the build failed (the engine failed or ran out of memory, the store could not be"
+              + " written); the previous store is kept",
+          "2:the model file has problems, or a source it names cannot be read (each shown"
+              + " with the model file's line); the previous store is kept",
           "3:the store was rebuilt, but a source lost more than half of its rows"})
   static final class Build implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "Model file (YAML).")

@@ -1,0 +1,68 @@
+package io.journeymap.pipeline;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The line endings of a text file. A CSV export appended to by two tools (one writing CRLF, one
+ * LF) is refused whole by the CSV reader's strict mode, and its lax mode would also accept rows
+ * with too many columns, silently dropping the extra values. Such a file is read from a copy
+ * with every CRLF made LF instead: the same lines, the same line numbers, nothing relaxed (a
+ * CRLF inside a quoted field becomes LF as well).
+ *
+ * @param crlf lines ending in CR LF
+ * @param lf lines ending in a lone LF
+ */
+record LineEndings(long crlf, long lf) {
+  /** Whether the file uses both endings. */
+  boolean mixed() {
+    return crlf > 0 && lf > 0;
+  }
+
+  /** Counts the endings of {@code file} in one streamed pass. */
+  static LineEndings of(Path file) throws IOException {
+    long crlf = 0;
+    long lf = 0;
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+      int previous = -1;
+      for (int b = in.read(); b >= 0; b = in.read()) {
+        if (b == '\n') {
+          if (previous == '\r') {
+            crlf++;
+          } else {
+            lf++;
+          }
+        }
+        previous = b;
+      }
+    }
+    return new LineEndings(crlf, lf);
+  }
+
+  /** Copies {@code from} to {@code to} with each CR LF written as LF. */
+  static void normalise(Path from, Path to) throws IOException {
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(from), 1 << 16);
+         OutputStream out = new BufferedOutputStream(Files.newOutputStream(to), 1 << 16)) {
+      int pending = -1; // a CR not yet written: dropped when a LF follows it
+      for (int b = in.read(); b >= 0; b = in.read()) {
+        if (pending == '\r' && b != '\n') {
+          out.write('\r');
+        }
+        pending = -1;
+        if (b == '\r') {
+          pending = b;
+        } else {
+          out.write(b);
+        }
+      }
+      if (pending == '\r') {
+        out.write('\r');
+      }
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package io.journeymap.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LineEndingsTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void countsEachEndingAndMakesCrlfLfLeavingALoneCr() throws Exception {
+    Path from = dir.resolve("in.csv");
+    Files.write(from, "a,b\r\n1,2\n3,x\ry\r\n4,5\r".getBytes(StandardCharsets.UTF_8));
+    LineEndings e = LineEndings.of(from);
+    assertEquals(new LineEndings(2, 1), e);
+    assertTrue(e.mixed());
+    Path to = dir.resolve("out.csv");
+    LineEndings.normalise(from, to);
+    assertArrayEquals("a,b\n1,2\n3,x\ry\n4,5\r".getBytes(StandardCharsets.UTF_8),
+        Files.readAllBytes(to));
+    assertFalse(LineEndings.of(to).mixed());
+  }
+
+  @Test
+  void oneEndingThroughoutIsNotMixed() throws Exception {
+    Path crlf = dir.resolve("crlf.csv");
+    Files.write(crlf, "a\r\nb\r\n".getBytes(StandardCharsets.UTF_8));
+    assertFalse(LineEndings.of(crlf).mixed());
+    Path lf = dir.resolve("lf.csv");
+    Files.write(lf, "a\nb".getBytes(StandardCharsets.UTF_8));
+    assertEquals(new LineEndings(0, 1), LineEndings.of(lf));
+  }
+}
