@@ -36,7 +36,7 @@ import org.duckdb.DuckDBConnection;
 final class IngestCache implements AutoCloseable {
   static final String CATALOG = "ingest_cache";
   /** Bumped when the layout of the cached tables changes. */
-  private static final int LAYOUT = 2;
+  private static final int LAYOUT = 3;
 
   private final DuckDBConnection db;
   private final String engineVersion;
@@ -92,7 +92,8 @@ final class IngestCache implements AutoCloseable {
           + " AS layout");
       s.execute("CREATE TABLE IF NOT EXISTS " + CATALOG + ".parts (mapping VARCHAR,"
           + " part VARCHAR, file VARCHAR, rows BIGINT, accepted BIGINT, unreadable BIGINT,"
-          + " read_at TIMESTAMP, high_water VARCHAR, PRIMARY KEY (mapping, part))");
+          + " read_at TIMESTAMP, high_water VARCHAR, note VARCHAR,"
+          + " PRIMARY KEY (mapping, part))");
       s.execute("CREATE TABLE IF NOT EXISTS " + CATALOG + ".times (phase VARCHAR,"
           + " seconds DOUBLE, rows_read BIGINT)");
     }
@@ -131,12 +132,12 @@ final class IngestCache implements AutoCloseable {
   /** Rows, accepted rows and unreadable lines of a cached part, or null when it is not cached. */
   Part part(String mapping, String part) throws SQLException {
     try (PreparedStatement p = db.prepareStatement("SELECT rows, accepted, unreadable,"
-        + " high_water FROM " + CATALOG + ".parts WHERE mapping = ? AND part = ?")) {
+        + " high_water, note FROM " + CATALOG + ".parts WHERE mapping = ? AND part = ?")) {
       p.setString(1, mapping);
       p.setString(2, part);
       try (ResultSet r = p.executeQuery()) {
-        return r.next()
-            ? new Part(part, r.getLong(1), r.getLong(2), r.getLong(3), r.getString(4)) : null;
+        return r.next() ? new Part(part, r.getLong(1), r.getLong(2), r.getLong(3),
+            r.getString(4), r.getString(5)) : null;
       }
     }
   }
@@ -145,12 +146,13 @@ final class IngestCache implements AutoCloseable {
   List<Part> parts(String mapping) throws SQLException {
     List<Part> out = new ArrayList<>();
     try (PreparedStatement p = db.prepareStatement("SELECT part, rows, accepted, unreadable,"
-        + " high_water FROM " + CATALOG + ".parts WHERE mapping = ? ORDER BY read_at, rowid")) {
+        + " high_water, note FROM " + CATALOG + ".parts WHERE mapping = ?"
+        + " ORDER BY read_at, rowid")) {
       p.setString(1, mapping);
       try (ResultSet r = p.executeQuery()) {
         while (r.next()) {
           out.add(new Part(r.getString(1), r.getLong(2), r.getLong(3), r.getLong(4),
-              r.getString(5)));
+              r.getString(5), r.getString(6)));
         }
       }
     }
@@ -205,9 +207,11 @@ final class IngestCache implements AutoCloseable {
 
   /**
    * The cached rows of one part, counted; {@code highWater} is the highest value of a jdbc
-   * source's incremental column among them (null for files).
+   * source's incremental column among them (null for files); {@code note} what reading it
+   * needed that the build log says each time the part is used (null: nothing).
    */
-  record Part(String key, long rows, long accepted, long unreadable, String highWater) {}
+  record Part(String key, long rows, long accepted, long unreadable, String highWater,
+      String note) {}
 
   /**
    * Drops what this build did not use: files that left a glob, mappings the model no longer

@@ -24,6 +24,16 @@ record LineEndings(long crlf, long lf) {
     return crlf > 0 && lf > 0;
   }
 
+  /**
+   * Whether {@code file} is compressed (the reader decompresses such files by their name), so
+   * its bytes are not its lines.
+   */
+  static boolean compressed(Path file) {
+    String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+    return name.endsWith(".gz") || name.endsWith(".gzip") || name.endsWith(".zst")
+        || name.endsWith(".bz2") || name.endsWith(".xz") || name.endsWith(".zip");
+  }
+
   /** Counts the endings of {@code file} in one streamed pass. */
   static LineEndings of(Path file) throws IOException {
     long crlf = 0;

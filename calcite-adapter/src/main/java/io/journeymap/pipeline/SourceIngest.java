@@ -44,8 +44,8 @@ final class SourceIngest {
   private final Source source;
   private final String raw;
   private final String mapped;
-  /** What reading the files needed that the reader should know, e.g. line endings made alike. */
-  private final List<String> notes = new ArrayList<>();
+  /** What reading the last file needed that the build log says, e.g. line endings made alike. */
+  private String readNote;
 
   SourceIngest(DuckDBConnection store, JourneyModel model, int index) {
     this.store = store;
@@ -139,8 +139,10 @@ final class SourceIngest {
         accepted += p.accepted();
       }
       s.execute("DROP VIEW " + mapped);
-      for (String note : notes) {
-        reuse += "; " + note;
+      for (IngestCache.Part p : parts) {
+        if (p.note() != null) {
+          reuse += "; " + p.note();
+        }
       }
       return new Ingested(new BuildSummary.SourceCount(source.name(), read, accepted,
           read - accepted), reuse);
@@ -219,6 +221,7 @@ final class SourceIngest {
       String after) throws SQLException {
     String highWater = null;
     long unreadable = 0;
+    readNote = null;
     if (source.format() == Format.JDBC) {
       highWater = copyFromJdbc(after);
     } else {
@@ -248,7 +251,7 @@ final class SourceIngest {
         s.execute("DROP TABLE IF EXISTS rejects_" + source.name());
         s.execute("DROP TABLE IF EXISTS rejects_scan_" + source.name());
       }
-      return new IngestCache.Part(key, counts[0], counts[1], unreadable, highWater);
+      return new IngestCache.Part(key, counts[0], counts[1], unreadable, highWater, readNote);
     }
   }
 
@@ -299,7 +302,8 @@ final class SourceIngest {
       String from = file != null ? file.toString() : source.location() + " " + source.table();
       s.execute("INSERT INTO " + IngestCache.CATALOG + ".parts VALUES (" + Sql.literal(mapping)
           + ", " + k + ", " + Sql.literal(from) + ", " + counts[0] + ", " + counts[1]
-          + ", " + unreadable + ", now(), " + Sql.literal(highWater) + ")");
+          + ", " + unreadable + ", now(), " + Sql.literal(highWater) + ", "
+          + Sql.literal(readNote) + ")");
     }
     return counts;
   }
@@ -430,17 +434,19 @@ final class SourceIngest {
         if (Sql.outOfMemory(e)) {
           throw e; // the build's bound, not the source, is at fault
         }
-        SQLException failure = e;
+        String failure = readError(e);
         if (source.format() == Format.CSV && file != null) {
           try {
             if (readNormalised(file)) {
               return unreadableLines();
             }
-          } catch (SQLException again) {
-            if (Sql.outOfMemory(again)) {
-              throw again;
+          } catch (NormalisedCopyFailed again) {
+            if (Sql.outOfMemory(again.cause())) {
+              throw again.cause();
             }
-            failure = again; // the endings were not all that was wrong
+            // the endings were not all that was wrong: the copy's error, naming the file
+            failure = readError(again.cause()).replace(again.copy().toString(), file.toString())
+                + "; the file also mixes CRLF and LF line endings";
           }
         }
         String at = switch (source.format()) {
@@ -450,8 +456,7 @@ final class SourceIngest {
         };
         String which = file != null && glob() ? " (file " + file + ")" : "";
         throw ModelErrors.at(model, pointer(at),
-            "source '" + source.name() + "' cannot be read" + which + ": "
-                + readError(failure));
+            "source '" + source.name() + "' cannot be read" + which + ": " + failure);
       }
       return source.format() == Format.CSV ? unreadableLines() : 0;
     }
@@ -469,12 +474,17 @@ final class SourceIngest {
 
   /**
    * Reads a CSV file that mixes CRLF and LF line endings from a copy with LF throughout, in the
-   * build's spill folder, and says so in the ingest's words. False when the file does not mix
-   * them (the failure is another one).
+   * build's spill folder, and keeps a note for the build log. False when the file does not mix
+   * them, or is compressed (its bytes are not its lines): the failure is another one.
+   *
+   * @throws NormalisedCopyFailed when the copy does not read either
    */
-  private boolean readNormalised(Path file) throws SQLException {
+  private boolean readNormalised(Path file) throws SQLException, NormalisedCopyFailed {
     // a new statement: the engine's driver closes one whose statement failed
     try (Statement s = store.createStatement()) {
+      if (LineEndings.compressed(file)) {
+        return false;
+      }
       LineEndings endings = LineEndings.of(file);
       if (!endings.mixed()) {
         return false;
@@ -490,17 +500,46 @@ final class SourceIngest {
         LineEndings.normalise(file, copy);
         s.execute("DROP TABLE IF EXISTS rejects_" + source.name());
         s.execute("DROP TABLE IF EXISTS rejects_scan_" + source.name());
-        s.execute("CREATE TABLE " + raw + " AS SELECT * FROM " + relation(copy.toString()));
+        try {
+          s.execute("CREATE TABLE " + raw + " AS SELECT * FROM " + relation(copy.toString()));
+        } catch (SQLException e) {
+          throw new NormalisedCopyFailed(copy, e);
+        }
       } finally {
         Files.deleteIfExists(copy);
       }
-      notes.add(String.format(Locale.ROOT, "%s mixes line endings (%,d CRLF and %,d LF"
-          + " lines) and was read with every CRLF taken as LF", file.getFileName(),
-          endings.crlf(), endings.lf()));
+      readNote = String.format(Locale.ROOT, "%s mixes line endings (%,d CRLF and %,d LF) and"
+          + " was read with every CRLF taken as LF, line breaks inside quoted values too",
+          shownName(file), endings.crlf(), endings.lf());
       return true;
     } catch (IOException e) {
       return false; // the reader's own error says more than this one
     }
+  }
+
+  /** The normalised copy of a file did not read: its path and the reader's error. */
+  private static final class NormalisedCopyFailed extends Exception {
+    private final Path copy;
+
+    NormalisedCopyFailed(Path copy, SQLException cause) {
+      super(cause);
+      this.copy = copy;
+    }
+
+    Path copy() {
+      return copy;
+    }
+
+    SQLException cause() {
+      return (SQLException) getCause();
+    }
+  }
+
+  /** A file as the build log names it: relative to the model's folder where it is inside. */
+  private String shownName(Path file) {
+    Path base = model.baseDir().toAbsolutePath().normalize();
+    Path f = file.toAbsolutePath().normalize();
+    return f.startsWith(base) ? base.relativize(f).toString() : f.toString();
   }
 
   private static boolean isEmpty(Path file) {
@@ -526,9 +565,9 @@ final class SourceIngest {
       }
     }
     if (first.contains("sniffing file") || first.contains("invalid state")) {
-      return first + " (the file's quoting or line endings do not parse, e.g. an unterminated"
-          + " quote or lines ended by a lone CR: normalise the file, or read it through a"
-          + " query source with explicit read_csv options)";
+      return first + " (the file's line endings or quoting do not parse, e.g. lines ended by"
+          + " a lone CR: normalise the file, or read it through a query source with explicit"
+          + " read_csv options)";
     }
     return first;
   }

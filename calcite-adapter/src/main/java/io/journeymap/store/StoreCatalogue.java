@@ -601,8 +601,9 @@ public final class StoreCatalogue {
       col("median_days_after", DOUBLE, "The same, judged journeys after"),
       col("other_changes", VARCHAR, "Other declared changes within the compared days, whose"
           + " effects mix with this one's (null: none)"),
-      col("sample_note", VARCHAR, "'small sample' when either side's counts are too small to"
-          + " read"),
+      col("sample_note", VARCHAR, "'small sample' when either side has fewer than 30 judged"
+          + " journeys, or fewer than 5 converting or not: a comparison of two rates swings"
+          + " with each single conversion there, however narrow each rate's interval"),
       col("note", VARCHAR, "Always: a before/after comparison, not a controlled test;"
           + " seasonality, other changes and a shift in who arrives can explain a difference"),
       col("sentence", VARCHAR, "The comparison in words"));

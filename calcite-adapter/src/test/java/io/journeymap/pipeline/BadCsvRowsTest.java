@@ -181,10 +181,38 @@ class BadCsvRowsTest {
           + " ORDER BY source_row"));
       assertEquals(List.of("0"), rows(c, "SELECT count(*) FROM events"
           + " WHERE properties LIKE '%\\r%'"));
-      List<String> detail = rows(c, "SELECT detail FROM build_log WHERE phase = 'ingest'");
-      assertTrue(detail.get(0).endsWith("; app.csv mixes line endings (9 CRLF and 1 LF lines)"
-          + " and was read with every CRLF taken as LF"), detail.get(0));
     }
+    // the note stays with the file's rows in the ingest cache: a build that reuses them says it
+    // too, with the same counts
+    String note = "; app.csv mixes line endings (9 CRLF and 1 LF) and was read with every CRLF"
+        + " taken as LF, line breaks inside quoted values too";
+    for (int build = 1; build <= 2; build++) {
+      if (build == 2) {
+        assertEquals(s.sources(), StoreQueries.build(dir, model("ts")).sources());
+      }
+      try (Connection c = StoreQueries.open(dir)) {
+        String detail = rows(c, "SELECT detail FROM build_log WHERE phase = 'ingest'").get(0);
+        assertTrue(detail.endsWith(note), detail);
+        assertEquals(build == 2, detail.contains("taken from the ingest cache"), detail);
+      }
+    }
+  }
+
+  /**
+   * A file that mixes CRLF and LF and has a lone CR too does not read from the copy either: the
+   * error names the user's file, never the copy, and says the endings were mixed.
+   */
+  @Test
+  void aMixedFileThatStillDoesNotReadNamesTheFileNotItsCopy() throws Exception {
+    Files.write(dir.resolve("app.csv"), csv(List.of(
+        "2024-01-02T10:00:00Z,b5,trial_started,lf only\n".getBytes(StandardCharsets.UTF_8),
+        "2024-01-02T10:00:00Z,b6,trial_started,cr only\r".getBytes(StandardCharsets.UTF_8))));
+    ModelException e = assertThrows(ModelException.class,
+        () -> StoreQueries.build(dir, model("ts")));
+    String message = e.problems().get(0).message();
+    assertTrue(message.contains(dir.resolve("app.csv").toString()), message);
+    assertFalse(message.contains("lf-app-"), message);
+    assertTrue(message.endsWith("; the file also mixes CRLF and LF line endings"), message);
   }
 
   /**

@@ -30,6 +30,13 @@ class LineEndingsTest {
   }
 
   @Test
+  void compressedFilesAreKnownByTheirName() {
+    assertTrue(LineEndings.compressed(Path.of("x/events.csv.gz")));
+    assertTrue(LineEndings.compressed(Path.of("events.CSV.ZST")));
+    assertFalse(LineEndings.compressed(Path.of("events.csv")));
+  }
+
+  @Test
   void oneEndingThroughoutIsNotMixed() throws Exception {
     Path crlf = dir.resolve("crlf.csv");
     Files.write(crlf, "a\r\nb\r\n".getBytes(StandardCharsets.UTF_8));

@@ -7,7 +7,7 @@ import org.apache.commons.math3.distribution.NormalDistribution;
  * How much more often journeys with a behaviour convert than journeys without it: the risk
  * ratio of two proportions, its 95% interval (Katz's log method, with 0.5 added to every cell
  * when one is empty, so a ratio with no conversions on one side still has an honest, wide
- * interval) and Fisher's exact two-sided p-value, which stays right for small counts where a
+ * interval, widened where needed to hold the ratio seen) and Fisher's exact two-sided p-value, which stays right for small counts where a
  * chi-square approximation does not.
  *
  * @param with conversions among journeys with the behaviour
@@ -46,7 +46,16 @@ public record Lift(Proportion with, Proportion without, double lift, double low,
     }
     double log = Math.log((a / (a + b)) / (c / (c + d)));
     double se = Math.sqrt(1 / a - 1 / (a + b) + 1 / c - 1 / (c + d));
-    return new Lift(with, without, lift, Math.exp(log - Z95 * se), Math.exp(log + Z95 * se), p);
+    double low = Math.exp(log - Z95 * se);
+    double high = Math.exp(log + Z95 * se);
+    if (!Double.isNaN(lift)) {
+      // the 0.5 added to an empty cell moves the interval off the ratio seen (no conversions
+      // with the behaviour: a lift of 0 above an interval starting at 0.03); the interval is
+      // widened to the ratio seen, so an estimate never lies outside its own interval
+      low = Math.min(low, lift);
+      high = Math.max(high, lift);
+    }
+    return new Lift(with, without, lift, low, high, p);
   }
 
   /**

@@ -34,11 +34,18 @@ class LiftStatisticsTest {
   @Test
   void anEmptyCellStillGetsAnHonestInterval() {
     // 0 of 10 with vs 5 of 10 without: lift 0; with 0.5 added to each cell the interval is
-    // exp(ln((0.5/11)/(5.5/11)) +- 1.96 se) = [0.00569, 1.4534]: it includes 1
+    // exp(ln((0.5/11)/(5.5/11)) +- 1.96 se) = [0.00569, 1.4534]: it includes 1, and it is
+    // widened down to the lift seen, 0, which it would otherwise leave outside
     Lift l = Lift.of(0, 10, 5, 10);
     assertEquals(0.0, l.lift(), 0);
-    assertEquals(0.0056863, l.low(), 1e-6);
+    assertEquals(0.0, l.low(), 0);
     assertEquals(1.4534098, l.high(), 1e-6);
+    // all 10 with converting, 5 of 10 without: lift 2 lies inside the corrected interval
+    // exp(ln((10.5/11)/(5.5/11)) +- 1.96 * sqrt(1/10.5 - 1/11 + 1/5.5 - 1/11)), left as it is
+    Lift all = Lift.of(10, 10, 5, 10);
+    assertEquals(2.0, all.lift(), 1e-12);
+    assertEquals(1.04265, all.low(), 1e-5);
+    assertEquals(3.49553, all.high(), 1e-5);
     assertTrue(Double.isNaN(Lift.of(3, 10, 0, 0).lift()));
   }
 

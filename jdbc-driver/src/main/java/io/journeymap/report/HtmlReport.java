@@ -134,8 +134,10 @@ public final class HtmlReport {
         .append(" behaviour may be a sign of intent rather than its source; a trigger with a")
         .append(" ").append(Html.abbr("holdout", Html.meaning("holdout")))
         .append(" measures what an action changes.</dd><dt><span class=\"small\">small")
-        .append(" sample</span></dt><dd>Fewer than 30 journeys, or fewer than 5 converting or")
-        .append(" not: too few to act on.</dd></dl>");
+        .append(" sample</span></dt><dd>A rate behind fewer than 30 journeys, or with fewer")
+        .append(" than 5 converting (or not) while its interval is wider than 10 points: too few")
+        .append(" to act on. A comparison of two rates (a change, a lift) is marked when either")
+        .append(" side has fewer than 30 journeys or fewer than 5 converting or not.</dd></dl>");
     b.append("<nav><ul>");
     String[][] toc = {{"map", "The journey map"}, {"drop-off", "Where people drop off"},
         {"behaviours", "Behaviours that move them forward"}, {"channels",
