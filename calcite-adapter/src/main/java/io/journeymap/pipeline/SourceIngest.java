@@ -110,7 +110,7 @@ final class SourceIngest {
         union.add("SELECT " + (offset + base) + " + source_row AS event_id, " + base
             + " + source_row AS source_row, * EXCLUDE (part, source_row) FROM " + where
             + ".rows_" + mapping + " WHERE part = " + Sql.literal(p.key()));
-        base += p.rows();
+        base += p.rows() + p.unreadable(); // unreadable lines keep their numbers
       }
       s.execute("CREATE TEMP VIEW " + mapped + " AS " + String.join(" UNION ALL ", union));
       if (!source.identityOnly()) {
@@ -121,20 +121,18 @@ final class SourceIngest {
       insertIds(s);
       String src = Sql.literal(source.name());
       base = 0;
-      for (IngestCache.Part p : parts) {
-        s.execute("INSERT INTO main.rejected_events SELECT " + src + ", " + base
-            + " + source_row, reason, raw_row FROM " + where + ".rejected_" + mapping
-            + " WHERE part = " + Sql.literal(p.key()) + " ORDER BY source_row");
-        base += p.rows();
-      }
       long read = 0;
       long accepted = 0;
       for (IngestCache.Part p : parts) {
-        if (p.unreadable() > 0) {
-          s.execute("INSERT INTO main.rejected_events SELECT " + src + ", NULL, reason, raw_row"
-              + " FROM " + where + ".unreadable_" + mapping + " WHERE part = "
-              + Sql.literal(p.key()) + " ORDER BY line");
-        }
+        // an unreadable line's row number: the reader's line counts records, the header first
+        s.execute("INSERT INTO main.rejected_events SELECT " + src + ", " + base
+            + " + source_row, reason, raw_row FROM " + where + ".rejected_" + mapping
+            + " WHERE part = " + Sql.literal(p.key())
+            + (p.unreadable() == 0 ? "" : " UNION ALL SELECT " + src + ", " + base
+                + " + line - 1, reason, raw_row FROM " + where + ".unreadable_" + mapping
+                + " WHERE part = " + Sql.literal(p.key()))
+            + " ORDER BY 2");
+        base += p.rows() + p.unreadable();
         read += p.rows() + p.unreadable();
         accepted += p.accepted();
       }
@@ -289,6 +287,8 @@ final class SourceIngest {
         + ", m.source_row, m.reason, to_json(r) FROM " + rows + " m JOIN " + raw
         + " r ON r.rowid = m.source_row - 1 WHERE m.part = " + k + " AND m.reason IS NOT NULL");
     if (unreadable > 0) {
+      numberPastUnreadable(s, rows, k);
+      numberPastUnreadable(s, where + ".rejected_" + mapping, k);
       // DuckDB lists one error per problem; a line with two missing columns is one row lost
       String of = glob() && file != null ? " of " + file.getFileName() : "";
       s.execute("INSERT INTO " + where + ".unreadable_" + mapping + " SELECT " + k
@@ -386,6 +386,23 @@ final class SourceIngest {
     s.execute("INSERT INTO build.ids " + String.join(" UNION ALL ", selects));
     s.execute("DROP TABLE build.record_ids");
     s.execute("DROP TABLE build.record_groups");
+  }
+
+  /**
+   * Renumbers the rows of a part in {@code table} from readable rows to data rows: the reader
+   * numbers only the rows it could read, so after an unreadable line every row would name the
+   * one before it in the file. A row moves past each unreadable line at or before it: the i-th
+   * unreadable line (data row {@code line - 1}) has {@code line - 1 - i} readable rows before it.
+   */
+  private void numberPastUnreadable(Statement s, String table, String part)
+      throws SQLException {
+    s.execute("UPDATE " + table + " SET source_row = " + table + ".source_row + m.shift"
+        + " FROM (SELECT r.source_row AS readable, u.shift FROM (SELECT source_row FROM "
+        + table + " WHERE part = " + part + ") r ASOF JOIN (SELECT before, max(shift) AS shift"
+        + " FROM (SELECT line - 1 - row_number() OVER (ORDER BY line) AS before,"
+        + " row_number() OVER (ORDER BY line) AS shift FROM (SELECT DISTINCT line FROM rejects_"
+        + source.name() + ")) GROUP BY before) u ON r.source_row > u.before) m"
+        + " WHERE " + table + ".part = " + part + " AND " + table + ".source_row = m.readable");
   }
 
   /** One identifier a record may carry: its kind, value expression and fixed attributes. */

@@ -88,7 +88,8 @@ public final class StoreCatalogue {
       col("event", VARCHAR, "Canonical event name"),
       col("occurred_at", TIMESTAMP, "When it happened, UTC"),
       col("source", VARCHAR, "Source it came from"),
-      col("source_row", BIGINT, "Row number within the source, 1 = first data row"),
+      col("source_row", BIGINT, "Row number within the source, 1 = first data row (rows"
+          + " the reader could not read count too; files of a glob follow on in path order)"),
       col("raw_event", VARCHAR, "Event name as the source wrote it"),
       col("person_id", BIGINT, "Resolved person (null when no person identifier resolved)"),
       col("account_id", VARCHAR, "Merged account of the event or of its person"),
@@ -104,7 +105,8 @@ public final class StoreCatalogue {
   public static final TableSpec REJECTED_EVENTS = table("rejected_events",
       "Source rows that did not become events, with the reason and the raw row.",
       col("source", VARCHAR, "Source name"),
-      col("source_row", BIGINT, "Row number within the source (null for unparseable lines)"),
+      col("source_row", BIGINT, "Row number within the source, 1 = first data row, also for"
+          + " a line the reader could not read"),
       col("reason", VARCHAR, "Why the row was rejected"),
       col("raw_row", VARCHAR, "The row as read, JSON (or the raw line)"));
 

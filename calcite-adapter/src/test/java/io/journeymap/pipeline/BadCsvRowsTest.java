@@ -85,17 +85,19 @@ class BadCsvRowsTest {
     try (Connection c = StoreQueries.open(dir)) {
       List<String> reasons = rows(c, "SELECT coalesce(CAST(source_row AS VARCHAR), '-'), reason"
           + " FROM rejected_events ORDER BY source_row NULLS LAST, reason");
+      // every row keeps its data row number (the file's line less the header), the unreadable
+      // lines too, and the rows after them are not shifted onto their neighbours
       List<String> expected = List.of(
           "5|time outside the plausible range 1970-01-01 to ",
           "6|time outside the plausible range 1970-01-01 to ",
           "7|unparseable time '99999999999999999999'",
           "8|unparseable time 'ts'",
-          "9|no usable identifier: blocklisted login 'N/A'",
-          "10|unmapped event 'debug'",
-          "13|missing time in column ts",
-          "-|unreadable line 10: Expected Number of Columns: 4 Found: 5",
-          "-|unreadable line 11: Expected Number of Columns: 4 Found: 2",
-          "-|unreadable line 12: Invalid unicode");
+          "9|unreadable line 10: Expected Number of Columns: 4 Found: 5",
+          "10|unreadable line 11: Expected Number of Columns: 4 Found: 2",
+          "11|unreadable line 12: Invalid unicode",
+          "12|no usable identifier: blocklisted login 'N/A'",
+          "13|unmapped event 'debug'",
+          "16|missing time in column ts");
       assertEquals(bad, reasons.size(), String.join("\n", reasons));
       for (int i = 0; i < bad; i++) {
         assertTrue(reasons.get(i).startsWith(expected.get(i)), reasons.get(i) + "\n  expected: "
@@ -104,17 +106,48 @@ class BadCsvRowsTest {
       // each rejected row carries the raw line or row it came from
       List<String> raws = rows(c, "SELECT raw_row FROM rejected_events ORDER BY source_row"
           + " NULLS LAST, reason");
-      String[] logins = {"b1", "b2", "b3", "login", "N/A", "b9", "b11", "b6", "b7", "b8"};
+      String[] logins = {"b1", "b2", "b3", "login", "b6", "b7", "b8", "N/A", "b9", "b11"};
       for (int i = 0; i < bad; i++) {
         assertTrue(raws.get(i).contains(logins[i]), raws.get(i));
         assertFalse(raws.get(i).startsWith("\n"), "the raw line starts with the line: "
             + raws.get(i));
       }
       assertEquals(List.of(String.valueOf(good)), rows(c, "SELECT count(*) FROM events"));
-      // quoted fields keep their line breaks
-      assertEquals(List.of("two\nlines", "crlf\r\ninside"), rows(c, "SELECT"
-          + " json_extract_string(properties, '$.note') FROM events WHERE source_row IN (11, 12)"
-          + " ORDER BY source_row"));
+      // quoted fields keep their line breaks (a record of two lines is one data row)
+      assertEquals(List.of("14|two\nlines", "15|crlf\r\ninside", "17|ok", "20|ok"), rows(c,
+          "SELECT source_row || '|' || json_extract_string(properties, '$.note') FROM events"
+          + " WHERE source_row IN (14, 15, 17, 20) ORDER BY source_row"));
+      // event ids follow the data rows, gaps where rows were rejected
+      assertEquals(List.of("true"), rows(c, "SELECT bool_and(event_id = source_row) FROM events"));
+    }
+  }
+
+  /**
+   * In a glob the files' rows follow on in path order; an unreadable line keeps its number in
+   * its file, so the next file's rows start after it, read from the files or from the cache.
+   */
+  @Test
+  void rowNumbersOfAGlobCountUnreadableLines() throws Exception {
+    Files.createDirectories(dir.resolve("app"));
+    Files.writeString(dir.resolve("app/a.csv"), "ts,login,event,note\n"
+        + "2024-01-02T10:00:00Z,a1,trial_started,n1\n"
+        + "2024-01-02T11:00:00Z,a2,trial_started,n2,extra\n"
+        + "2024-01-02T12:00:00Z,a3,trial_started,n3\n");
+    Files.writeString(dir.resolve("app/b.csv"), "ts,login,event,note\n"
+        + "2024-01-03T10:00:00Z,b1,trial_started,n4\n"
+        + "2024-01-03T11:00:00Z,b2,debug,n5\n");
+    String glob = model("ts").replace("path: app.csv", "path: 'app/*.csv'");
+    for (int build = 1; build <= 2; build++) { // the second from the ingest cache
+      BuildSummary s = StoreQueries.build(dir, glob);
+      assertEquals(List.of(new BuildSummary.SourceCount("app", 5, 3, 2)), s.sources());
+      try (Connection c = StoreQueries.open(dir)) {
+        assertEquals(List.of("1|n1", "3|n3", "4|n4"), rows(c, "SELECT source_row || '|' ||"
+            + " json_extract_string(properties, '$.note') FROM events ORDER BY source_row"));
+        assertEquals(List.of("2|unreadable line 3 of a.csv", "5|unmapped event 'debug'"),
+            rows(c, "SELECT source_row || '|' || regexp_extract(reason,"
+                + " '^(unreadable line [0-9]+ of a.csv|unmapped event ''debug'')')"
+                + " FROM rejected_events ORDER BY source_row"));
+      }
     }
   }
 
