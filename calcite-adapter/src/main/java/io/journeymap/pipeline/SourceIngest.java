@@ -290,7 +290,7 @@ final class SourceIngest {
       numberPastUnreadable(s, rows, k);
       numberPastUnreadable(s, where + ".rejected_" + mapping, k);
       // DuckDB lists one error per problem; a line with two missing columns is one row lost
-      String of = glob() && file != null ? " of " + file.getFileName() : "";
+      String of = glob() && file != null ? " of " + shownName(file) : "";
       s.execute("INSERT INTO " + where + ".unreadable_" + mapping + " SELECT " + k
           + ", line, 'unreadable line ' || line || " + Sql.literal(of) + " || ': ' ||"
           + " string_agg(error_message, '; ' ORDER BY column_idx),"
