@@ -4,9 +4,7 @@ import io.journeymap.model.IdentifierKind;
 import io.journeymap.model.IdentityPolicy;
 import io.journeymap.model.JourneyModel;
 import io.journeymap.model.Source;
-import io.journeymap.model.Source.EventSpec;
 import io.journeymap.model.Source.Format;
-import io.journeymap.model.TaxonomyEvent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
@@ -31,13 +28,6 @@ import org.duckdb.DuckDBConnection;
  * reason, and lists its normalised identifiers. Set work runs as SQL inside the store.
  */
 final class SourceIngest {
-  /**
-   * A time that names its own zone: an offset ({@code Z}, {@code +02:00}) or a zone name
-   * ({@code UTC}, {@code Europe/Berlin}) after the clock time; it wins over the source's zone.
-   */
-  private static final String ZONED_REGEX = "[0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)?\\s*"
-      + "(Z|[+-][0-9]{2}(:?[0-9]{2})?|[A-Za-z][A-Za-z_]*(/[A-Za-z_]+)*)$";
-
   private final DuckDBConnection store;
   private final JourneyModel model;
   private final int index;
@@ -757,162 +747,6 @@ final class SourceIngest {
 
   /** The SELECT mapping every raw row to an event or a rejection reason. */
   String mappingQuery(long offset) {
-    IdentityPolicy identity = model.identity();
-    Map<String, String> allIds = source.allIdentifiers();
-    List<String> idColumns = new ArrayList<>(allIds.keySet());
-    boolean identityOnly = source.identityOnly();
-    StringBuilder select = new StringBuilder("SELECT ").append(offset)
-        .append(" + rowid + 1 AS event_id, rowid + 1 AS source_row, ")
-        .append("time_text, occurred_at, raw_event, event");
-    for (int i = 0; i < idColumns.size(); i++) {
-      select.append(", id_").append(i);
-    }
-    select.append(", channel, campaign, properties, CASE");
-    if (!identityOnly) {
-      select.append(" WHEN time_text IS NULL THEN 'missing time in column ")
-          .append(source.time().column().replace("'", "''")).append("'")
-          .append(" WHEN occurred_at IS NULL THEN 'unparseable time ''' || time_text || ''''")
-          .append(" WHEN occurred_at < make_timestamp(").append(timeFrom())
-          .append(") OR occurred_at > make_timestamp(").append(timeTo())
-          .append(") THEN 'time outside the plausible range ").append(rangeText())
-          .append(" (journey.time_range): ''' || time_text || ''''")
-          .append(" WHEN raw_event IS NULL THEN 'missing event name'")
-          .append(" WHEN event IS NULL THEN 'unmapped event ''' || raw_event || ''''");
-    }
-    List<String> present = new ArrayList<>();
-    for (int i = 0; i < idColumns.size(); i++) {
-      present.add("id_" + i + " IS NULL");
-    }
-    // name the values the blocklist removed, so a too-broad blocklist is easy to spot
-    List<String> dropped = new ArrayList<>();
-    for (int i = 0; i < idColumns.size(); i++) {
-      dropped.add("CASE WHEN idraw_" + i + " IS NOT NULL THEN "
-          + Sql.literal(idColumns.get(i) + " '") + " || idraw_" + i + " || '''' END");
-    }
-    String droppedList = dropped.isEmpty() ? "NULL"
-        : "concat_ws(', ', " + String.join(", ", dropped) + ")";
-    select.append(" WHEN ").append(String.join(" AND ", present))
-        .append(" THEN 'no usable identifier' || coalesce(': blocklisted ' || NULLIF(")
-        .append(droppedList).append(", ''), ' (all blank)')")
-        .append(" END AS reason FROM (SELECT rowid, ")
-        .append(identityOnly ? "CAST(NULL AS VARCHAR)" : text(source.time().column()))
-        .append(" AS time_text, ")
-        .append(identityOnly ? "CAST(NULL AS TIMESTAMP)" : timeExpression())
-        .append(" AS occurred_at, ")
-        .append(identityOnly ? "CAST(NULL AS VARCHAR)" : rawEvent()).append(" AS raw_event, ")
-        .append(identityOnly ? "CAST(NULL AS VARCHAR)" : canonical()).append(" AS event");
-    for (int i = 0; i < idColumns.size(); i++) {
-      IdentifierKind kind = identity.kinds().get(allIds.get(idColumns.get(i)));
-      select.append(", ").append(identifier(idColumns.get(i), kind.lowercase()))
-          .append(" AS id_").append(i)
-          .append(", ").append(text(idColumns.get(i))).append(" AS idraw_").append(i);
-    }
-    select.append(", ").append(optionalText(source.channel())).append(" AS channel")
-        .append(", ").append(optionalText(source.campaign())).append(" AS campaign")
-        .append(", ").append(properties()).append(" AS properties")
-        .append(" FROM ").append(raw).append(" AS s)");
-    return select.toString();
-  }
-
-  private static String text(String column) {
-    return "NULLIF(trim(CAST(s." + Sql.ident(column) + " AS VARCHAR)), '')";
-  }
-
-  private static String optionalText(String column) {
-    return column == null ? "CAST(NULL AS VARCHAR)" : text(column);
-  }
-
-  /** Trimmed (and lower-cased for case-insensitive kinds) value, null when blocklisted. */
-  private String identifier(String column, boolean lowercase) {
-    String v = text(column);
-    String normalised = lowercase ? "lower(" + v + ")" : v;
-    if (model.identity().blocklist().isEmpty()) {
-      return normalised;
-    }
-    return "CASE WHEN lower(" + v + ") IN (" + Sql.literals(model.identity().blocklist())
-        + ") THEN NULL ELSE " + normalised + " END";
-  }
-
-  /** Any supported time text to a UTC TIMESTAMP (the store session runs in UTC). */
-  private String timeExpression() {
-    Source.TimeSpec t = source.time();
-    String v = text(t.column());
-    String zone = t.zone();
-    String tz;
-    if ("epoch_ms".equals(t.format())) {
-      tz = "make_timestamp(TRY_CAST(" + v + " AS BIGINT) * 1000)::TIMESTAMPTZ";
-    } else if ("epoch_s".equals(t.format())) {
-      tz = "to_timestamp(TRY_CAST(" + v + " AS DOUBLE))";
-    } else if (t.format() != null) {
-      String parsed = "try_strptime(" + v + ", " + Sql.literal(t.format()) + ")";
-      tz = t.format().contains("%z") || t.format().contains("%Z") ? parsed
-          : zoned("CAST(" + parsed + " AS TIMESTAMP)", zone);
-    } else {
-      tz = "CASE WHEN regexp_matches(" + v + ", '" + ZONED_REGEX + "') THEN TRY_CAST(" + v
-          + " AS TIMESTAMPTZ) ELSE " + zoned("TRY_CAST(" + v + " AS TIMESTAMP)", zone) + " END";
-    }
-    // TRY: an overflowing epoch or an impossible date is a rejected row, not a failed build
-    return "TRY(CAST(" + tz + " AS TIMESTAMP))";
-  }
-
-  private long timeFrom() {
-    return TimeRange.lower(model.journey()).toEpochMilli() * 1000;
-  }
-
-  private long timeTo() {
-    return TimeRange.upper(model.journey()).toEpochMilli() * 1000;
-  }
-
-  private String rangeText() {
-    return TimeRange.lower(model.journey()).toString().substring(0, 10) + " to "
-        + TimeRange.upper(model.journey()).toString().substring(0, 10);
-  }
-
-  private static String zoned(String naive, String zone) {
-    return zone == null ? "CAST(" + naive + " AS TIMESTAMPTZ)"
-        : "timezone(" + Sql.literal(zone) + ", " + naive + ")";
-  }
-
-  private String rawEvent() {
-    EventSpec e = source.event();
-    if (e.constant() != null) {
-      return Sql.literal(e.constant());
-    }
-    if (e.sql() != null) {
-      return "NULLIF(trim(CAST((" + e.sql() + ") AS VARCHAR)), '')";
-    }
-    return text(e.column());
-  }
-
-  /** Exact map, then rules in order, then names that already are canonical. */
-  private String canonical() {
-    EventSpec e = source.event();
-    String rawName = "(" + rawEvent() + ")";
-    StringBuilder c = new StringBuilder("CASE");
-    for (Map.Entry<String, String> m : e.map().entrySet()) {
-      c.append(" WHEN ").append(rawName).append(" = ").append(Sql.literal(m.getKey()))
-          .append(" THEN ").append(Sql.literal(m.getValue()));
-    }
-    for (EventSpec.Rule r : e.rules()) {
-      String condition = r.regex() != null
-          ? "regexp_matches(" + rawName + ", " + Sql.literal(r.regex()) + ")"
-          : "(" + r.when() + ")";
-      c.append(" WHEN ").append(condition).append(" THEN ").append(Sql.literal(r.to()));
-    }
-    List<String> names = model.taxonomy().stream().map(TaxonomyEvent::name).toList();
-    c.append(" WHEN ").append(rawName).append(" IN (").append(Sql.literals(names))
-        .append(") THEN ").append(rawName).append(" END");
-    return c.toString();
-  }
-
-  private String properties() {
-    if (source.properties().isEmpty()) {
-      return "CAST(NULL AS VARCHAR)";
-    }
-    List<String> pairs = new ArrayList<>();
-    for (String p : source.properties()) {
-      pairs.add(Sql.literal(p) + ", s." + Sql.ident(p));
-    }
-    return "CAST(json_object(" + String.join(", ", pairs) + ") AS VARCHAR)";
+    return new SourceMapping(model, source, raw).query(offset);
   }
 }
