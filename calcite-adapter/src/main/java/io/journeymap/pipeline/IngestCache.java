@@ -36,7 +36,7 @@ import org.duckdb.DuckDBConnection;
 final class IngestCache implements AutoCloseable {
   static final String CATALOG = "ingest_cache";
   /** Bumped when the layout of the cached tables changes. */
-  private static final int LAYOUT = 3;
+  private static final int LAYOUT = 4;
 
   private final DuckDBConnection db;
   private final String engineVersion;

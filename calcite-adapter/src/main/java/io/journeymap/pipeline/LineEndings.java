@@ -54,6 +54,36 @@ record LineEndings(long crlf, long lf) {
     return new LineEndings(crlf, lf);
   }
 
+  /**
+   * Whether {@code file} has an empty line (nothing, or only a CR, before its LF), the first
+   * line included. Inside a quoted value such a line is data, and counts all the same: the
+   * answer errs towards yes.
+   */
+  static boolean hasEmptyLine(Path file) throws IOException {
+    if (compressed(file)) {
+      return true; // its bytes are not its lines
+    }
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+      boolean lineStart = true;
+      boolean onlyCr = false;
+      for (int b = in.read(); b >= 0; b = in.read()) {
+        if (b == '\n') {
+          if (lineStart || onlyCr) {
+            return true;
+          }
+          lineStart = true;
+        } else if (b == '\r' && lineStart) {
+          onlyCr = true;
+          lineStart = false;
+        } else {
+          lineStart = false;
+          onlyCr = false;
+        }
+      }
+    }
+    return false;
+  }
+
   /** Copies {@code from} to {@code to} with each CR LF written as LF. */
   static void normalise(Path from, Path to) throws IOException {
     try (InputStream in = new BufferedInputStream(Files.newInputStream(from), 1 << 16);

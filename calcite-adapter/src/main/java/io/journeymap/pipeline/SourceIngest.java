@@ -114,12 +114,11 @@ final class SourceIngest {
       long read = 0;
       long accepted = 0;
       for (IngestCache.Part p : parts) {
-        // an unreadable line's row number: the reader's line counts records, the header first
         s.execute("INSERT INTO main.rejected_events SELECT " + src + ", " + base
             + " + source_row, reason, raw_row FROM " + where + ".rejected_" + mapping
             + " WHERE part = " + Sql.literal(p.key())
             + (p.unreadable() == 0 ? "" : " UNION ALL SELECT " + src + ", " + base
-                + " + line - 1, reason, raw_row FROM " + where + ".unreadable_" + mapping
+                + " + source_row, reason, raw_row FROM " + where + ".unreadable_" + mapping
                 + " WHERE part = " + Sql.literal(p.key()))
             + " ORDER BY 2");
         base += p.rows() + p.unreadable();
@@ -224,7 +223,7 @@ final class SourceIngest {
       s.execute("CREATE TABLE IF NOT EXISTS " + where + ".rejected_" + mapping
           + " (part VARCHAR, source_row BIGINT, reason VARCHAR, raw_row VARCHAR)");
       s.execute("CREATE TABLE IF NOT EXISTS " + where + ".unreadable_" + mapping
-          + " (part VARCHAR, line BIGINT, reason VARCHAR, raw_row VARCHAR)");
+          + " (part VARCHAR, source_row BIGINT, reason VARCHAR, raw_row VARCHAR)");
       s.execute("BEGIN TRANSACTION");
       long[] counts;
       try {
@@ -277,12 +276,22 @@ final class SourceIngest {
         + ", m.source_row, m.reason, to_json(r) FROM " + rows + " m JOIN " + raw
         + " r ON r.rowid = m.source_row - 1 WHERE m.part = " + k + " AND m.reason IS NOT NULL");
     if (unreadable > 0) {
-      numberPastUnreadable(s, rows, k);
-      numberPastUnreadable(s, where + ".rejected_" + mapping, k);
+      // the reader's line counts records, the header first, and empty lines too, which it
+      // reads as no row: with an empty line the data row of an unreadable line is not known
+      boolean exact = file != null && !emptyLine(file);
+      if (exact) {
+        numberPastUnreadable(s, rows, k);
+        numberPastUnreadable(s, where + ".rejected_" + mapping, k);
+      } else {
+        String note = shownName(file) + " has empty lines and unreadable ones: past its first"
+            + " unreadable line, source_row counts the rows read, and unreadable lines have none";
+        readNote = readNote == null ? note : readNote + "; " + note;
+      }
       // DuckDB lists one error per problem; a line with two missing columns is one row lost
       String of = glob() && file != null ? " of " + shownName(file) : "";
       s.execute("INSERT INTO " + where + ".unreadable_" + mapping + " SELECT " + k
-          + ", line, 'unreadable line ' || line || " + Sql.literal(of) + " || ': ' ||"
+          + ", " + (exact ? "line - 1" : "NULL") + ", 'unreadable line ' || line || "
+          + Sql.literal(of) + " || ': ' ||"
           + " string_agg(error_message, '; ' ORDER BY column_idx),"
           // in a CRLF file DuckDB's csv_line starts with the previous line's line feed
           + " ltrim(any_value(csv_line), chr(10)) FROM rejects_" + source.name()
@@ -393,6 +402,14 @@ final class SourceIngest {
         + " row_number() OVER (ORDER BY line) AS shift FROM (SELECT DISTINCT line FROM rejects_"
         + source.name() + ")) GROUP BY before) u ON r.source_row > u.before) m"
         + " WHERE " + table + ".part = " + part + " AND " + table + ".source_row = m.readable");
+  }
+
+  private static boolean emptyLine(Path file) {
+    try {
+      return LineEndings.hasEmptyLine(file);
+    } catch (IOException e) {
+      return true; // not known: numbered as read
+    }
   }
 
   /** One identifier a record may carry: its kind, value expression and fixed attributes. */

@@ -89,7 +89,8 @@ public final class StoreCatalogue {
       col("occurred_at", TIMESTAMP, "When it happened, UTC"),
       col("source", VARCHAR, "Source it came from"),
       col("source_row", BIGINT, "Row number within the source, 1 = first data row (rows"
-          + " the reader could not read count too; files of a glob follow on in path order)"),
+          + " the reader could not read count too, unless their file also has empty lines:"
+          + " build_log says so; files of a glob follow on in path order)"),
       col("raw_event", VARCHAR, "Event name as the source wrote it"),
       col("person_id", BIGINT, "Resolved person (null when no person identifier resolved)"),
       col("account_id", VARCHAR, "Merged account of the event or of its person"),
@@ -106,7 +107,7 @@ public final class StoreCatalogue {
       "Source rows that did not become events, with the reason and the raw row.",
       col("source", VARCHAR, "Source name"),
       col("source_row", BIGINT, "Row number within the source, 1 = first data row, also for"
-          + " a line the reader could not read"),
+          + " a line the reader could not read (null when its file also has empty lines)"),
       col("reason", VARCHAR, "Why the row was rejected"),
       col("raw_row", VARCHAR, "The row as read, JSON (or the raw line)"));
 

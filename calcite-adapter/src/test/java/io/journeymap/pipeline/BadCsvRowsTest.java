@@ -153,6 +153,38 @@ class BadCsvRowsTest {
     }
   }
 
+  /**
+   * The reader skips an empty line but counts it in an unreadable line's number, so in a file
+   * with both the data row of an unreadable line is not known: its rows keep the numbers of the
+   * rows read, the unreadable line has none, the next file starts after all of them, and the
+   * build log says so.
+   */
+  @Test
+  void aFileWithEmptyLinesKeepsTheNumbersOfTheRowsRead() throws Exception {
+    Files.createDirectories(dir.resolve("app"));
+    Files.writeString(dir.resolve("app/a.csv"), "ts,login,event,note\n"
+        + "2024-01-02T10:00:00Z,a1,trial_started,n1\n"
+        + "\n"
+        + "2024-01-02T11:00:00Z,a2,trial_started,n2,extra\n"
+        + "2024-01-02T12:00:00Z,a3,trial_started,n3\n");
+    Files.writeString(dir.resolve("app/b.csv"), "ts,login,event,note\n"
+        + "2024-01-03T10:00:00Z,b1,trial_started,n4\n");
+    BuildSummary s = StoreQueries.build(dir, model("ts").replace("path: app.csv",
+        "path: 'app/*.csv'"));
+    assertEquals(List.of(new BuildSummary.SourceCount("app", 4, 3, 1)), s.sources());
+    try (Connection c = StoreQueries.open(dir)) {
+      assertEquals(List.of("1|n1", "2|n3", "4|n4"), rows(c, "SELECT source_row || '|' ||"
+          + " json_extract_string(properties, '$.note') FROM events ORDER BY source_row"));
+      assertEquals(List.of("-|unreadable line 4 of app/a.csv"), rows(c, "SELECT"
+          + " coalesce(CAST(source_row AS VARCHAR), '-') || '|' || regexp_extract(reason,"
+          + " '^unreadable line [0-9]+ of app/a.csv') FROM rejected_events"));
+      String detail = rows(c, "SELECT detail FROM build_log WHERE phase = 'ingest'").get(0);
+      assertTrue(detail.endsWith("; app/a.csv has empty lines and unreadable ones: past its"
+          + " first unreadable line, source_row counts the rows read, and unreadable lines"
+          + " have none"), detail);
+    }
+  }
+
   @Test
   void overflowingEpochsAreRejectedRows() throws Exception {
     Files.writeString(dir.resolve("app.csv"), String.join("\n",

@@ -30,6 +30,19 @@ class LineEndingsTest {
   }
 
   @Test
+  void emptyLinesAreFoundWithEitherEnding() throws Exception {
+    Path f = dir.resolve("e.csv");
+    for (String text : new String[] {"a\n\nb\n", "a\r\n\r\nb\r\n", "\na\n", "a\nb\n\n"}) {
+      Files.write(f, text.getBytes(StandardCharsets.UTF_8));
+      assertTrue(LineEndings.hasEmptyLine(f), text);
+    }
+    for (String text : new String[] {"a\nb\n", "a\r\nb", " \na\r\n", "a\rb\n"}) {
+      Files.write(f, text.getBytes(StandardCharsets.UTF_8));
+      assertFalse(LineEndings.hasEmptyLine(f), text);
+    }
+  }
+
+  @Test
   void compressedFilesAreKnownByTheirName() {
     assertTrue(LineEndings.compressed(Path.of("x/events.csv.gz")));
     assertTrue(LineEndings.compressed(Path.of("events.CSV.ZST")));
