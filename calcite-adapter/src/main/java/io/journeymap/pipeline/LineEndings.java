@@ -17,8 +17,10 @@ import java.nio.file.Path;
  *
  * @param crlf lines ending in CR LF
  * @param lf lines ending in a lone LF
+ * @param empty lines with nothing, or only a CR, before their LF (inside a quoted value such a
+ *     line is data, and counts all the same)
  */
-record LineEndings(long crlf, long lf) {
+record LineEndings(long crlf, long lf, long empty) {
   /** Whether the file uses both endings. */
   boolean mixed() {
     return crlf > 0 && lf > 0;
@@ -34,12 +36,14 @@ record LineEndings(long crlf, long lf) {
         || name.endsWith(".bz2") || name.endsWith(".xz") || name.endsWith(".zip");
   }
 
-  /** Counts the endings of {@code file} in one streamed pass. */
+  /** Counts the endings and the empty lines of {@code file} in one streamed pass. */
   static LineEndings of(Path file) throws IOException {
     long crlf = 0;
     long lf = 0;
+    long empty = 0;
     try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
       int previous = -1;
+      long length = 0; // bytes of the line so far
       for (int b = in.read(); b >= 0; b = in.read()) {
         if (b == '\n') {
           if (previous == '\r') {
@@ -47,41 +51,17 @@ record LineEndings(long crlf, long lf) {
           } else {
             lf++;
           }
+          if (length == 0 || length == 1 && previous == '\r') {
+            empty++;
+          }
+          length = 0;
+        } else {
+          length++;
         }
         previous = b;
       }
     }
-    return new LineEndings(crlf, lf);
-  }
-
-  /**
-   * Whether {@code file} has an empty line (nothing, or only a CR, before its LF), the first
-   * line included. Inside a quoted value such a line is data, and counts all the same: the
-   * answer errs towards yes.
-   */
-  static boolean hasEmptyLine(Path file) throws IOException {
-    if (compressed(file)) {
-      return true; // its bytes are not its lines
-    }
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-      boolean lineStart = true;
-      boolean onlyCr = false;
-      for (int b = in.read(); b >= 0; b = in.read()) {
-        if (b == '\n') {
-          if (lineStart || onlyCr) {
-            return true;
-          }
-          lineStart = true;
-        } else if (b == '\r' && lineStart) {
-          onlyCr = true;
-          lineStart = false;
-        } else {
-          lineStart = false;
-          onlyCr = false;
-        }
-      }
-    }
-    return false;
+    return new LineEndings(crlf, lf, empty);
   }
 
   /** Copies {@code from} to {@code to} with each CR LF written as LF. */

@@ -406,7 +406,8 @@ final class SourceIngest {
 
   private static boolean emptyLine(Path file) {
     try {
-      return LineEndings.hasEmptyLine(file);
+      // a compressed file's bytes are not its lines
+      return LineEndings.compressed(file) || LineEndings.of(file).empty() > 0;
     } catch (IOException e) {
       return true; // not known: numbered as read
     }
