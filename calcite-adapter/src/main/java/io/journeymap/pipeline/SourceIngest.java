@@ -1,17 +1,11 @@
 package io.journeymap.pipeline;
 
-import io.journeymap.model.IdentifierKind;
-import io.journeymap.model.IdentityPolicy;
 import io.journeymap.model.JourneyModel;
 import io.journeymap.model.Source;
 import io.journeymap.model.Source.Format;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -19,13 +13,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
- * Turns one source into canonical events: reads it into the store as raw text, checks the model
- * against its columns, maps every row to a canonical event or to {@code rejected_events} with the
- * reason, and lists its normalised identifiers. Set work runs as SQL inside the store.
+ * Turns one source into canonical events: has it read into the store as raw text
+ * ({@link SourceReader}, {@link JdbcTable}), checks the model against its columns, maps every row
+ * to a canonical event or to {@code rejected_events} with the reason ({@link SourceMapping}),
+ * keeps what it mapped in the ingest cache, and lists its identifiers
+ * ({@link SourceIdentifiers}). Set work runs as SQL inside the store.
  */
 final class SourceIngest {
   private final DuckDBConnection store;
@@ -34,6 +29,7 @@ final class SourceIngest {
   private final Source source;
   private final String raw;
   private final String mapped;
+  private final SourceReader reader;
   /** What reading the last file needed that the build log says, e.g. line endings made alike. */
   private String readNote;
 
@@ -44,6 +40,7 @@ final class SourceIngest {
     this.source = model.sources().get(index);
     this.raw = "build.src_" + source.name();
     this.mapped = "mapped_" + source.name();
+    this.reader = new SourceReader(store, model, index, raw);
   }
 
   /** What ingesting one source did: its row counts, and how many of its files were reused. */
@@ -55,8 +52,8 @@ final class SourceIngest {
    * under the same mapping are taken from it instead of being read again.
    */
   Ingested run(long offset, IngestCache cache) throws SQLException, IOException {
-    List<Path> files = files();
-    String mapping = cache.mappingKey(mappingQuery(0), relation("<file>"));
+    List<Path> files = reader.files();
+    String mapping = cache.mappingKey(mappingQuery(0), reader.relation("<file>"));
     List<IngestCache.Part> parts = new ArrayList<>();
     String where = IngestCache.CATALOG;
     String reuse;
@@ -108,7 +105,7 @@ final class SourceIngest {
             + ", source_row, occurred_at, raw_event, event, channel, campaign, properties"
             + " FROM " + mapped + " WHERE reason IS NULL");
       }
-      insertIds(s);
+      new SourceIdentifiers(model, source, mapped).list(s);
       String src = Sql.literal(source.name());
       base = 0;
       long read = 0;
@@ -147,11 +144,11 @@ final class SourceIngest {
       List<IngestCache.Part> parts) throws SQLException {
     String column = source.incremental();
     List<IngestCache.Part> cached = cache.parts(mapping);
-    long[] counts = remoteCounts(cached.isEmpty() ? null
+    JdbcTable.Counts counts = jdbcTable().count(cached.isEmpty() ? null
         : cached.get(cached.size() - 1).highWater());
-    long total = counts[0];
-    long empty = counts[1];
-    long newer = counts[2];
+    long total = counts.total();
+    long empty = counts.withoutValue();
+    long newer = counts.newer();
     if (empty > 0) {
       cache.drop(mapping);
       return null;
@@ -181,24 +178,6 @@ final class SourceIngest {
     return reuse;
   }
 
-  /** Rows of the jdbc table, rows without an incremental value, rows past {@code after}. */
-  private long[] remoteCounts(String after) throws SQLException {
-    String column = source.incremental();
-    try (Connection remote = DriverManager.getConnection(source.location(), source.user(),
-            source.password());
-         Statement q = remote.createStatement();
-         ResultSet r = q.executeQuery("SELECT count(*), count(*) - count(" + column + "), "
-             + (after == null ? "0" : "sum(CASE WHEN " + column + " > " + after
-                 + " THEN 1 ELSE 0 END)") + " FROM " + source.table())) {
-      r.next();
-      return new long[] {r.getLong(1), r.getLong(2), r.getLong(3)};
-    } catch (SQLException e) {
-      throw ModelErrors.at(model, pointer("incremental"), "source '" + source.name()
-          + "': cannot count rows by its incremental column '" + column + "': "
-          + Sql.firstLine(e));
-    }
-  }
-
   /**
    * Reads one file (or the whole of a non-file source), maps it, and keeps its mapped rows,
    * rejected rows (with the raw row) and unreadable lines under its part key, in one
@@ -210,9 +189,11 @@ final class SourceIngest {
     long unreadable = 0;
     readNote = null;
     if (source.format() == Format.JDBC) {
-      highWater = copyFromJdbc(after);
+      highWater = jdbcTable().copy(after);
     } else {
-      unreadable = readRaw(file);
+      SourceReader.Read read = reader.read(file);
+      unreadable = read.unreadable();
+      readNote = read.note();
     }
     checkColumns(columns());
     try (Statement s = store.createStatement()) {
@@ -283,12 +264,12 @@ final class SourceIngest {
         numberPastUnreadable(s, rows, k);
         numberPastUnreadable(s, where + ".rejected_" + mapping, k);
       } else {
-        String note = shownName(file) + " has empty lines and unreadable ones: past its first"
+        String note = reader.shownName(file) + " has empty lines and unreadable ones: past its first"
             + " unreadable line, source_row counts the rows read, and unreadable lines have none";
         readNote = readNote == null ? note : readNote + "; " + note;
       }
       // DuckDB lists one error per problem; a line with two missing columns is one row lost
-      String of = glob() && file != null ? " of " + shownName(file) : "";
+      String of = reader.glob() && file != null ? " of " + reader.shownName(file) : "";
       s.execute("INSERT INTO " + where + ".unreadable_" + mapping + " SELECT " + k
           + ", " + (exact ? "line - 1" : "NULL") + ", 'unreadable line ' || line || "
           + Sql.literal(of) + " || ': ' ||"
@@ -305,86 +286,6 @@ final class SourceIngest {
           + Sql.literal(readNote) + ")");
     }
     return counts;
-  }
-
-  /**
-   * Lists the identifier columns' values in {@code build.ids}: one row per distinct identifier
-   * of a record group (records of the source naming the same identifiers; two columns with the
-   * same address are one identifier of a record, so sums of group sizes need no DISTINCT
-   * later). Each group is in {@code build.records}, each event a group's first does not stand
-   * for in {@code build.event_records}. Email kinds mark role addresses (info@, sales@:
-   * a team, never one person) and, with {@code account_domain}, add the domain as an account
-   * identifier unless it is a free-mail domain.
-   */
-  private void insertIds(Statement s) throws SQLException {
-    List<String> kinds = new ArrayList<>(source.allIdentifiers().values());
-    if (kinds.isEmpty()) {
-      return;
-    }
-    IdentityPolicy identity = model.identity();
-    List<IdValue> values = new ArrayList<>();
-    for (int i = 0; i < kinds.size(); i++) {
-      IdentifierKind kind = identity.kinds().get(kinds.get(i));
-      String column = "id_" + i;
-      String role = "false";
-      if (kind.email() && !identity.roleLocalParts().isEmpty()) {
-        // the local part without a +tag: info+crm@x.com is still info@
-        role = "coalesce(split_part(split_part(" + column + ", '@', 1), '+', 1) IN ("
-            + Sql.literals(identity.roleLocalParts()) + ") AND " + column + " LIKE '%@%', false)";
-      }
-      values.add(new IdValue(kind.name(), column, kind.strong(),
-          kind.isAccount() ? "account" : "person", role));
-      if (kind.accountDomain()) {
-        String domain = "lower(split_part(" + column + ", '@', 2))";
-        String free = identity.freeMailDomains().isEmpty() ? ""
-            : " AND " + domain + " NOT IN (" + Sql.literals(identity.freeMailDomains()) + ")";
-        values.add(new IdValue(kind.domainKind(), "CASE WHEN " + column + " LIKE '%_@_%'" + free
-            + " THEN " + domain + " END", true, "account", "false"));
-      }
-    }
-    // each value and role flag computed once per record, then one scan per value keeping only
-    // values no earlier one of the same kind gave the record: a list of structs per row, made
-    // distinct and unnested, was a fifth of ingest's time (and repeating the expressions in
-    // every comparison multiplies their lookup lists, which ran out of a small memory bound)
-    List<String> columns = new ArrayList<>();
-    List<String> keys = new ArrayList<>();
-    List<String> sameKeys = new ArrayList<>();
-    List<String> selects = new ArrayList<>();
-    for (int i = 0; i < values.size(); i++) {
-      IdValue v = values.get(i);
-      columns.add(v.value() + " AS v" + i + ", " + v.role() + " AS r" + i);
-      keys.add("v" + i + ", r" + i);
-      sameKeys.add("i.v" + i + " IS NOT DISTINCT FROM g.v" + i);
-      StringBuilder where = new StringBuilder("v" + i + " IS NOT NULL");
-      for (int e = 0; e < i; e++) {
-        if (values.get(e).sameKind(v)) {
-          where.append(" AND NOT coalesce(v").append(e).append(" = v").append(i).append(" AND r")
-              .append(e).append(" = r").append(i).append(", false)");
-        }
-      }
-      selects.add("SELECT record, " + Sql.literal(v.kind()) + ", v" + i + ", " + v.strong()
-          + ", " + Sql.literal(v.level()) + ", r" + i + ", " + Sql.literal(source.name())
-          + ", records FROM build.record_groups WHERE " + where);
-    }
-    s.execute("CREATE TABLE build.record_ids AS SELECT event_id, occurred_at, "
-        + String.join(", ", columns) + " FROM " + mapped + " WHERE reason IS NULL");
-    // a source's records naming the same identifiers resolve alike, so identity works on one
-    // record per such group (its first), weighted by the group's size: a person's hundred
-    // product events with one user id are one record there, not a hundred
-    s.execute("CREATE TABLE build.record_groups AS SELECT min(event_id) AS record,"
-        + " count(*) AS records, min(occurred_at) AS first_at, " + String.join(", ", keys)
-        + " FROM build.record_ids GROUP BY ALL");
-    s.execute("INSERT INTO build.records SELECT record, records, first_at, "
-        + !source.identityOnly() + " FROM build.record_groups");
-    if (!source.identityOnly()) {
-      // only the events a group's first does not stand for itself
-      s.execute("INSERT INTO build.event_records SELECT i.event_id, g.record"
-          + " FROM build.record_ids i JOIN build.record_groups g ON "
-          + String.join(" AND ", sameKeys) + " WHERE i.event_id <> g.record");
-    }
-    s.execute("INSERT INTO build.ids " + String.join(" UNION ALL ", selects));
-    s.execute("DROP TABLE build.record_ids");
-    s.execute("DROP TABLE build.record_groups");
   }
 
   /**
@@ -411,315 +312,6 @@ final class SourceIngest {
     } catch (IOException e) {
       return true; // not known: numbered as read
     }
-  }
-
-  /** One identifier a record may carry: its kind, value expression and fixed attributes. */
-  private record IdValue(String kind, String value, boolean strong, String level, String role) {
-    /** Whether a value of {@code other} can be the same identifier as one of this. */
-    boolean sameKind(IdValue other) {
-      return kind.equals(other.kind) && strong == other.strong && level.equals(other.level);
-    }
-  }
-
-  /**
-   * How the source is read, with {@code path} as its file: the read options belong to the
-   * mapping key, so changing them reads the files again.
-   */
-  private String relation(String path) throws SQLException {
-    return switch (source.format()) {
-      // exports carry long free-text fields: a line may be up to 64 MB before it is refused;
-      // the buffer is set to that size too, as DuckDB's default (16 lines' worth, 1 GB per
-      // reading thread) would not fit a build's memory bound
-      case CSV -> "read_csv(" + Sql.literal(path) + ", all_varchar = true, header = true,"
-          + " max_line_size = 67108864, buffer_size = 67108864, store_rejects = true,"
-          + " rejects_table = 'rejects_"
-          + source.name() + "', rejects_scan = 'rejects_scan_" + source.name() + "')";
-      case PARQUET -> "read_parquet(" + Sql.literal(path) + ", union_by_name = true)";
-      case JSON -> "read_json(" + Sql.literal(path) + ", format = 'auto')";
-      case DUCKDB -> "duckdb table " + source.location() + " " + source.table();
-      case QUERY -> "(" + source.query() + ")";
-      case JDBC -> "jdbc " + source.location() + " " + source.table();
-    };
-  }
-
-  /** Reads one file of the source (or all of a non-file source) into {@code build.src_<name>}. */
-  private long readRaw(Path file) throws SQLException {
-    if (source.format() == Format.CSV && file != null && isEmpty(file)) {
-      // the reader would invent a column 'column0' and the error would name a missing column
-      throw ModelErrors.at(model, pointer("path"), "source '" + source.name() + "' cannot be"
-          + " read" + (glob() ? " (file " + file + ")" : "") + ": the file is empty (0 bytes,"
-          + " not even a header line)");
-    }
-    try (Statement s = store.createStatement()) {
-      String relation = source.format() == Format.DUCKDB ? attach()
-          : relation(file == null ? null : file.toString());
-      try {
-        s.execute("CREATE TABLE " + raw + " AS SELECT * FROM " + relation);
-      } catch (SQLException e) {
-        if (Sql.outOfMemory(e)) {
-          throw e; // the build's bound, not the source, is at fault
-        }
-        String failure = readError(e);
-        if (source.format() == Format.CSV && file != null) {
-          try {
-            if (readNormalised(file)) {
-              return unreadableLines();
-            }
-          } catch (NormalisedCopyFailed again) {
-            if (Sql.outOfMemory(again.cause())) {
-              throw again.cause();
-            }
-            // the endings were not all that was wrong: the copy's error, naming the file
-            failure = readError(again.cause()).replace(again.copy().toString(), file.toString())
-                + "; the file also mixes CRLF and LF line endings";
-          }
-        }
-        String at = switch (source.format()) {
-          case DUCKDB -> "table";
-          case QUERY -> "query";
-          default -> "path";
-        };
-        String which = file != null && glob() ? " (file " + file + ")" : "";
-        throw ModelErrors.at(model, pointer(at),
-            "source '" + source.name() + "' cannot be read" + which + ": " + failure);
-      }
-      return source.format() == Format.CSV ? unreadableLines() : 0;
-    }
-  }
-
-  /** Lines the CSV reader could not read, as it listed them. */
-  private long unreadableLines() throws SQLException {
-    try (Statement s = store.createStatement();
-         ResultSet r = s.executeQuery("SELECT count(DISTINCT (file_id, line)) FROM rejects_"
-        + source.name())) {
-      r.next();
-      return r.getLong(1);
-    }
-  }
-
-  /**
-   * Reads a CSV file that mixes CRLF and LF line endings from a copy with LF throughout, in the
-   * build's spill folder, and keeps a note for the build log. False when the file does not mix
-   * them, or is compressed (its bytes are not its lines): the failure is another one.
-   *
-   * @throws NormalisedCopyFailed when the copy does not read either
-   */
-  private boolean readNormalised(Path file) throws SQLException, NormalisedCopyFailed {
-    // a new statement: the engine's driver closes one whose statement failed
-    try (Statement s = store.createStatement()) {
-      if (LineEndings.compressed(file)) {
-        return false;
-      }
-      LineEndings endings = LineEndings.of(file);
-      if (!endings.mixed()) {
-        return false;
-      }
-      String spill;
-      try (ResultSet r = s.executeQuery("SELECT current_setting('temp_directory')")) {
-        r.next();
-        spill = r.getString(1);
-      }
-      Path copy = Files.createTempFile(Files.createDirectories(Path.of(spill)),
-          "lf-" + source.name() + "-", ".csv");
-      try {
-        LineEndings.normalise(file, copy);
-        s.execute("DROP TABLE IF EXISTS rejects_" + source.name());
-        s.execute("DROP TABLE IF EXISTS rejects_scan_" + source.name());
-        try {
-          s.execute("CREATE TABLE " + raw + " AS SELECT * FROM " + relation(copy.toString()));
-        } catch (SQLException e) {
-          throw new NormalisedCopyFailed(copy, e);
-        }
-      } finally {
-        Files.deleteIfExists(copy);
-      }
-      readNote = String.format(Locale.ROOT, "%s mixes line endings (%,d CRLF and %,d LF) and"
-          + " was read with every CRLF taken as LF, line breaks inside quoted values too",
-          shownName(file), endings.crlf(), endings.lf());
-      return true;
-    } catch (IOException e) {
-      return false; // the reader's own error says more than this one
-    }
-  }
-
-  /** The normalised copy of a file did not read: its path and the reader's error. */
-  private static final class NormalisedCopyFailed extends Exception {
-    private final Path copy;
-
-    NormalisedCopyFailed(Path copy, SQLException cause) {
-      super(cause);
-      this.copy = copy;
-    }
-
-    Path copy() {
-      return copy;
-    }
-
-    SQLException cause() {
-      return (SQLException) getCause();
-    }
-  }
-
-  /** A file as the build log names it: relative to the model's folder where it is inside. */
-  private String shownName(Path file) {
-    Path base = model.baseDir().toAbsolutePath().normalize();
-    Path f = file.toAbsolutePath().normalize();
-    return f.startsWith(base) ? base.relativize(f).toString() : f.toString();
-  }
-
-  private static boolean isEmpty(Path file) {
-    try {
-      return Files.size(file) == 0;
-    } catch (IOException e) {
-      return false; // the reader says what is wrong with it
-    }
-  }
-
-  /**
-   * The reader's own words where they help: its first line, plus the line naming the real cause
-   * when the first is generic ("Error when sniffing file", "CSV Error on Line: 1").
-   */
-  private static String readError(SQLException e) {
-    String first = Sql.firstLine(e);
-    String all = e.getMessage() == null ? "" : e.getMessage();
-    for (String line : all.split("\n")) {
-      String l = line.strip();
-      if (l.startsWith("Maximum line size") || l.startsWith("Expected Number of Columns")
-          || l.startsWith("Value with unterminated quote")) {
-        return first + " (" + l + ")";
-      }
-    }
-    if (first.contains("sniffing file") || first.contains("invalid state")) {
-      return first + " (the file's line endings or quoting do not parse, e.g. lines ended by"
-          + " a lone CR: normalise the file, or read it through a query source with explicit"
-          + " read_csv options)";
-    }
-    return first;
-  }
-
-  /** The files of a file source in path order (a glob's matches), or null for other sources. */
-  private List<Path> files() throws IOException {
-    if (!source.format().isFile()) {
-      return null;
-    }
-    Path path = model.baseDir().resolve(source.location()).normalize();
-    if (!glob()) {
-      if (!Files.exists(path)) {
-        throw ModelErrors.at(model, pointer("path"), "source '" + source.name()
-            + "': file not found: " + path);
-      }
-      return List.of(path);
-    }
-    List<Path> matches = SourceFiles.matches(model.baseDir(), source.location());
-    if (matches.isEmpty()) {
-      throw ModelErrors.at(model, pointer("path"), "source '" + source.name()
-          + "': no file matches " + path);
-    }
-    return matches;
-  }
-
-  private boolean glob() {
-    String location = source.location();
-    return location.contains("*") || location.contains("?") || location.contains("[");
-  }
-
-  private String attach() throws SQLException {
-    String alias = "src_db_" + source.name();
-    Path file = model.baseDir().resolve(source.location()).normalize();
-    if (!Files.exists(file)) {
-      throw ModelErrors.at(model, pointer("path"), "source '" + source.name()
-          + "': DuckDB file not found: " + file);
-    }
-    try (Statement s = store.createStatement()) {
-      s.execute("ATTACH " + Sql.literal(file.toString()) + " AS " + alias + " (READ_ONLY)");
-    }
-    return alias + "." + source.table();
-  }
-
-  /**
-   * Streams a table of any JDBC database into the store as text columns. With an incremental
-   * column the rows come in its order (ties broken by every column, so two reads of the same
-   * rows give the same order), only those past {@code after} (an SQL expression) if given; the
-   * highest value read comes back as an SQL expression for the next build, else null.
-   */
-  private String copyFromJdbc(String after) throws SQLException {
-    String column = source.incremental();
-    try (Connection remote = DriverManager.getConnection(source.location(), source.user(),
-            source.password());
-         Statement q = remote.createStatement()) {
-      q.setFetchSize(10_000);
-      String sql = "SELECT * FROM " + source.table();
-      if (column != null) {
-        int n;
-        try (ResultSet probe = q.executeQuery(sql + " WHERE 1 = 0")) {
-          n = probe.getMetaData().getColumnCount();
-        }
-        StringBuilder order = new StringBuilder(column);
-        for (int i = 1; i <= n; i++) {
-          order.append(", ").append(i);
-        }
-        sql += (after == null ? "" : " WHERE " + column + " > " + after) + " ORDER BY " + order;
-      }
-      String highWater = null;
-      try (ResultSet rows = q.executeQuery(sql)) {
-        ResultSetMetaData md = rows.getMetaData();
-        int hw = column == null ? -1 : rows.findColumn(column);
-        List<String> cols = new ArrayList<>();
-        for (int i = 1; i <= md.getColumnCount(); i++) {
-          cols.add(Sql.ident(md.getColumnLabel(i)) + " VARCHAR");
-        }
-        try (Statement s = store.createStatement()) {
-          s.execute("CREATE TABLE " + raw + " (" + String.join(", ", cols) + ")");
-        }
-        try (DuckDBAppender appender =
-            store.createAppender("build", "main", "src_" + source.name())) {
-          while (rows.next()) {
-            appender.beginRow();
-            for (int i = 1; i <= cols.size(); i++) {
-              String v = rows.getString(i);
-              if (v == null) {
-                appender.appendNull();
-              } else {
-                appender.append(v);
-              }
-              if (i == hw && v != null) {
-                highWater = sqlValue(v, md.getColumnType(i));
-              }
-            }
-            appender.endRow();
-          }
-        }
-      }
-      return highWater;
-    } catch (SQLException e) {
-      if (e.getMessage() != null && e.getMessage().contains("No suitable driver")) {
-        throw ModelErrors.at(model, pointer("url"), "source '" + source.name()
-            + "': no JDBC driver for this URL on the classpath");
-      }
-      throw ModelErrors.at(model, pointer("url"), "source '" + source.name()
-          + "' cannot be read over JDBC: " + Sql.firstLine(e));
-    }
-  }
-
-  /**
-   * A value read over JDBC as an SQL literal of its type, in standard SQL (type names from the
-   * driver's metadata, such as PostgreSQL's bigserial, are not always castable).
-   */
-  private static String sqlValue(String text, int jdbcType) {
-    return switch (jdbcType) {
-      case java.sql.Types.TINYINT, java.sql.Types.SMALLINT, java.sql.Types.INTEGER,
-          java.sql.Types.BIGINT, java.sql.Types.DECIMAL, java.sql.Types.NUMERIC,
-          java.sql.Types.REAL, java.sql.Types.FLOAT, java.sql.Types.DOUBLE ->
-          text.matches("-?[0-9.eE+-]+") ? text : Sql.literal(text);
-      case java.sql.Types.DATE -> "CAST(" + Sql.literal(text) + " AS DATE)";
-      // PostgreSQL reports timestamptz as TIMESTAMP; its text keeps the offset, which a plain
-      // TIMESTAMP cast would drop (then compared in the session's zone)
-      case java.sql.Types.TIMESTAMP -> "CAST(" + Sql.literal(text) + " AS TIMESTAMP"
-          + (text.matches(".*[0-9]([+-][0-9]{2}(:?[0-9]{2})?|Z)$") ? " WITH TIME ZONE)" : ")");
-      case java.sql.Types.TIMESTAMP_WITH_TIMEZONE ->
-          "CAST(" + Sql.literal(text) + " AS TIMESTAMP WITH TIME ZONE)";
-      default -> Sql.literal(text);
-    };
   }
 
   private Set<String> columns() throws SQLException {
@@ -757,6 +349,11 @@ final class SourceIngest {
       throw ModelErrors.at(model, pointer(where), "source '" + source.name() + "' has no column '"
           + column + "'; its columns are: " + String.join(", ", columns));
     }
+  }
+
+  private JdbcTable jdbcTable() {
+    return new JdbcTable(store, model, source, "/sources/" + index,
+        "src_" + source.name());
   }
 
   private String pointer(String rest) {
