@@ -27,7 +27,8 @@ import java.util.stream.Collectors;
  * {@code funnel(steps, window_days, mode)}: one row per step, with ClickHouse
  * {@code windowFunnel} semantics. Subjects' canonical events stream from the store sorted by
  * subject and time, up to the store's as-of moment; each subject's level is evaluated with
- * {@link WindowFunnel}, so memory holds one subject's events at a time.
+ * {@link WindowFunnel}, so memory holds one subject's events at a time. As journeys are judged,
+ * only chains whose window closed before as-of count; subjects with none are counted apart.
  */
 final class FunnelFunction implements JourneyTableFunction {
   private static final List<Parameter> PARAMETERS = List.of(
@@ -50,7 +51,10 @@ final class FunnelFunction implements JourneyTableFunction {
       new ColumnSpec("first_ci_high", DOUBLE, "Wilson 95% upper bound of rate_from_first"),
       new ColumnSpec("median_hours_from_previous", DOUBLE, "Median hours from the previous step"),
       new ColumnSpec("sample_note", VARCHAR,
-          "'small sample' when the rate from the previous step is thin"));
+          "'small sample' when the rate from the previous step is thin"),
+      new ColumnSpec("still_in_window", BIGINT, "Subjects left out of every step: each of"
+          + " their step-1 events lies within the window before as-of, so no chain of theirs"
+          + " is final yet (the same on every row)"));
 
   @Override
   public String name() {
@@ -130,7 +134,11 @@ final class FunnelFunction implements JourneyTableFunction {
         + (allEvents ? "" : " AND event IN (" + in + ")")
         + " ORDER BY " + subject + ", occurred_at, event_id";
     WindowFunnel funnel = new WindowFunnel(steps.size(), windowMillis, modes);
+    // only chains whose whole window lies before as-of count, as journeys are judged: a chain
+    // started since could still go further, and counting it would lower every rate
+    long latestStart = asOfMicros / 1000 - windowMillis;
     FunnelSummary summary = new FunnelSummary(steps);
+    long stillInWindow = 0;
     try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
       String current = null;
       List<Long> times = new ArrayList<>();
@@ -138,13 +146,13 @@ final class FunnelFunction implements JourneyTableFunction {
       while (r.next()) {
         String subjectId = r.getString(1);
         if (!subjectId.equals(current)) {
-          flush(funnel, summary, times, matches);
+          stillInWindow += flush(funnel, summary, times, matches, latestStart);
           current = subjectId;
         }
         times.add(r.getLong(2));
         matches.add(stepsOf(steps, r.getString(3)));
       }
-      flush(funnel, summary, times, matches);
+      stillInWindow += flush(funnel, summary, times, matches, latestStart);
     }
     List<Object[]> rows = new ArrayList<>();
     for (FunnelSummary.Step st : summary.steps()) {
@@ -154,7 +162,7 @@ final class FunnelFunction implements JourneyTableFunction {
           nan(prev.rate()), nan(prev.low()), nan(prev.high()),
           nan(first.rate()), nan(first.low()), nan(first.high()),
           nan(st.medianHoursFromPrevious()),
-          st.step() > 1 && prev.smallSample() ? "small sample" : null});
+          st.step() > 1 && prev.smallSample() ? "small sample" : null, stillInWindow});
     }
     return rows;
   }
@@ -185,15 +193,30 @@ final class FunnelFunction implements JourneyTableFunction {
     return Arrays.copyOf(hit, n);
   }
 
-  private static void flush(WindowFunnel funnel, FunnelSummary summary, List<Long> times,
-      List<int[]> matches) {
+  /**
+   * Adds one subject's result to the summary when it has a chain that is final; returns 1 for a
+   * subject whose step-1 events all lie after {@code latestStart}, left out, else 0.
+   */
+  private static int flush(WindowFunnel funnel, FunnelSummary summary, List<Long> times,
+      List<int[]> matches, long latestStart) {
     if (times.isEmpty()) {
-      return;
+      return 0;
     }
-    long[] ts = times.stream().mapToLong(Long::longValue).toArray();
-    summary.add(funnel.evaluate(ts, matches.toArray(new int[0][])));
+    boolean starts = false;
+    boolean judged = false;
+    for (int i = 0; i < times.size(); i++) {
+      if (Arrays.stream(matches.get(i)).anyMatch(step -> step == 0)) {
+        starts = true;
+        judged |= times.get(i) <= latestStart;
+      }
+    }
+    if (judged) {
+      long[] ts = times.stream().mapToLong(Long::longValue).toArray();
+      summary.add(funnel.evaluate(ts, matches.toArray(new int[0][]), latestStart));
+    }
     times.clear();
     matches.clear();
+    return starts && !judged ? 1 : 0;
   }
 
   private static Double nan(double v) {

@@ -48,6 +48,15 @@ public final class WindowFunnel {
    * @param matches for each event, the 0-based steps it matches (empty: matches no step)
    */
   public Result evaluate(long[] timestamps, int[][] matches) {
+    return evaluate(timestamps, matches, Long.MAX_VALUE);
+  }
+
+  /**
+   * Evaluates one subject's events counting only chains that start at or before
+   * {@code latestStart}: a later step-1 event starts no chain (its window has not closed, so its
+   * chain is not final), while events of any time still extend the earlier chains.
+   */
+  public Result evaluate(long[] timestamps, int[][] matches, long latestStart) {
     int total = 0;
     for (int[] m : matches) {
       total += Math.max(1, m.length);
@@ -93,6 +102,9 @@ public final class WindowFunnel {
         continue;
       }
       if (s == 0) {
+        if (t > latestStart) {
+          continue;
+        }
         chains[0] = new long[] {t};
         started = true;
       } else if (strictDeduplication && chains[s] != null) {

@@ -185,6 +185,33 @@ class WindowFunnelTest {
     assertArrayEquals(new long[] {0, 5, 12}, r.times());
   }
 
+  /**
+   * Only chains whose window has closed count: with the latest start at 10, the step-1 event at
+   * 20 starts nothing, while the chain from 0 still takes b at 30 (within 100 of 0). With the
+   * latest start at -1 no chain starts; with 20 the later start gives the same level.
+   */
+  @Test
+  void chainsStartOnlyUpToTheLatestStart() {
+    long[] ts = {0, 20, 30, 150};
+    int[][] m = {{0}, {0}, {1}, {2}};
+    WindowFunnel funnel = new WindowFunnel(3, 100, Set.of());
+    WindowFunnel.Result r = funnel.evaluate(ts, m, 10);
+    assertEquals(2, r.level());
+    assertArrayEquals(new long[] {0, 30}, r.times());
+    assertEquals(0, funnel.evaluate(ts, m, -1).level());
+    // c at 150 is beyond the window of both starts (100 and 120): level 2 whatever the bound
+    assertEquals(2, funnel.evaluate(ts, m, 20).level());
+    assertEquals(2, funnel.evaluate(ts, m).level());
+    // a step-1 event at 60 would reach c at 150: counted only when it may start a chain
+    long[] ts2 = {0, 60, 70, 150};
+    assertEquals(2, funnel.evaluate(ts2, m, 59).level());
+    assertEquals(3, funnel.evaluate(ts2, m, 60).level());
+    // strict order: the late step-1 event neither starts nor breaks the earlier chain
+    WindowFunnel strict = new WindowFunnel(3, 100, FunnelMode.parse("strict_order"));
+    assertEquals(2, strict.evaluate(new long[] {0, 20, 30}, new int[][] {{0}, {0}, {1}}, 10)
+        .level());
+  }
+
   @Test
   void rejectsUnknownModes() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

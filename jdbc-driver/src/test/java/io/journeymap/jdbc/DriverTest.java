@@ -293,10 +293,17 @@ class DriverTest {
       }
       assertEquals(named, bound);
     }
+    // step 1 counts persons with a trial start a whole window (21 days) before as-of; those
+    // with only later ones are still in their window
     long started = Long.parseLong(column("SELECT count(DISTINCT person_id) FROM events"
-        + " WHERE event = 'trial_started' AND occurred_at <= (SELECT as_of FROM build_info)")
-        .get(0));
+        + " WHERE event = 'trial_started' AND occurred_at <= (SELECT as_of - INTERVAL 21 DAY"
+        + " FROM build_info)").get(0));
     assertEquals("1:trial_started:" + started, named.get(0));
+    long recent = Long.parseLong(column("SELECT count(DISTINCT person_id) FROM events"
+        + " WHERE event = 'trial_started' AND occurred_at <= (SELECT as_of FROM build_info)")
+        .get(0)) - started;
+    assertEquals(List.of(String.valueOf(recent)), column("SELECT DISTINCT still_in_window"
+        + " FROM TABLE(funnel(steps => 'trial_started,subscription_paid', window_days => 21))"));
     SQLException e = assertThrows(SQLException.class, () -> column(
         "SELECT * FROM TABLE(funnel(steps => 'trial_started,nope'))"));
     assertTrue(e.getMessage().contains("unknown event 'nope'"), e.getMessage());
@@ -310,7 +317,8 @@ class DriverTest {
       throws SQLException {
     String sql = "SELECT step, event, reached, rate_from_previous, previous_ci_low,"
         + " previous_ci_high, rate_from_first, first_ci_low, first_ci_high,"
-        + " median_hours_from_previous, sample_note FROM TABLE(funnel(steps => '" + steps + "'"
+        + " median_hours_from_previous, sample_note, still_in_window"
+        + " FROM TABLE(funnel(steps => '" + steps + "'"
         + (windowDays == null ? "" : ", window_days => " + windowDays)
         + (mode == null ? "" : ", mode => '" + mode + "'") + ")) ORDER BY step";
     List<FunnelReference.Row> rows = new ArrayList<>();
@@ -318,7 +326,7 @@ class DriverTest {
       while (r.next()) {
         rows.add(new FunnelReference.Row(r.getInt(1), r.getString(2), r.getLong(3),
             nullable(r, 4), nullable(r, 5), nullable(r, 6), nullable(r, 7), nullable(r, 8),
-            nullable(r, 9), nullable(r, 10), r.getString(11)));
+            nullable(r, 9), nullable(r, 10), r.getString(11), r.getLong(12)));
       }
     }
     return rows;
@@ -339,6 +347,7 @@ class DriverTest {
       assertEquals(e.step(), a.step(), where);
       assertEquals(e.event(), a.event(), where);
       assertEquals(e.reached(), a.reached(), where);
+      assertEquals(e.stillInWindow(), a.stillInWindow(), where);
       assertClose(e.rateFromPrevious(), a.rateFromPrevious(), 1e-12, where);
       assertClose(e.previousLow(), a.previousLow(), 1e-12, where);
       assertClose(e.previousHigh(), a.previousHigh(), 1e-12, where);
@@ -398,6 +407,11 @@ class DriverTest {
         pagesByMode.get("strict_order"), pagesByMode.get("strict_deduplication"))).size(),
         pagesByMode.toString());
     assertTrue(repeatedByMode.get("default").get(3) > 0, repeatedByMode.toString());
+    // subjects whose trial started within the window before as-of are left out, and counted:
+    // the comparison of that rule means something only if there are such subjects
+    long recent = reference.rows(three, null, "default").get(0).stillInWindow();
+    assertTrue(recent > 0, "no subject within the window before as-of");
+    assertTrue(reference.rows(three, 60, "default").get(0).stillInWindow() > recent);
     // mode left out is the default
     assertSameRows(reference.rows(pages, null, "default"), funnel(pages, null, null),
         "no mode");

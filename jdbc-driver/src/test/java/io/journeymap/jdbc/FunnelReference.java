@@ -28,7 +28,7 @@ final class FunnelReference {
   /** One expected row of {@code funnel()}; rates and medians are null where undefined. */
   record Row(int step, String event, long reached, Double rateFromPrevious, Double previousLow,
       Double previousHigh, Double rateFromFirst, Double firstLow, Double firstHigh,
-      Double medianHoursFromPrevious, String sampleNote) {}
+      Double medianHoursFromPrevious, String sampleNote, long stillInWindow) {}
 
   private record Event(long atMillis, long id, String name) {}
 
@@ -37,10 +37,13 @@ final class FunnelReference {
 
   private final Map<String, List<Event>> bySubject;
   private final double journeyWindowDays;
+  private final long asOfMillis;
 
-  private FunnelReference(Map<String, List<Event>> bySubject, double journeyWindowDays) {
+  private FunnelReference(Map<String, List<Event>> bySubject, double journeyWindowDays,
+      long asOfMillis) {
     this.bySubject = bySubject;
     this.journeyWindowDays = journeyWindowDays;
+    this.asOfMillis = asOfMillis;
   }
 
   /** Reads the journey's subject, window and as-of, and every event of a subject up to as-of. */
@@ -77,7 +80,8 @@ final class FunnelReference {
       }
     }
     bySubject.values().forEach(events -> events.sort(TIME_ORDER));
-    return new FunnelReference(bySubject, windowDays);
+    return new FunnelReference(bySubject, windowDays,
+        asOf.toInstant(ZoneOffset.UTC).toEpochMilli());
   }
 
   /** Modes as named in the docs, read here rather than by the engine's parser. */
@@ -107,7 +111,20 @@ final class FunnelReference {
     long[] reached = new long[steps.size()];
     List<List<Double>> hours = new ArrayList<>();
     steps.forEach(s -> hours.add(new ArrayList<>()));
+    // a subject counts once a chain of theirs is final: a step-1 event a whole window before
+    // as-of; the others are left out and counted
+    long latestStart = asOfMillis - windowMillis;
+    long stillInWindow = 0;
     for (List<Event> events : bySubject.values()) {
+      List<Long> starts = events.stream().filter(e -> e.name().equals(steps.get(0)))
+          .map(Event::atMillis).toList();
+      if (starts.isEmpty()) {
+        continue;
+      }
+      if (starts.stream().allMatch(t -> t > latestStart)) {
+        stillInWindow++;
+        continue;
+      }
       long[] times = new long[events.size()];
       int[][] matches = new int[events.size()][];
       for (int i = 0; i < events.size(); i++) {
@@ -117,7 +134,7 @@ final class FunnelReference {
         matches[i] = java.util.stream.IntStream.range(0, steps.size())
             .filter(s -> steps.get(s).equals(name)).toArray();
       }
-      WindowFunnel.Result result = funnel.evaluate(times, matches);
+      WindowFunnel.Result result = funnel.evaluate(times, matches, latestStart);
       for (int s = 0; s < result.level(); s++) {
         reached[s]++;
         if (s > 0) {
@@ -136,7 +153,7 @@ final class FunnelReference {
       rows.add(new Row(s + 1, steps.get(s), reached[s], orNull(fromPrevious.rate()),
           orNull(fromPrevious.low()), orNull(fromPrevious.high()), orNull(fromFirst.rate()),
           orNull(fromFirst.low()), orNull(fromFirst.high()), median(hours.get(s)),
-          s > 0 && thin ? "small sample" : null));
+          s > 0 && thin ? "small sample" : null, stillInWindow));
     }
     return rows;
   }

@@ -54,9 +54,10 @@ class SqlCorpusTest {
       "trial_started,setup_step_completed,feature_used,subscription_paid";
   private static final List<String> FUNNEL_COLUMNS = List.of("step", "event", "reached",
       "rate_from_previous", "previous_ci_low", "previous_ci_high", "rate_from_first",
-      "first_ci_low", "first_ci_high", "median_hours_from_previous", "sample_note");
+      "first_ci_low", "first_ci_high", "median_hours_from_previous", "sample_note",
+      "still_in_window");
   private static final List<String> FUNNEL_TYPES = List.of("INTEGER", "VARCHAR", "BIGINT",
-      "DOUBLE", "DOUBLE", "DOUBLE", "DOUBLE", "DOUBLE", "DOUBLE", "DOUBLE", "VARCHAR");
+      "DOUBLE", "DOUBLE", "DOUBLE", "DOUBLE", "DOUBLE", "DOUBLE", "DOUBLE", "VARCHAR", "BIGINT");
 
   @TempDir
   static Path dir;
