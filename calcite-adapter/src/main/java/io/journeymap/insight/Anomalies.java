@@ -185,7 +185,8 @@ public final class Anomalies {
     try (Statement s = store.createStatement(); ResultSet r = s.executeQuery("SELECT behavior,"
         + " kind, event, min_count, within_days FROM main.behavior_lift WHERE transition ="
         + " 'outcome' AND verdict = 'signal' AND lift > 1 QUALIFY row_number() OVER (PARTITION"
-        + " BY kind, event ORDER BY lift_low DESC) = 1 ORDER BY lift_low DESC, behavior"
+        + " BY kind, event ORDER BY coalesce(adjusted_low, lift_low) DESC) = 1"
+        + " ORDER BY coalesce(adjusted_low, lift_low) DESC, behavior"
         + " LIMIT " + MAX_BEHAVIOURS)) {
       while (r.next()) {
         out.add(new Segment("did " + r.getString(1), members(r.getString(2),

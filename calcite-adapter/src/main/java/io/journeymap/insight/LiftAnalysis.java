@@ -314,7 +314,7 @@ public final class LiftAnalysis {
     for (int i = 0; i < tested.size(); i++) {
       Candidate c = tested.get(i);
       String behavior = describe(c);
-      String verdict = verdict(lifts.get(i), q[i]);
+      String verdict = verdict(lifts.get(i), q[i], adjusted.get(i));
       rows.add(new Row(c.transition(), behavior, c.kind(), c.event(), c.minCount(), c.days(),
           lifts.get(i), q[i], adjusted.get(i), verdict, sentence(c.transition(), behavior,
               c.days(), lifts.get(i), adjusted.get(i), accountedFor, verdict)));
@@ -365,13 +365,23 @@ public final class LiftAnalysis {
     return what + " within " + c.days() + (c.days() == 1 ? " day" : " days");
   }
 
-  /** signal: q < 0.05, the interval excludes 1, and enough journeys and conversions. */
-  static String verdict(Lift l, double q) {
+  /**
+   * signal: q < 0.05, the interval excludes 1, enough journeys and conversions, and the lift
+   * within the confounders' strata excludes 1 on the same side; confounded: all of it but the
+   * last, so the difference goes with the confounders and within their groups could be chance.
+   */
+  static String verdict(Lift l, double q, MantelHaenszel.Result adjusted) {
     if (l.with().tooFewToCompare() || l.without().tooFewToCompare()) {
       return "too few";
     }
     boolean excludesOne = !Double.isNaN(l.low()) && (l.low() > 1 || l.high() < 1);
-    return q < 0.05 && excludesOne ? "signal" : "speculation";
+    if (q >= 0.05 || !excludesOne) {
+      return "speculation";
+    }
+    // no stratum with journeys on both sides: the confounders cannot be told apart from it
+    boolean holds = !Double.isNaN(adjusted.low())
+        && (l.low() > 1 ? adjusted.low() > 1 : adjusted.high() < 1);
+    return holds ? "signal" : "confounded";
   }
 
   static String sentence(String transition, String behavior, int days, Lift l,
@@ -395,11 +405,13 @@ public final class LiftAnalysis {
             + " journeys, %.1f%% vs %.1f%%)", who, moved, l.lift(), l.low(), l.high(),
         l.with().trials(), 100 * l.with().rate(), 100 * l.without().rate());
     if (!accountedFor.isEmpty() && !Double.isNaN(adjusted.ratio())) {
-      text += String.format(Locale.ROOT, "; %.1fx after accounting for %s", adjusted.ratio(),
-          accountedFor);
+      text += String.format(Locale.ROOT, "; %.1fx (95%% CI %.1f-%.1f) after accounting for %s",
+          adjusted.ratio(), adjusted.low(), adjusted.high(), accountedFor);
     }
     return text + switch (verdict) {
       case "signal" -> ". A signal: unlikely to be chance across everything tested.";
+      case "confounded" -> ". Confounded: within groups of the same " + accountedFor
+          + ", it could be chance.";
       case "too few" -> ". Too few journeys to tell.";
       default -> ". Speculation: could be chance among everything tested.";
     };

@@ -239,8 +239,9 @@ final class SegmentsNeedingAction {
   }
 
   /**
-   * Per segment, the surest outcome signal (by the lower bound of its lift) that the segment's
-   * judged journeys clearly do less often than all judged journeys.
+   * Per segment, the surest outcome signal (by the lower bound of its lift within the
+   * confounders' groups) that the segment's judged journeys clearly do less often than all
+   * judged journeys.
    */
   private Map<String, String> behaviourSuggestions() throws SQLException {
     record Signal(String behavior, String kind, String event, int minCount, int days) {}
@@ -248,7 +249,7 @@ final class SegmentsNeedingAction {
     try (Statement s = store.createStatement(); ResultSet r = s.executeQuery("SELECT behavior,"
         + " kind, event, min_count, within_days FROM main.behavior_lift"
         + " WHERE transition = 'outcome' AND verdict = 'signal' AND lift > 1"
-        + " ORDER BY lift_low DESC, behavior LIMIT " + SIGNALS)) {
+        + " ORDER BY coalesce(adjusted_low, lift_low) DESC, behavior LIMIT " + SIGNALS)) {
       while (r.next()) {
         signals.add(new Signal(r.getString(1), r.getString(2), r.getString(3), r.getInt(4),
             r.getInt(5)));

@@ -90,8 +90,10 @@ public final class CatalogueDocs {
       (all transitions together), and the lift within strata of the model's
       `insights.lift.confounders` taken jointly (Mantel-Haenszel; default: first channel), which
       moves toward 1 when a group both does the behaviour more and converts more. `signal` needs
-      q < 0.05, an interval excluding 1 and enough journeys; `too few` marks thin counts; the
-      rest is `speculation`. Lift is association, not cause: a behaviour may be a sign of intent
+      q < 0.05, an interval excluding 1, enough journeys, and an adjusted interval excluding 1
+      on the same side; `confounded` marks a behaviour that passes all but the last (its lift
+      goes with the confounders, and within their groups could be chance); `too few` marks thin
+      counts; the rest is `speculation`. Signals are ranked by the adjusted lift's lower bound. Lift is association, not cause: a behaviour may be a sign of intent
       rather than its source. The table function `behavior_lift(...)` asks the same with other
       settings.
 
@@ -281,7 +283,11 @@ public final class CatalogueDocs {
         step must happen within `window_days` of that event, and each subject counts at the
         furthest step it reached. `window_days` defaults to the journey window. Arguments may be
         positional, named, or `?` parameters. Like the tables, it reads only events up to the
-        store's `as_of` (`build_info.as_of`).
+        store's `as_of` (`build_info.as_of`), and like their rates it judges only what is final:
+        chains start only at step-1 events at least `window_days` before `as_of`, and a subject
+        whose step-1 events are all later is left out of every step and counted in
+        `still_in_window` (a recent start that converted early would otherwise count, one that
+        has not converted yet would count against the rate).
 
         `mode` is `default` or a comma-separated mix of:
         - `strict_order`: once the chain has started, an event that is not the next step (or a
@@ -304,6 +310,7 @@ public final class CatalogueDocs {
         | `first_ci_low`, `first_ci_high` | DOUBLE | Wilson 95% interval of that rate |
         | `median_hours_from_previous` | DOUBLE | Median hours from the previous step |
         | `sample_note` | VARCHAR | `small sample` when the rate from the previous step is thin |
+        | `still_in_window` | BIGINT | Subjects left out of every step: all their step-1 events lie within `window_days` before `as_of` (the same on every row) |
         """);
     return b.toString();
   }

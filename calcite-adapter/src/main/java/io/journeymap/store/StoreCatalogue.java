@@ -302,7 +302,9 @@ public final class StoreCatalogue {
       col("adjusted_low", DOUBLE, "95% lower bound of adjusted_lift (Greenland-Robins)"),
       col("adjusted_high", DOUBLE, "95% upper bound of adjusted_lift"),
       col("verdict", VARCHAR, "signal (q < 0.05, interval excludes 1, at least 30 journeys and"
-          + " 5 conversions and non-conversions on each side), speculation, or too few"),
+          + " 5 conversions and non-conversions on each side, and the adjusted interval excludes"
+          + " 1 on the same side), confounded (all of that but the adjusted interval: within"
+          + " the confounders' groups it could be chance), speculation, or too few"),
       col("sentence", VARCHAR, "What the row says, in words"));
 
   public static final TableSpec ANOMALIES = table("anomalies",

@@ -130,7 +130,9 @@ public final class HtmlReport {
         .append(" <span class=\"badge speculation\">speculation</span></dt><dd>A signal is")
         .append(" more than chance: it holds after controlling false discoveries across")
         .append(" everything tested, with enough journeys on both sides. Speculation could be")
-        .append(" chance: worth a look, not an action. Both are associations, not causes: a")
+        .append(" chance: worth a look, not an action; confounded is a difference that goes")
+        .append(" with the model's confounders (such as the first channel) and within their")
+        .append(" groups could be chance. All are associations, not causes: a")
         .append(" behaviour may be a sign of intent rather than its source; a trigger with a")
         .append(" ").append(Html.abbr("holdout", Html.meaning("holdout")))
         .append(" measures what an action changes.</dd><dt><span class=\"small\">small")
@@ -256,7 +258,10 @@ public final class HtmlReport {
   private void behaviours(Behaviours x) {
     section("behaviours", "2. Which behaviours move them forward?");
     List<Lift> signals = x.forest().stream().filter(Lift::signal).toList();
-    if (signals.isEmpty()) {
+    if (x.tested() == 0) {
+      answer(esc("No behaviour could be tested yet: none had enough judged journeys both with"
+          + " and without it."));
+    } else if (signals.isEmpty()) {
       answer(esc("No behaviour goes with converting beyond what chance gives (" + x.tested()
           + " tested)." + (x.forest().isEmpty() ? "" : " Below: the strongest speculation, to"
           + " look into, not to act on.")));
@@ -264,16 +269,21 @@ public final class HtmlReport {
       Lift top = signals.get(0);
       answer(words(String.format(Locale.ROOT, "The surest: %s. Of the journeys still undecided"
               + " by then, those that did it converted"
-              + " %s (%,d of %,d) against %s (%,d of %,d) without it: lift %s, 95%% interval %s.",
+              + " %s (%,d of %,d) against %s (%,d of %,d) without it: lift %s, 95%% interval %s;"
+              + " within the confounders' groups %s, %s.",
           top.behavior(), Format.pct(top.rateWith()), top.convertedWith(), top.withCount(),
           Format.pct(top.rateWithout()), top.convertedWithout(), top.withoutCount(),
-          Format.decimal(top.lift()), Format.ratioInterval(top.low(), top.high()))));
+          Format.decimal(top.lift()), Format.ratioInterval(top.low(), top.high()),
+          Format.decimal(top.adjusted()), Format.ratioInterval(top.adjustedLow(),
+              top.adjustedHigh()))));
     }
     b.append("<p class=\"note\">").append(words(String.format(Locale.ROOT, "%,d behaviours"
             + " were tested against converting: %,d are signals, %,d of them going with"
             + " converting less. Shown: those that go with converting more, one per event (its"
             + " surest day limit and count): the strongest signals, then the strongest"
-            + " speculation, at most %d in all. Lift is association, not cause.", x.tested(),
+            + " speculation or confounded ones, at most %d in all. Surest means the highest"
+            + " lower bound within the confounders' groups. Lift is association, not cause.",
+        x.tested(),
         x.signals(), x.signalsDown(), SignalReader.FOREST_ROWS))).append("</p>");
     if (!x.forest().isEmpty()) {
       figure("chart-lift", ReportCharts.lifts(x), null);

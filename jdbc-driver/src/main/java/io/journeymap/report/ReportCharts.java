@@ -69,14 +69,14 @@ public final class ReportCharts {
             r.reached().low(), r.reached().high(), r.reached().smallSample())).toList());
   }
 
-  /** Behaviour lifts with their intervals; signals dark, speculation pale. */
+  /** Behaviour lifts with their intervals; signals dark, speculation and confounded pale. */
   public static String lifts(Behaviours b) {
     return ForestPlot.svg("Behaviours that go with converting: lift with its 95% interval",
         b.forest().stream().map(ReportCharts::row).toList());
   }
 
   private static ForestPlot.Row row(Lift l) {
-    String detail = (l.signal() ? "signal: " : "speculation: ") + Format.pct(l.rateWith())
+    String detail = l.verdict() + ": " + Format.pct(l.rateWith())
         + " vs " + Format.pct(l.rateWithout()) + ", " + Format.count(l.withCount()) + " did it";
     return new ForestPlot.Row(l.behavior(), l.lift(), l.low(), l.high(), detail, l.signal());
   }

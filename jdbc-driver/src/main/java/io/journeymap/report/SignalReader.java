@@ -18,16 +18,21 @@ final class SignalReader {
       + " n_without, conv_without, rate_with, rate_without, lift, lift_low, lift_high,"
       + " adjusted_lift, adjusted_low, adjusted_high, q_value, verdict, sentence";
 
+  /** How sure a lift is: its lower bound within the confounders' groups, else overall. */
+  static final String SURE = "coalesce(adjusted_low, lift_low)";
+
   /** The surest outcome signals that raise conversion, one per event or event pair. */
   // one row per event (its surest), and one per set of journeys: behaviours with the same
   // counts with and without are the same journeys in other words ("invited", "invited and
   // created a project"), shown once in their shortest wording
+  // surest by the lower bound of the lift within the confounders' groups: a behaviour that a
+  // confounder flatters would otherwise lead
   static final String TOP_SIGNALS = "SELECT " + LIFT_COLUMNS + " FROM (SELECT *,"
-      + " row_number() OVER (PARTITION BY event ORDER BY lift_low DESC, behavior) AS by_event"
+      + " row_number() OVER (PARTITION BY event ORDER BY " + SURE + " DESC, behavior) AS by_event"
       + " FROM behavior_lift WHERE transition = 'outcome' AND verdict = 'signal' AND lift > 1)"
       + " WHERE by_event = 1 QUALIFY row_number() OVER (PARTITION BY n_with,"
       + " conv_with, n_without, conv_without ORDER BY length(behavior), behavior) = 1"
-      + " ORDER BY lift_low DESC, behavior LIMIT 5";
+      + " ORDER BY " + SURE + " DESC, behavior LIMIT 5";
 
   /** Rows in the forest plot, and how many of them are kept for speculation. */
   static final int FOREST_ROWS = 12;
@@ -35,13 +40,14 @@ final class SignalReader {
 
   /**
    * Outcome behaviours that go with converting more, one per event or event pair (its surest
-   * row), signals first: the tested ones that are not too thin to test.
+   * row), signals first: the tested ones that are not too thin to test, confounded ones among
+   * the rest.
    */
   static final String FOREST = "SELECT " + LIFT_COLUMNS + " FROM behavior_lift WHERE"
-      + " transition = 'outcome' AND lift > 1 AND verdict IN ('signal', 'speculation')"
+      + " transition = 'outcome' AND lift > 1 AND verdict <> 'too few'"
       + " QUALIFY row_number() OVER (PARTITION BY event ORDER BY verdict = 'signal' DESC,"
-      + " lift_low DESC, behavior) = 1 ORDER BY verdict = 'signal' DESC, lift_low DESC,"
-      + " behavior";
+      + " " + SURE + " DESC, behavior) = 1 ORDER BY verdict = 'signal' DESC, " + SURE
+      + " DESC, behavior";
 
   private SignalReader() {}
 

@@ -41,7 +41,7 @@ public final class TextReport {
     bypasses(data.map().stages());
     dropOff(data.map().biggest().orElse(null));
     paths(data.map().paths());
-    signals(data.behaviours().topSignals());
+    signals(data.behaviours().topSignals(), data.behaviours().tested());
     channels(data.channels().rows());
     anomalies(data.changes().anomalies());
     changes(data.changes());
@@ -137,22 +137,24 @@ public final class TextReport {
   }
 
   /** The strongest behaviours that go with converting, as far as they are more than chance. */
-  private void signals(List<Lift> lifts) {
+  private void signals(List<Lift> lifts, long tested) {
     out.println();
     out.println("TOP SIGNALS  early behaviours that go with converting (verdict signal, surest"
-        + " first)");
-    out.printf(Locale.ROOT, "  %9s %7s %15s %9s %16s  %s%n", "journeys", "lift",
-        "95% interval", "adjusted", "rate with/out", "behaviour");
+        + " first; adjusted: within the confounders' groups)");
+    out.printf(Locale.ROOT, "  %9s %7s %15s %24s %16s  %s%n", "journeys", "lift",
+        "95% interval", "adjusted [95% interval]", "rate with/out", "behaviour");
     for (Lift l : lifts) {
-      String adjusted = l.adjusted() == null ? "-" : String.format(Locale.ROOT, "%.2fx",
-          l.adjusted());
-      out.printf(Locale.ROOT, "  %,9d %6.2fx %15s %9s %16s  %s%n", l.withCount(), l.lift(),
+      String adjusted = l.adjusted() == null ? "-" : String.format(Locale.ROOT,
+          "%.2fx [%.2f, %.2f]", l.adjusted(), l.adjustedLow(), l.adjustedHigh());
+      out.printf(Locale.ROOT, "  %,9d %6.2fx %15s %24s %16s  %s%n", l.withCount(), l.lift(),
           String.format(Locale.ROOT, "[%.2f, %.2f]", l.low(), l.high()), adjusted,
           String.format(Locale.ROOT, "%.1f%% / %.1f%%", 100 * l.rateWith(),
               100 * l.rateWithout()), l.behavior());
     }
     if (lifts.isEmpty()) {
-      out.println("  none: no behaviour goes with converting beyond what chance gives");
+      out.println(tested == 0 ? "  none tested: no behaviour had enough judged journeys with"
+          + " and without it" : "  none: no behaviour goes with converting beyond what chance"
+          + " gives, within the confounders' groups");
     }
   }
 

@@ -533,13 +533,14 @@ class HtmlReportTest {
   }
 
   /**
-   * The top signals, recomputed in Java from every outcome signal: the surest per event, then
-   * one per set of journeys (identical counts with and without the behaviour), in its shortest
-   * wording (twins are planted in ReportPiecesTest; this small demo may have none).
+   * The top signals, recomputed in Java from every outcome signal: the surest per event (the
+   * highest lower bound within the confounders' groups), then one per set of journeys
+   * (identical counts with and without the behaviour), in its shortest wording (twins are
+   * planted in ReportPiecesTest; this small demo may have none).
    */
   @Test
   void topSignalsNameEachSetOfJourneysOnce() throws Exception {
-    List<Object[]> all = direct("SELECT event, behavior, lift_low, n_with, conv_with,"
+    List<Object[]> all = direct("SELECT event, behavior, adjusted_low, n_with, conv_with,"
         + " n_without, conv_without FROM behavior_lift WHERE transition = 'outcome' AND"
         + " verdict = 'signal' AND lift > 1");
     java.util.Map<Object, Object[]> byEvent = new java.util.HashMap<>();
