@@ -13,8 +13,10 @@ import io.journeymap.report.ReportData.Stage;
 import io.journeymap.stats.Proportion;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /** The journey, its stages and where journeys leave it: build_info to paths(). */
@@ -25,8 +27,9 @@ final class MapReader {
   private MapReader() {}
 
   static Overview overview(Connection c) throws SQLException {
-    List<String> notes = Rows.list(c, "SELECT detail FROM build_log WHERE phase = 'coverage'"
-        + " AND source IS NULL", r -> r.getString(1));
+    List<String> notes = new ArrayList<>(Rows.list(c, "SELECT detail FROM build_log WHERE"
+        + " phase = 'coverage' AND source IS NULL", r -> r.getString(1)));
+    notes.addAll(outsideJourneys(c));
     long[] n = Rows.one(c, "SELECT count(*), count(*) FILTER (WHERE status = 'converted'),"
         + " count(*) FILTER (WHERE status = 'failed'), count(*) FILTER (WHERE status ="
         + " 'dropped'), count(*) FILTER (WHERE status = 'open'), count(*) FILTER (WHERE NOT"
@@ -41,6 +44,40 @@ final class MapReader {
     return Rows.one(c, "SELECT journey, goal, CAST(as_of AS VARCHAR), as_of_basis"
         + " FROM build_info", r -> new Overview(r.getString(1), r.getString(2), r.getString(3),
         r.getString(4), n[0], n[1], n[2], n[3], n[4], n[5], n[6], n[7], overall, notes));
+  }
+
+  /**
+   * Start and success events that no journey holds, in words: every rate leaves them out, and
+   * a reader of the funnel would not know (a start with no subject: an install with only a
+   * device id; a success outside every journey: after the window, or before any start).
+   */
+  static List<String> outsideJourneys(Connection c) throws SQLException {
+    String[] info = Rows.one(c, "SELECT subject, start_event, success_event FROM build_info",
+        r -> new String[] {r.getString(1), r.getString(2), r.getString(3)});
+    String subject = "account".equals(info[0]) ? "account" : "person";
+    String column = subject + "_id";
+    long[] n = Rows.one(c, "SELECT count(*) FILTER (WHERE event = ? AND " + column + " IS NULL),"
+        + " count(*) FILTER (WHERE event = ?), count(*) FILTER (WHERE event = ? AND journey_id"
+        + " IS NULL), count(*) FILTER (WHERE event = ?) FROM events WHERE occurred_at <="
+        + " (SELECT as_of FROM build_info)", r -> new long[] {r.getLong(1), r.getLong(2),
+            r.getLong(3), r.getLong(4)}, info[1], info[1], info[2], info[2]);
+    List<String> out = new ArrayList<>();
+    if (n[0] > 0) {
+      out.add(String.format(Locale.ROOT, "%,d of %,d '%s' events (%s) have no %s, so they start"
+          + " no journey and every rate leaves them out: their records carry no identifier that"
+          + " resolves to a %s (e.g. only a device id or cookie, which are weak links). SELECT *"
+          + " FROM events WHERE event = '%s' AND %s IS NULL", n[0], n[1], info[1],
+          Format.pct((double) n[0] / n[1]), subject, subject, info[1].replace("'", "''"),
+          column));
+    }
+    if (n[2] > 0) {
+      out.add(String.format(Locale.ROOT, "%,d of %,d '%s' events (%s) fall in no journey and"
+          + " count as no conversion: after the journey's window closed, with no '%s' before"
+          + " them, or with no %s. SELECT * FROM events WHERE event = '%s' AND journey_id IS"
+          + " NULL", n[2], n[3], info[2], Format.pct((double) n[2] / n[3]), info[1], subject,
+          info[2].replace("'", "''")));
+    }
+    return out;
   }
 
   static JourneyMap map(Connection c) throws SQLException {

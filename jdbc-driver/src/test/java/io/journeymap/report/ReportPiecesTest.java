@@ -132,6 +132,36 @@ class ReportPiecesTest {
     }
   }
 
+  /**
+   * Starts without a person and successes in no journey are said, counted up to as-of: 3 of 10
+   * installs have no person; of the 4 payments, one lies after as-of and one of the other 3 is
+   * in no journey.
+   */
+  @Test
+  void eventsNoJourneyHoldsAreSaidWithTheirCounts() throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+         Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE build_info AS SELECT 'person' AS subject, 'app''s install' AS"
+          + " start_event, 'paid' AS success_event, TIMESTAMP '2025-06-30' AS as_of");
+      s.execute("CREATE TABLE events (event VARCHAR, occurred_at TIMESTAMP, person_id BIGINT,"
+          + " journey_id BIGINT)");
+      s.execute("INSERT INTO events SELECT 'app''s install', TIMESTAMP '2025-06-01', CASE WHEN i"
+          + " < 3 THEN NULL ELSE i END, CASE WHEN i < 3 THEN NULL ELSE i END FROM range(10) t(i)");
+      s.execute("INSERT INTO events VALUES ('paid', '2025-06-05', 5, 5), ('paid', '2025-06-05',"
+          + " 6, 6), ('paid', '2025-06-06', 7, NULL), ('paid', '2025-07-02', 8, NULL)");
+      assertEquals(List.of("3 of 10 'app's install' events (30.0%) have no person, so they"
+          + " start no journey and every rate leaves them out: their records carry no"
+          + " identifier that resolves to a person (e.g. only a device id or cookie, which are"
+          + " weak links). SELECT * FROM events WHERE event = 'app''s install' AND person_id IS"
+          + " NULL", "1 of 3 'paid' events (33.3%) fall in no journey and count as no"
+          + " conversion: after the journey's window closed, with no 'app's install' before"
+          + " them, or with no person. SELECT * FROM events WHERE event = 'paid' AND journey_id"
+          + " IS NULL"), MapReader.outsideJourneys(c));
+      s.execute("UPDATE events SET person_id = 1, journey_id = 1");
+      assertEquals(List.of(), MapReader.outsideJourneys(c));
+    }
+  }
+
   @Test
   void withoutTheTableTheRankingIsSaidToBeMissing() throws Exception {
     try (Connection c = actionStore(); Statement s = c.createStatement()) {
