@@ -83,7 +83,7 @@ final class SourceMapping {
         .append(identityOnly ? "CAST(NULL AS VARCHAR)" : canonical()).append(" AS event");
     for (int i = 0; i < idColumns.size(); i++) {
       IdentifierKind kind = identity.kinds().get(allIds.get(idColumns.get(i)));
-      select.append(", ").append(identifier(idColumns.get(i), kind.lowercase()))
+      select.append(", ").append(identifier(idColumns.get(i), kind))
           .append(" AS id_").append(i)
           .append(", ").append(text(idColumns.get(i))).append(" AS idraw_").append(i);
     }
@@ -102,10 +102,17 @@ final class SourceMapping {
     return column == null ? "CAST(NULL AS VARCHAR)" : text(column);
   }
 
-  /** Trimmed (and lower-cased for case-insensitive kinds) value, null when blocklisted. */
-  private String identifier(String column, boolean lowercase) {
+  /**
+   * Trimmed value, lower-cased for case-insensitive kinds and without an email's +tag where its
+   * kind says so; null when blocklisted.
+   */
+  private String identifier(String column, IdentifierKind kind) {
     String v = text(column);
-    String normalised = lowercase ? "lower(" + v + ")" : v;
+    String normalised = kind.lowercase() ? "lower(" + v + ")" : v;
+    if (kind.stripPlusTags()) {
+      // only a tag after a non-empty local part: '+1@x.com' stays as it is
+      normalised = "regexp_replace(" + normalised + ", '^([^@+]+)\\+[^@]*@', '\\1@')";
+    }
     if (model.identity().blocklist().isEmpty()) {
       return normalised;
     }

@@ -14,6 +14,8 @@ package io.journeymap.model;
  * @param maxPerAccount for account kinds: at most this many values of the kind per account (one
  *     company id; a company may run several workspaces); a person whose records would exceed it
  *     links none of their accounts; {@code null} means no limit
+ * @param stripPlusTags for email kinds: {@code jane+news@x.com} is {@code jane@x.com}, as mail
+ *     to a sub-address reaches the same mailbox (RFC 5233); the default for email kinds
  */
 public record IdentifierKind(
     String name,
@@ -23,7 +25,8 @@ public record IdentifierKind(
     Integer maxPerPerson,
     boolean email,
     boolean accountDomain,
-    Integer maxPerAccount) {
+    Integer maxPerAccount,
+    boolean stripPlusTags) {
 
   /** What an identifier names. */
   public enum Level {
@@ -37,12 +40,12 @@ public record IdentifierKind(
   public static IdentifierKind person(String name, boolean strong, boolean lowercase) {
     boolean email = name.contains("email");
     return new IdentifierKind(name, strong, lowercase || email, Level.PERSON, null, email, false,
-        null);
+        null, email);
   }
 
   /** An account kind with the default limit of one value per account. */
   public static IdentifierKind account(String name) {
-    return new IdentifierKind(name, true, false, Level.ACCOUNT, null, false, false, 1);
+    return new IdentifierKind(name, true, false, Level.ACCOUNT, null, false, false, 1, false);
   }
 
   public boolean isAccount() {

@@ -61,7 +61,7 @@ public final class ModelLoader {
       "max_persons_per_identifier", "role_addresses", "default_role_addresses",
       "free_mail_domains"};
   private static final String[] KIND = {"strength", "lowercase", "level", "max_per_person",
-      "max_per_account", "email", "account_domain"};
+      "max_per_account", "email", "account_domain", "plus_tags"};
   private static final String[] SOURCE = {"name", "format", "path", "url", "table", "query",
       "user", "password", "time", "event", "identifiers", "account", "channel", "campaign", "properties",
       "incremental"};
@@ -508,8 +508,21 @@ public final class ModelLoader {
       v.get("account_domain").problem("account_domain needs an email kind (email: true)");
       domain = false;
     }
+    boolean strip = email;
+    String plusTags = v.string("plus_tags", false);
+    if (plusTags != null) {
+      if (!email) {
+        v.get("plus_tags").problem("plus_tags needs an email kind (email: true)");
+      } else if (plusTags.equals("keep") || plusTags.equals("strip")) {
+        strip = plusTags.equals("strip");
+      } else {
+        v.get("plus_tags").problem("plus_tags is strip (jane+news@x.com is jane@x.com, the"
+            + " default) or keep, got '" + plusTags + "'");
+      }
+    }
     return new IdentifierKind(name, strong, lowercase || email, level, maxPerPerson, email,
-        domain, account ? (maxPerAccount == null ? Integer.valueOf(1) : maxPerAccount) : null);
+        domain, account ? (maxPerAccount == null ? Integer.valueOf(1) : maxPerAccount) : null,
+        strip);
   }
 
   private static List<Source> sources(YamlNode top, Set<String> events, IdentityPolicy identity) {

@@ -280,6 +280,17 @@ class ModelLoaderTest {
     ModelProblem domain = onlyProblem(replace("    cookie: weak",
         "    cookie: {strength: weak, email: false, account_domain: true}"));
     assertTrue(domain.message().contains("account_domain needs an email kind"), domain.message());
+    // email kinds take jane+news@ as jane@ unless told to keep the tag; other kinds never
+    assertTrue(id.kinds().get("email").stripPlusTags());
+    assertTrue(!id.kinds().get("company_id").stripPlusTags());
+    ModelProblem tagsOnCookie = onlyProblem(replace("    cookie: weak",
+        "    cookie: {strength: weak, plus_tags: keep}"));
+    assertTrue(tagsOnCookie.message().contains("plus_tags needs an email kind"),
+        tagsOnCookie.message());
+    ModelProblem tagsWord = onlyProblem(replace("    cookie: weak",
+        "    cookie: {strength: weak, email: true, plus_tags: drop}"));
+    assertTrue(tagsWord.message().contains("plus_tags is strip (jane+news@x.com is jane@x.com,"
+        + " the default) or keep, got 'drop'"), tagsWord.message());
     ModelException shorthand = assertThrows(ModelException.class, () -> ModelLoader.parse(FILE,
         replace("    cookie: weak", "    cookie: medium")));
     assertTrue(shorthand.problems().get(0).message().contains("allowed: strong, weak, account"),
