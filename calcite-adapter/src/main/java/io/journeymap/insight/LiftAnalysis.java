@@ -1,5 +1,6 @@
 package io.journeymap.insight;
 
+import io.journeymap.model.ModelLoader;
 import io.journeymap.stats.FalseDiscovery;
 import io.journeymap.stats.Lift;
 import io.journeymap.stats.MantelHaenszel;
@@ -133,6 +134,7 @@ public final class LiftAnalysis {
     if (days.isEmpty()) {
       return List.of();
     }
+    String ownEvents = targetStageEvents(store);
     String cohort = cohortSql(settings.confounders());
     // Events, transitions and strata travel as small integer codes: the pair search joins and
     // groups millions of rows per million events, and integer keys make it several times
@@ -166,7 +168,7 @@ public final class LiftAnalysis {
         + " AND e.occurred_at < c.t_end"
         + " AND e.occurred_at <= c.t0 + to_days(" + days.get(days.size() - 1) + ")"
         + " JOIN codes v ON v.event = e.event"
-        + " WHERE e.event_id IS DISTINCT FROM c.t0_event"
+        + " WHERE e.event_id IS DISTINCT FROM c.t0_event" + ownEvents
         + " GROUP BY c.step, c.journey_id, s.scode, c.converted, v.code";
     String counts = "SELECT step, journey_id, scode, converted, code, x.days, x.times,"
         + " first_at, x.last_at FROM (SELECT *, unnest([" + String.join(", ", limitRows)
@@ -320,6 +322,37 @@ public final class LiftAnalysis {
               c.days(), lifts.get(i), adjusted.get(i), accountedFor, verdict)));
     }
     return rows;
+  }
+
+  /**
+   * A condition leaving out, for each stage transition A -> B, the events B's rule counts: doing
+   * part of what defines B (two of the three setup steps it needs) goes with reaching B by
+   * definition, and would crowd out the behaviours that say something.
+   */
+  private static String targetStageEvents(Connection store) throws SQLException {
+    StringBuilder out = new StringBuilder();
+    try (Statement s = store.createStatement(); ResultSet r = s.executeQuery("SELECT"
+        + " stage_order - 1, events, rule, within_days FROM main.stages WHERE stage_order > 1"
+        + " ORDER BY 1")) {
+      while (r.next()) {
+        List<String> counted;
+        if (r.getString(2) != null) {
+          counted = List.of(r.getString(2).split(","));
+        } else {
+          String rule = r.getString(3);
+          String suffix = " within " + r.getInt(4) + " days of start";
+          if (r.getObject(4) != null && rule.endsWith(suffix)) {
+            rule = rule.substring(0, rule.length() - suffix.length());
+          }
+          counted = ModelLoader.referencedNames(rule);
+        }
+        if (!counted.isEmpty()) {
+          out.append(" AND NOT (c.step = ").append(r.getInt(1)).append(" AND e.event IN (")
+              .append(Quote.literals(new LinkedHashSet<>(counted))).append("))");
+        }
+      }
+    }
+    return out.toString();
   }
 
   /**

@@ -85,7 +85,8 @@ public final class CatalogueDocs {
       on its last day no journey is undecided. Only judged journeys count. Behaviours
       with fewer than `insights.lift.min_support` journeys (default 30) on either side are not
       tested; a longer limit or a higher count that selects the same journeys is not tested
-      twice. Each row gives the rates with and without, the lift (their ratio) with a 95%
+      twice. For a stage transition A -> B, the events B's rule counts are not behaviours (doing
+      part of what defines B goes with reaching B by definition). Each row gives the rates with and without, the lift (their ratio) with a 95%
       interval, Fisher's exact p-value, a Benjamini-Hochberg q-value over every behaviour tested
       (all transitions together), and the lift within strata of the model's
       `insights.lift.confounders` taken jointly (Mantel-Haenszel; default: first channel), which

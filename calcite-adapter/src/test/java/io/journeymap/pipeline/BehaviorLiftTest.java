@@ -211,6 +211,46 @@ class BehaviorLiftTest {
   }
 
   /**
+   * The events a stage's rule counts are not behaviours of the transition into it: 'activated'
+   * needs two setups; 60 journeys set up at 12 h and 48 h (activated), 20 only at 12 h, 20
+   * never. "setup within 1 day" (80 with it, 60 of them activated; 20 without, none) would say
+   * only what activated means. Webinar at 6 h (i < 40 and 80 <= i < 90): 40 of 50 with it
+   * activated against 20 of 50 without, lift 2.0. The outcome keeps setup as a behaviour: paying
+   * is not defined by it.
+   */
+  @Test
+  void aStagesOwnEventsAreNotBehavioursOfReachingIt() throws Exception {
+    StringBuilder csv = new StringBuilder("ts,login,event\n");
+    for (int i = 0; i < 100; i++) {
+      String row = ",u" + i + ",%s\n";
+      csv.append("2024-03-01T00:00:00Z").append(row.formatted("trial_started"));
+      if (i < 40 || (i >= 80 && i < 90)) {
+        csv.append("2024-03-01T06:00:00Z").append(row.formatted("webinar"));
+      }
+      if (i < 80) {
+        csv.append("2024-03-01T12:00:00Z").append(row.formatted("setup"));
+      }
+      if (i < 60) {
+        csv.append("2024-03-03T00:00:00Z").append(row.formatted("setup"));
+      }
+      if (i < 30 || (i >= 60 && i < 65)) {
+        csv.append("2024-03-05T00:00:00Z").append(row.formatted("paid"));
+      }
+    }
+    Files.writeString(dir.resolve("app.csv"), csv);
+    StoreQueries.build(dir, MODEL.replace("  - name: converted\n", "  - name: activated\n"
+        + "    events: [setup]\n    min_count: 2\n  - name: converted\n").replace("stages:\n",
+        "insights:\n  lift: {min_support: 10, within_days: [1], confounders: []}\nstages:\n"));
+    try (Connection c = StoreQueries.open(dir)) {
+      assertEquals(List.of("webinar within 1 day|50|40|50|20|2.0000"), rows(c, "SELECT"
+          + " behavior, n_with, conv_with, n_without, conv_without, printf('%.4f', lift)"
+          + " FROM behavior_lift WHERE transition = 'started -> activated' ORDER BY 1"));
+      assertEquals(List.of("setup within 1 day|80"), rows(c, "SELECT behavior, n_with FROM"
+          + " behavior_lift WHERE transition = 'outcome' AND behavior = 'setup within 1 day'"));
+    }
+  }
+
+  /**
    * A planted confounder: 80 'big' trials convert at 50% whether or not they attend the
    * webinar (60 do), 80 'small' ones at 10% (20 attend). Overall the webinar looks like 2x
    * (32/80 vs 16/80); within segments it is exactly 1: Mantel-Haenszel numerator 30*20/80 +
