@@ -276,24 +276,42 @@ final class SegmentsNeedingAction {
           + " WHERE j.judged AND e.event IN (" + a + ", " + b + ") GROUP BY j.journey_id"
           + " HAVING " + having;
       try (Statement s = store.createStatement(); ResultSet r = s.executeQuery("WITH doers AS ("
-          + doers + "), overall AS (SELECT (SELECT count(*) FROM doers) / count(*) AS share"
-          + " FROM main.journeys WHERE judged)"
-          + " SELECT m.kind, m.segment, count(d.journey_id), count(*), any_value(o.share)"
+          + doers + "), overall AS (SELECT (SELECT count(*) FROM doers) AS doers, count(*) AS"
+          + " judged FROM main.journeys WHERE judged)"
+          + " SELECT m.kind, m.segment, count(d.journey_id), count(*), any_value(o.doers),"
+          + " any_value(o.judged)"
           + " FROM build.seg_members m CROSS JOIN overall o LEFT JOIN doers d"
           + " ON d.journey_id = m.journey_id WHERE m.pooled GROUP BY 1, 2 ORDER BY 1, 2")) {
         while (r.next()) {
           Proportion share = Proportion.wilson(r.getLong(3), r.getLong(4));
-          double overall = r.getDouble(5);
+          double overall = (double) r.getLong(5) / r.getLong(6);
           String key = r.getString(1) + "\u001f" + r.getString(2);
           if (share.high() < overall && !out.containsKey(key)) {
-            out.put(key, String.format(Locale.ROOT, "more journeys doing %s (%.0f%% here,"
-                + " %.0f%% of all judged journeys)", signal.behavior(), 100 * share.rate(),
-                100 * overall));
+            String[] pct = distinctPercents(share.rate(), overall);
+            out.put(key, String.format(Locale.ROOT, "more journeys doing %s (%s here: %,d of"
+                + " %,d; %s of all judged journeys: %,d of %,d)", signal.behavior(), pct[0],
+                r.getLong(3), r.getLong(4), pct[1], r.getLong(5), r.getLong(6)));
           }
         }
       }
     }
     return out;
+  }
+
+  /**
+   * Two shares as percentages with as few decimals as tell them apart (5.5% and 6.0%, not 6%
+   * and 6%): a suggestion must not read as a gap of nothing.
+   */
+  static String[] distinctPercents(double a, double b) {
+    for (int decimals = 0; decimals < 3; decimals++) {
+      String fa = String.format(Locale.ROOT, "%." + decimals + "f%%", 100 * a);
+      String fb = String.format(Locale.ROOT, "%." + decimals + "f%%", 100 * b);
+      if (!fa.equals(fb)) {
+        return new String[] {fa, fb};
+      }
+    }
+    return new String[] {String.format(Locale.ROOT, "%.3f%%", 100 * a),
+        String.format(Locale.ROOT, "%.3f%%", 100 * b)};
   }
 
   private static String sentence(Segment s, Proportion rate, double benchmark, double lost,

@@ -134,11 +134,11 @@ class SegmentsNeedingActionTest {
               "2|plan|solo|50|50|4|0.080000|0.031550|0.188382|0.263636|9.181818|3.762695"
                   + "|11.604342|false|no_setup (not live)",
               "3|account_size|1|20|40|4|0.100000|0.039580|0.230518|0.263636|3.272727|0.662372"
-                  + "|4.481137|false|more journeys doing setup_done within 3 days (15% here,"
-                  + " 33% of all judged journeys)",
+                  + "|4.481137|false|more journeys doing setup_done within 3 days (15% here:"
+                  + " 6 of 40; 33% of all judged journeys: 36 of 110)",
               "4|first_channel|ads|20|40|4|0.100000|0.039580|0.230518|0.263636|3.272727"
                   + "|0.662372|4.481137|false|more journeys doing setup_done within 3 days"
-                  + " (15% here, 33% of all judged journeys)",
+                  + " (15% here: 6 of 40; 33% of all judged journeys: 36 of 110)",
               "5|account_size|6-20|30|10|0|0.000000|0.000000|0.277533|0.263636|7.909091"
                   + "|0.000000|7.909091|true|no_setup (not live)",
               "6|first_channel|partner|30|10|0|0.000000|0.000000|0.277533|0.263636|7.909091"
@@ -154,8 +154,8 @@ class SegmentsNeedingActionTest {
       assertEquals(List.of(
               "First channel ads: 20 open journeys; judged ones converted at 10.0% (95% CI"
                   + " 4.0\u201323.1%, 40 judged) against 26.4% overall; about 3.3 conversions (0.7\u20134.5) at"
-                  + " stake. Suggested: more journeys doing setup_done within 3 days (15% here,"
-                  + " 33% of all judged journeys).",
+                  + " stake. Suggested: more journeys doing setup_done within 3 days (15% here:"
+                  + " 6 of 40; 33% of all judged journeys: 36 of 110).",
               "First channel partner: 30 open journeys; judged ones converted at 0.0% (95% CI"
                   + " 0.0\u201327.8%, 10 judged) against 26.4% overall; about 7.9 conversions (0.0\u20137.9) at"
                   + " stake. Small sample (under 30 judged journeys): read with care. The"
@@ -177,5 +177,16 @@ class SegmentsNeedingActionTest {
       assertEquals(List.of("0"), rows(c, "SELECT count(*) FROM journeys WHERE status = 'open'"
           + " AND cluster IS NOT NULL"));
     }
+  }
+
+  /** 1,044 of 18,811 (5.55%) against 1,590 of 26,504 (6.00%) read 6% and 6% when rounded. */
+  @Test
+  void sharesShowAsManyDecimalsAsTellThemApart() {
+    assertEquals(List.of("5.5%", "6.0%"), List.of(SegmentsNeedingAction.distinctPercents(
+        1044.0 / 18811, 1590.0 / 26504)));
+    assertEquals(List.of("15%", "33%"), List.of(SegmentsNeedingAction.distinctPercents(
+        6.0 / 40, 36.0 / 110)));
+    assertEquals(List.of("5.50%", "5.54%"), List.of(SegmentsNeedingAction.distinctPercents(
+        0.0550, 0.0554)));
   }
 }
