@@ -29,6 +29,7 @@ final class UnmatchedMappings {
    * The warning for one source, else null.
    *
    * @param mapped the relation of the source's mapped rows, with {@code mapped_by} and reason
+   * @param read the source's rows read, the base of the unmapped share
    */
   static String describe(Statement s, Source source, String mapped, long read)
       throws SQLException {
@@ -99,13 +100,13 @@ final class UnmatchedMappings {
     }
     List<String> idleEntries = idle.stream().map(e -> entries.get(e - 1)).toList();
     return String.format(Locale.ROOT, "source '%s': %s %s no row, while %,d of its %,d rows"
-            + " (%.1f%%) are rejected as unmapped events, by raw name: %s%s%s; the rows: SELECT *"
-            + " FROM rejected_events WHERE source = '%s' AND reason LIKE 'unmapped event%%'",
+            + " (%.1f%%) are rejected as unmapped events (rejected_events WHERE source = '%s' AND"
+            + " reason LIKE 'unmapped event%%'), by raw name: %s%s%s",
         source.name(), join(idleEntries), idle.size() == 1 ? "names" : "name", unmapped, read,
-        100.0 * unmapped / read, String.join(", ", commonest),
+        100.0 * unmapped / read, source.name().replace("'", "''"),
+        String.join(", ", commonest),
         names > SHOWN ? String.format(Locale.ROOT, " and %,d more", names - SHOWN) : "",
-        near.isEmpty() ? "" : "; " + String.join(" ", near),
-        source.name().replace("'", "''"));
+        near.isEmpty() ? "" : "; " + String.join(" ", near));
   }
 
   /**
