@@ -15,7 +15,8 @@ import org.duckdb.DuckDBConnection;
  * Quality is ranked by the Wilson lower bound, so a channel with 3 of 4 converted does not
  * outrank one with 300 of 1,000 on luck alone. Only journeys whose whole window lies before
  * as-of count: leaving out just the unconverted recent ones would keep their early conversions
- * and flatter channels with many recent journeys.
+ * and flatter channels with many recent journeys. A channel with no judged journey has no
+ * quality rank: 0 of 0 is no evidence, and ranking it first (or last) would read as a finding.
  */
 final class ChannelQuality {
   private final DuckDBConnection store;
@@ -46,12 +47,15 @@ final class ChannelQuality {
     List<Row> byVolume = new ArrayList<>(rows);
     byVolume.sort(Comparator.comparingLong(Row::journeys).reversed()
         .thenComparing(Row::channel));
-    List<Row> byQuality = new ArrayList<>(rows);
-    byQuality.sort(Comparator.comparingDouble((Row r) -> r.rate().trials() == 0 ? -1
-        : r.rate().low()).reversed().thenComparing(Row::channel));
+    List<Row> byQuality = new ArrayList<>(rows.stream().filter(r -> r.rate().trials() > 0)
+        .toList());
+    byQuality.sort(Comparator.comparingDouble((Row r) -> r.rate().low()).reversed()
+        .thenComparing(Row::channel));
+    List<Row> ordered = new ArrayList<>(byQuality);
+    rows.stream().filter(r -> r.rate().trials() == 0).forEach(ordered::add);
     try (PreparedStatement out = store.prepareStatement(
         "INSERT INTO main.channel_quality VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      for (Row row : byQuality) {
+      for (Row row : ordered) {
         out.setString(1, row.channel());
         out.setLong(2, row.journeys());
         out.setLong(3, row.inWindow());
@@ -60,7 +64,12 @@ final class ChannelQuality {
         out.setLong(6, row.failed());
         Sql.setRate(out, 7, row.rate());
         out.setInt(10, byVolume.indexOf(row) + 1);
-        out.setInt(11, byQuality.indexOf(row) + 1);
+        int quality = byQuality.indexOf(row);
+        if (quality < 0) {
+          out.setNull(11, java.sql.Types.INTEGER);
+        } else {
+          out.setInt(11, quality + 1);
+        }
         out.setLong(12, row.recent());
         out.setString(13, row.rate().smallSample() ? "small sample" : null);
         out.execute();

@@ -302,6 +302,9 @@ public final class JourneyBuilder {
       if (rejected != null) {
         sourceWarnings.add(rejected);
       }
+      if (in.unmatchedMapping() != null) {
+        sourceWarnings.add(in.unmatchedMapping());
+      }
       double took = Math.max((System.nanoTime() - t) / 1e9, 1e-3);
       finish("ingest", name, c.read(), c.accepted(), c.rejected(), String.format(Locale.ROOT,
           "%,d rows read, %,d accepted, %,d rejected, %,.0f rows/s%s", c.read(), c.accepted(),
@@ -359,6 +362,10 @@ public final class JourneyBuilder {
     new StageAnalysis(db, model, asOf, settings.rowsPerSlice()).run();
     writeEvents(db);
     finish("stages", null, null, null, null, model.stages().size() + " stages placed", t);
+    for (String warning : UnreachedStages.describe(db, model)) {
+      warn("stages", warning);
+      sourceWarnings.add(warning);
+    }
     String outside = successesOutsideJourneys(db);
     if (outside != null) {
       warn("journeys", outside);

@@ -35,7 +35,13 @@ final class Rejections {
       }
     }
     String hint;
-    if (kind.startsWith("unparseable time")) {
+    String format = source.identityOnly() ? null : source.time().format();
+    if (kind.startsWith("unparseable time") && format != null) {
+      // the format is set: the usual advice to set one would send the reader in a circle
+      hint = "time.format is \"" + format + "\", which does not read "
+          + example.substring(kind.length()).strip() + ": check the format against that value; it takes"
+          + " strptime codes (%Y-%m-%d %H:%M:%S), epoch_s or epoch_ms";
+    } else if (kind.startsWith("unparseable time")) {
       hint = "set time.format for this source, e.g. format: \"%d/%m/%Y %H:%M\" (strptime),"
           + " epoch_s or epoch_ms";
     } else if (kind.startsWith("missing time")) {

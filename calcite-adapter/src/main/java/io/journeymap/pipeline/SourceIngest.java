@@ -43,8 +43,11 @@ final class SourceIngest {
     this.reader = new SourceReader(store, model, index, raw);
   }
 
-  /** What ingesting one source did: its row counts, and how many of its files were reused. */
-  record Ingested(BuildSummary.SourceCount count, String reuse) {}
+  /**
+   * What ingesting one source did: its row counts, how many of its files were reused, and a
+   * warning when an entry of its event mapping names no row while rows are unmapped (else null).
+   */
+  record Ingested(BuildSummary.SourceCount count, String reuse, String unmatchedMapping) {}
 
   /**
    * Ingests the source; event ids are {@code offset + row number}, so they are stable per build.
@@ -122,6 +125,8 @@ final class SourceIngest {
         read += p.rows() + p.unreadable();
         accepted += p.accepted();
       }
+      // over every part, taken from the cache or read: a cached file keeps its warning
+      String unmatched = UnmatchedMappings.describe(s, source, mapped, read);
       s.execute("DROP VIEW " + mapped);
       for (IngestCache.Part p : parts) {
         if (p.note() != null) {
@@ -129,7 +134,7 @@ final class SourceIngest {
         }
       }
       return new Ingested(new BuildSummary.SourceCount(source.name(), read, accepted,
-          read - accepted), reuse);
+          read - accepted), reuse, unmatched);
     }
   }
 

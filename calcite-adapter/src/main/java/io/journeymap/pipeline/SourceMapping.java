@@ -14,8 +14,10 @@ import java.util.Map;
  * The SQL that maps a source's raw rows (all text, in {@code raw}) to canonical events: the time
  * parsed in the source's zone, the event name mapped to the taxonomy, identifiers trimmed,
  * lower-cased where their kind says so and blocklisted, and for each row that does not become an
- * event the reason. It is text from the model alone, so the same model gives the same SQL, which
- * is what the ingest cache keys on.
+ * event the reason. Each row also says which entry of the event mapping named it
+ * ({@code mapped_by}), so a map key or rule that names no row can be found without the raw rows.
+ * It is text from the model alone, so the same model gives the same SQL, which is what the ingest
+ * cache keys on.
  */
 final class SourceMapping {
   /**
@@ -35,6 +37,12 @@ final class SourceMapping {
     this.raw = raw;
   }
 
+  /**
+   * The {@code mapped_by} value of a row whose raw name already is a canonical name; the
+   * entries of the event mapping are numbered from 1: the map's keys in order, then the rules.
+   */
+  static final int CANONICAL = 0;
+
   /** The SELECT mapping every raw row to an event or a rejection reason. */
   String query(long offset) {
     IdentityPolicy identity = model.identity();
@@ -43,7 +51,8 @@ final class SourceMapping {
     boolean identityOnly = source.identityOnly();
     StringBuilder select = new StringBuilder("SELECT ").append(offset)
         .append(" + rowid + 1 AS event_id, rowid + 1 AS source_row, ")
-        .append("time_text, occurred_at, raw_event, event");
+        .append("time_text, occurred_at, raw_event, ").append(event()).append(" AS event,")
+        .append(" mapped_by");
     for (int i = 0; i < idColumns.size(); i++) {
       select.append(", id_").append(i);
     }
@@ -57,7 +66,7 @@ final class SourceMapping {
           .append(") THEN 'time outside the plausible range ").append(rangeText())
           .append(" (journey.time_range): ''' || time_text || ''''")
           .append(" WHEN raw_event IS NULL THEN 'missing event name'")
-          .append(" WHEN event IS NULL THEN 'unmapped event ''' || raw_event || ''''");
+          .append(" WHEN mapped_by IS NULL THEN 'unmapped event ''' || raw_event || ''''");
     }
     List<String> present = new ArrayList<>();
     for (int i = 0; i < idColumns.size(); i++) {
@@ -80,7 +89,7 @@ final class SourceMapping {
         .append(identityOnly ? "CAST(NULL AS TIMESTAMP)" : timeExpression())
         .append(" AS occurred_at, ")
         .append(identityOnly ? "CAST(NULL AS VARCHAR)" : rawEvent()).append(" AS raw_event, ")
-        .append(identityOnly ? "CAST(NULL AS VARCHAR)" : canonical()).append(" AS event");
+        .append(identityOnly ? "CAST(NULL AS INTEGER)" : mappedBy()).append(" AS mapped_by");
     for (int i = 0; i < idColumns.size(); i++) {
       IdentifierKind kind = identity.kinds().get(allIds.get(idColumns.get(i)));
       select.append(", ").append(identifier(idColumns.get(i), kind))
@@ -171,25 +180,46 @@ final class SourceMapping {
     return text(e.column());
   }
 
-  /** Exact map, then rules in order, then names that already are canonical. */
-  private String canonical() {
+  /**
+   * Which entry names the row's event: exact map, then rules in order, then names that already
+   * are canonical ({@link #CANONICAL}); null when none does. Each condition runs once per row.
+   */
+  private String mappedBy() {
     EventSpec e = source.event();
     String rawName = "(" + rawEvent() + ")";
     StringBuilder c = new StringBuilder("CASE");
-    for (Map.Entry<String, String> m : e.map().entrySet()) {
-      c.append(" WHEN ").append(rawName).append(" = ").append(Sql.literal(m.getKey()))
-          .append(" THEN ").append(Sql.literal(m.getValue()));
+    int entry = 0;
+    for (String key : e.map().keySet()) {
+      c.append(" WHEN ").append(rawName).append(" = ").append(Sql.literal(key))
+          .append(" THEN ").append(++entry);
     }
     for (EventSpec.Rule r : e.rules()) {
       String condition = r.regex() != null
           ? "regexp_matches(" + rawName + ", " + Sql.literal(r.regex()) + ")"
           : "(" + r.when() + ")";
-      c.append(" WHEN ").append(condition).append(" THEN ").append(Sql.literal(r.to()));
+      c.append(" WHEN ").append(condition).append(" THEN ").append(++entry);
     }
     List<String> names = model.taxonomy().stream().map(TaxonomyEvent::name).toList();
     c.append(" WHEN ").append(rawName).append(" IN (").append(Sql.literals(names))
-        .append(") THEN ").append(rawName).append(" END");
+        .append(") THEN ").append(CANONICAL).append(" END");
     return c.toString();
+  }
+
+  /** The canonical event of the entry that named the row, over the inner query's columns. */
+  private String event() {
+    if (source.identityOnly()) {
+      return "CAST(NULL AS VARCHAR)";
+    }
+    StringBuilder c = new StringBuilder("CASE mapped_by WHEN ").append(CANONICAL)
+        .append(" THEN raw_event");
+    int entry = 0;
+    for (String to : source.event().map().values()) {
+      c.append(" WHEN ").append(++entry).append(" THEN ").append(Sql.literal(to));
+    }
+    for (EventSpec.Rule r : source.event().rules()) {
+      c.append(" WHEN ").append(++entry).append(" THEN ").append(Sql.literal(r.to()));
+    }
+    return c.append(" END").toString();
   }
 
   private String properties() {

@@ -263,7 +263,8 @@ public final class StoreCatalogue {
       col("ci_low", DOUBLE, "Wilson 95% lower bound of rate"),
       col("ci_high", DOUBLE, "Wilson 95% upper bound of rate"),
       col("volume_rank", INTEGER, "Rank by journeys, 1 = most"),
-      col("quality_rank", INTEGER, "Rank by ci_low (rate that is sure), 1 = best"),
+      col("quality_rank", INTEGER, "Rank by ci_low (rate that is sure), 1 = best; null for a"
+          + " channel with no judged journey (0 of 0 is no evidence either way)"),
       col("recent_conversions", BIGINT, "Conversions among journeys still in their window: real,"
           + " but not in the rate until their cohort is complete"),
       col("sample_note", VARCHAR, "'small sample' when the counts are too small to read"));

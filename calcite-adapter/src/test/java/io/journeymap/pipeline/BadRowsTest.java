@@ -114,6 +114,26 @@ class BadRowsTest {
     }
   }
 
+  /**
+   * When the source already sets a format, the advice to set one goes in a circle: the warning
+   * quotes the format and a value it did not read instead.
+   */
+  @Test
+  void aFormatThatReadsNoTimeIsQuotedWithAValueItDidNotRead() throws Exception {
+    Files.writeString(dir.resolve("app.csv"), """
+        ts,login,event
+        2023.11.29 14h05,a,trial_started
+        2023.11.30 09h00,b,trial_started
+        2023-12-01 10:00,c,trial_started
+        """);
+    BuildSummary s = StoreQueries.build(dir, MODEL.replace("{column: ts, zone: America/New_York}",
+        "{column: ts, format: \"%d/%m/%Y %H:%M\"}"));
+    assertEquals("3 of 3 rows of source 'app' rejected, e.g. unparseable time"
+        + " '2023-12-01 10:00' (time.format is \"%d/%m/%Y %H:%M\", which does not read"
+        + " '2023-12-01 10:00': check the format against that value; it takes strptime codes"
+        + " (%Y-%m-%d %H:%M:%S), epoch_s or epoch_ms)", s.warnings().get(0));
+  }
+
   @Test
   void zeroJourneysIsAValidResult() throws Exception {
     Files.writeString(dir.resolve("app.csv"), """
