@@ -332,7 +332,8 @@ public final class HtmlReport {
         cells.add(List.of(Html.cell(c.channel()), Format.count(c.journeys()),
             String.valueOf(c.volumeRank()), Format.of(c.rate()), Format.pct(c.rate().rate())
                 + Html.smallSample(c.rate().smallSample()), Format.interval(c.rate()),
-            String.valueOf(c.qualityRank()), Format.count(c.recentConversions())));
+            c.qualityRank() == null ? "-" : String.valueOf(c.qualityRank()),
+            Format.count(c.recentConversions())));
       }
       b.append(Html.table("channels", "First-touch channels, best quality first", List.of(
           "channel", "journeys", "volume rank", "converted / judged", "rate", "95% interval",

@@ -110,8 +110,9 @@ public record ReportData(Overview overview, JourneyMap map, Behaviours behaviour
   /** The rows of {@code channel_quality}, best first, and all channels together. */
   public record Channels(List<Channel> rows, Rate overall) {}
 
+  /** A row of {@code channel_quality}; qualityRank is null with no judged journey. */
   public record Channel(String channel, long journeys, int volumeRank, Rate rate,
-      int qualityRank, long recentConversions) {}
+      Integer qualityRank, long recentConversions) {}
 
   /**
    * @param timelines the daily series drawn, those with anomalies or changes first

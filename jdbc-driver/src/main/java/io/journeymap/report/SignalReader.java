@@ -84,9 +84,9 @@ final class SignalReader {
   static Channels channels(Connection c) throws SQLException {
     List<Channel> rows = Rows.list(c, "SELECT channel, journeys, volume_rank, conversions,"
         + " judged, rate, ci_low, ci_high, quality_rank, recent_conversions, sample_note"
-        + " FROM channel_quality ORDER BY quality_rank, channel", r -> new Channel(
+        + " FROM channel_quality ORDER BY quality_rank NULLS LAST, channel", r -> new Channel(
         r.getString(1), r.getLong(2), r.getInt(3), Rows.rate(r, 4, 5, 6, 7,
-        r.getString(11) != null), r.getInt(9), r.getLong(10)));
+        r.getString(11) != null), (Integer) r.getObject(9), r.getLong(10)));
     long conversions = rows.stream().mapToLong(ch -> ch.rate().successes()).sum();
     long judged = rows.stream().mapToLong(ch -> ch.rate().trials()).sum();
     Proportion all = Proportion.wilson(conversions, judged);

@@ -164,9 +164,10 @@ public final class TextReport {
     out.printf(Locale.ROOT, "  %-20s %9s %7s %12s %8s %17s %8s  %s%n", "first-touch channel",
         "journeys", "volume#", "conv/judged", "rate", "95% interval", "quality#", "");
     for (Channel c : channels) {
-      out.printf(Locale.ROOT, "  %-20s %,9d %7d %12s %8s %17s %8d  %s%n", c.channel(),
+      out.printf(Locale.ROOT, "  %-20s %,9d %7d %12s %8s %17s %8s  %s%n", c.channel(),
           c.journeys(), c.volumeRank(), Format.of(c.rate()), Format.pct(c.rate().rate()),
-          Format.interval(c.rate()), c.qualityRank(), c.rate().smallSample() ? "small sample"
+          Format.interval(c.rate()), c.qualityRank() == null ? "-" : c.qualityRank(),
+          c.rate().trials() == 0 ? "none judged yet" : c.rate().smallSample() ? "small sample"
               : "");
     }
   }

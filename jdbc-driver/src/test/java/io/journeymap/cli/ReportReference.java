@@ -261,21 +261,30 @@ final class ReportReference {
         c[2]++;
       }
     }
-    // a channel without judged journeys has no lower bound and ranks below every other
+    // a channel without judged journeys has no lower bound and no quality rank: it is listed
+    // after the ranked ones (Integer.MAX_VALUE stands for the '-' printed)
     Map<String, Double> low = new HashMap<>();
-    byChannel.forEach((name, c) -> low.put(name,
-        c[2] == 0 ? Double.NEGATIVE_INFINITY : Proportion.wilson(c[1], c[2]).low()));
+    byChannel.forEach((name, c) -> {
+      if (c[2] > 0) {
+        low.put(name, Proportion.wilson(c[1], c[2]).low());
+      }
+    });
     for (Map.Entry<String, long[]> c : byChannel.entrySet()) {
       long n = c.getValue()[0];
       long more = byChannel.values().stream().filter(o -> o[0] > n).count();
       long same = byChannel.values().stream().filter(o -> o[0] == n).count();
-      double l = low.get(c.getKey());
-      long better = low.values().stream().filter(o -> o > l).count();
-      long equal = low.values().stream().filter(o -> o == l).count();
       Proportion p = Proportion.wilson(c.getValue()[1], c.getValue()[2]);
+      int minQuality = Integer.MAX_VALUE;
+      int maxQuality = Integer.MAX_VALUE;
+      if (low.containsKey(c.getKey())) {
+        double l = low.get(c.getKey());
+        minQuality = (int) low.values().stream().filter(o -> o > l).count() + 1;
+        maxQuality = minQuality - 1 + (int) low.values().stream().filter(o -> o == l).count();
+      }
       channels.put(c.getKey(), new Channel(c.getKey(), n, (int) more + 1, (int) (more + same),
-          c.getValue()[1], c.getValue()[2], pct(p.rate()), interval(p), (int) better + 1,
-          (int) (better + equal), thin(c.getValue()[1], c.getValue()[2]) ? "small sample" : ""));
+          c.getValue()[1], c.getValue()[2], pct(p.rate()), interval(p), minQuality, maxQuality,
+          c.getValue()[2] == 0 ? "none judged yet"
+              : thin(c.getValue()[1], c.getValue()[2]) ? "small sample" : ""));
     }
   }
 
