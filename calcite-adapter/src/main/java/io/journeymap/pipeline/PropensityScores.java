@@ -5,6 +5,7 @@ import io.journeymap.insight.Propensity;
 import io.journeymap.insight.ScoreModel;
 import io.journeymap.model.JourneyModel;
 import io.journeymap.model.TaxonomyEvent;
+import io.journeymap.stats.CalibrationInTheLarge;
 import io.journeymap.stats.Stability;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -231,12 +232,22 @@ final class PropensityScores {
     Propensity propensity = m.propensity();
     var chosen = propensity.evaluation();
     ScoreModel.Split split = m.split();
+    CalibrationInTheLarge large = chosen.calibration().inTheLarge();
+    String calibrated = large.words("converted");
     boolean retrainNow;
     String recommendation;
     if (!Double.isNaN(maxPsi) && maxPsi > Stability.MAJOR) {
       retrainNow = true;
       recommendation = String.format(Locale.ROOT, "Retrain: %s shifted between the training"
           + " journeys and the last 30 days (PSI %.2f > %.2f).", worst, maxPsi, Stability.MAJOR);
+    } else if (large.verdict() == CalibrationInTheLarge.Verdict.OVER_PREDICTS
+        || large.verdict() == CalibrationInTheLarge.Verdict.UNDER_PREDICTS) {
+      retrainNow = true;
+      recommendation = String.format(Locale.ROOT, "Retrain: the scores %s on the latest"
+              + " cohort: %s, more than %.0f%% off and more than chance explains; read p_convert"
+              + " as a ranking, not as a chance, until a refit.",
+          large.ratio() < 1 ? "over-predict" : "under-predict", calibrated,
+          100 * CalibrationInTheLarge.MATERIAL);
     } else if (chosen.calibration().ece() > 0.1) {
       retrainNow = true;
       recommendation = String.format(Locale.ROOT, "Retrain: on the latest cohort the"
@@ -249,11 +260,16 @@ final class PropensityScores {
           + " from them.", maturedSince, split.validation());
     } else {
       retrainNow = false;
+      // the words of a cohort too small to judge say so themselves
+      String calibration = "on the latest cohort " + calibrated
+          + (large.verdict() == CalibrationInTheLarge.Verdict.CALIBRATED ? String.format(
+              Locale.ROOT, ", within chance or %.0f%%", 100 * CalibrationInTheLarge.MATERIAL)
+              : "");
       recommendation = Double.isNaN(maxPsi)
           ? "No journeys in the last 30 days reached their scoring moment, so drift is"
-              + " unknown; calibration on the latest cohort is fine."
+              + " unknown; " + calibration + "."
           : String.format(Locale.ROOT, "No retraining needed: top features stable (largest"
-              + " PSI %.2f) and calibration error %.2f on the latest cohort.", maxPsi,
+              + " PSI %.2f); %s; calibration error %.2f.", maxPsi, calibration,
               chosen.calibration().ece());
     }
     if (!chosen.discrimination().betterThanChance()) {
@@ -267,7 +283,7 @@ final class PropensityScores {
       boolean isChosen = e.method() == propensity.method();
       try (PreparedStatement out = store.prepareStatement("INSERT INTO main.model_health"
           + " VALUES (?, ?, 'ok', ?, make_timestamp(?), ?, ?, ?, ?, ?, ?, make_timestamp(?), ?,"
-          + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+          + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
         out.setString(1, e.method().label());
         out.setBoolean(2, isChosen);
         out.setString(3, m.version());
@@ -294,15 +310,22 @@ final class PropensityScores {
         out.setBoolean(23, isChosen && retrainNow);
         out.setString(24, isChosen ? recommendation : "Not chosen: a higher validation"
             + " log-loss than " + propensity.method().label() + ".");
+        CalibrationInTheLarge inLarge = e.calibration().inTheLarge();
         out.setString(25, String.format(Locale.ROOT, "%s%s: on the %,d most recent matured"
                 + " journeys (from %s), AUC %.2f (95%% CI %.2f-%.2f), Brier %.3f, calibration"
-                + " error %.3f, base rate %.1f%%.%s", e.method().label().replace('_', ' '),
+                + " error %.3f; %s.%s", e.method().label().replace('_', ' '),
             isChosen ? " (chosen)" : "", split.validation(),
             split.validationFrom().toString().substring(0, 10), e.discrimination().auc(),
             e.discrimination().low(), e.discrimination().high(), e.calibration().brier(),
-            e.calibration().ece(), 100 * e.calibration().baseRate(), origin));
+            e.calibration().ece(), inLarge.words("converted"), origin));
         out.setBoolean(26, reused);
         out.setLong(27, maturedSince);
+        setDouble(out, 28, inLarge.expected());
+        setDouble(out, 29, inLarge.ratio());
+        setDouble(out, 30, inLarge.low());
+        setDouble(out, 31, inLarge.high());
+        setDouble(out, 32, inLarge.pValue());
+        out.setString(33, inLarge.verdict().label());
         out.execute();
       }
     }

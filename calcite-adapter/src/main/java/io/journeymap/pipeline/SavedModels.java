@@ -39,8 +39,11 @@ import java.util.Optional;
  * jar.
  */
 public final class SavedModels {
-  /** Layout of a model file; a file of another layout is refused (and a build refits). */
-  static final int FORMAT = 1;
+  /**
+   * Layout of a model file; a file of another layout is refused (and a build refits). 2: each
+   * evaluation's calibration holds the observed against the expected count.
+   */
+  static final int FORMAT = 2;
   private static final String HEADER = "journeymap conversion model";
   private static final String CURRENT = "current";
   private static final String SUFFIX = ".model";

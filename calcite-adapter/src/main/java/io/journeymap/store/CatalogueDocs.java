@@ -150,8 +150,11 @@ public final class CatalogueDocs {
       calibrate (Platt scaling), the most recent 20% validate. Logistic regression and gradient
       boosted trees are both fitted; the lower validation log-loss wins. `model_health` reports
       each on validation: AUC with DeLong's interval, Brier score, expected calibration error,
-      base rate; and the population stability index of the chosen model's 5 most important
-      features between its training journeys and journeys started in the last 30 days. Fewer
+      base rate, and calibration in the large: the conversions the scores predicted (the sum
+      of `p_convert`) against those that happened, their ratio `oe_ratio` with a 95% interval
+      and the p-value of the count given the predictions; and the population stability index
+      of the chosen model's 5 most important features between its training journeys and
+      journeys started in the last 30 days. Fewer
       than 100 converted or unconverted matured journeys (or 10 of each in a part): status
       `insufficient_data` and no scores. `top_reasons` are coefficient x standardised value for
       logistic regression and TreeSHAP for the trees; like lift, they are association, not
@@ -169,8 +172,13 @@ public final class CatalogueDocs {
       changed what the features mean (`insights.scores.at_days`, the window, the start or
       outcome events, or an event the model counts left the taxonomy), or when the saved file
       cannot be read; the last two are warnings in `build_log`. `retrain_recommended` says
-      when to refit: a top feature's PSI above 0.25, a calibration error above 0.1 on the
-      latest cohort, or more journeys matured since fitting than the model was validated on.
+      when to refit: a top feature's PSI above 0.25; on the latest cohort, conversions off
+      the predicted count by more than chance explains (p < 0.05) and by more than a tenth
+      (`oe_ratio` outside 0.9-1.1: relative, so a 3-point gap at a 12% base rate counts and
+      at 50% does not), or a calibration error above 0.1; or more journeys matured since
+      fitting than the model was validated on. Fewer than 30 validation journeys, or fewer
+      than 10 conversions or non-conversions predicted, are too few to judge the calibration
+      (`calibration` says `too_few_to_judge`), not a reason to refit.
 
       """;
 

@@ -24,7 +24,7 @@ public final class StoreCatalogue {
    * Version of the store layout. A store of another version is rebuilt from its model, or
    * refused with a message, instead of failing later on a missing column.
    */
-  public static final int FORMAT = 4;
+  public static final int FORMAT = 5;
 
   public static final TableSpec BUILD_INFO = table("build_info",
       "One row: the build this store holds, its journey and the moment it looks from.",
@@ -453,8 +453,9 @@ public final class StoreCatalogue {
           + " between training journeys and recent ones (0.1 moderate, 0.25 major shift)"),
       col("drift", VARCHAR, "PSI of each top feature"),
       col("retrain_recommended", BOOLEAN, "True when the recent journeys' drift, the"
-          + " calibration, or more journeys matured since fitting than it was validated on call"
-          + " for a refit on newer data ('journeymap retrain')"),
+          + " calibration (over_predicts or under_predicts, or ece above 0.1), or more journeys"
+          + " matured since fitting than it was validated on call for a refit on newer data"
+          + " ('journeymap retrain')"),
       col("recommendation", VARCHAR, "Why, or why not, in words"),
       col("sentence", VARCHAR, "What the row says, in words"),
       col("reused", BOOLEAN, "True when this build scored with the model saved beside the"
@@ -462,7 +463,19 @@ public final class StoreCatalogue {
           + " saved, the model file changed, or retraining asked for). The validation numbers"
           + " are those of fitting time either way"),
       col("matured_since", BIGINT, "Matured journeys started after the model's validation"
-          + " cohort: none of them was seen when it was fitted"));
+          + " cohort: none of them was seen when it was fitted"),
+      col("expected_converted", DOUBLE, "Sum of p_convert on validation: the conversions the"
+          + " scores predicted, against validation_converted"),
+      col("oe_ratio", DOUBLE, "validation_converted / expected_converted (below 1: the"
+          + " scores over-predict)"),
+      col("oe_low", DOUBLE, "95% lower bound of oe_ratio (score interval; excludes 1 exactly"
+          + " when oe_p_value < 0.05)"),
+      col("oe_high", DOUBLE, "95% upper bound of oe_ratio"),
+      col("oe_p_value", DOUBLE, "Two-sided p-value of validation_converted given the"
+          + " predictions (normal test, variance the sum of p(1 - p))"),
+      col("calibration", VARCHAR, "over_predicts or under_predicts (p < 0.05 and oe_ratio"
+          + " outside 0.9-1.1), calibrated, or too_few_to_judge (under 30 journeys, or under 10"
+          + " conversions or non-conversions expected)"));
 
   private StoreCatalogue() {}
 

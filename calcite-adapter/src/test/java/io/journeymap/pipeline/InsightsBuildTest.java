@@ -61,12 +61,23 @@ class InsightsBuildTest {
    * the plan page right after: after the moment, so no feature may see it.
    */
   private void world(int n, double base, double inviteEffect, double invites, long seed) throws Exception {
+    world(n, base, inviteEffect, invites, seed, 1);
+  }
+
+  /**
+   * As above, but pilots started from day 95 on (the most recent matured ones: validation)
+   * convert {@code later} times as often.
+   */
+  private void world(int n, double base, double inviteEffect, double invites, long seed,
+      double later) throws Exception {
     Random r = new Random(seed);
     StringBuilder csv = new StringBuilder("ts,login,event,channel\n");
     for (int i = 0; i < n; i++) {
       boolean typeA = r.nextDouble() < 0.4;
       String login = (typeA ? "a" : "b") + i;
-      Instant start = FIRST.plusSeconds((long) (r.nextDouble() * 135 * 86400));
+      double day = r.nextDouble() * 135;
+      Instant start = FIRST.plusSeconds((long) (day * 86400));
+      double factor = day >= 95 ? later : 1;
       line(csv, start, login, "pilot_begun", r.nextBoolean() ? "ads" : "search");
       int times = 3 + r.nextInt(4);
       for (int k = 0; k < times; k++) {
@@ -78,7 +89,7 @@ class InsightsBuildTest {
       if (invite) {
         line(csv, start.plusSeconds(86400 + r.nextInt(3600)), login, "invite_sent", null);
       }
-      if (r.nextDouble() < (invite ? inviteEffect : base)) {
+      if (r.nextDouble() < factor * (invite ? inviteEffect : base)) {
         Instant paid = start.plusSeconds((long) ((4 + r.nextDouble() * 6) * 86400));
         line(csv, paid, login, "upgraded", null);
         line(csv, paid.plusSeconds(60), login, "plan_page", null);
@@ -127,9 +138,11 @@ class InsightsBuildTest {
     world(3000, 0.08, 0.5, 0.3, 5);
     try (Connection c = StoreQueries.open(dir)) {
       List<String> health = rows(c, "SELECT status, auc_low > 0.6, ece < 0.1,"
-          + " validation_journeys > 100 FROM model_health WHERE chosen");
-      assertEquals(List.of("ok|true|true|true"), health,
-          rows(c, "SELECT sentence FROM model_health").toString());
+          + " validation_journeys > 100, calibration, retrain_recommended FROM model_health"
+          + " WHERE chosen");
+      assertEquals(List.of("ok|true|true|true|calibrated|false"), health,
+          rows(c, "SELECT sentence, recommendation FROM model_health").toString());
+      assertCalibrationInTheLarge(c);
       // validation is the most recent cohort: it starts after every training journey
       assertEquals(List.of("true"), rows(c, "SELECT max(j.started_at) FILTER (WHERE s.role ="
           + " 'training') <= min(j.started_at) FILTER (WHERE s.role = 'validation')"
@@ -163,6 +176,46 @@ class InsightsBuildTest {
         assertEquals(version, rows(again, "SELECT DISTINCT model_version FROM scores"));
       }
     }
+  }
+
+  @Test
+  void aDropInConversionAfterFittingIsFlaggedAsOverPrediction() throws Exception {
+    // the validation cohort converts 0.6 times as often as the journeys the model learnt and
+    // was calibrated on: a gap of a few points at this base rate, a large one relative to it
+    world(3000, 0.08, 0.5, 0.3, 5, 0.6);
+    try (Connection c = StoreQueries.open(dir)) {
+      String why = rows(c, "SELECT sentence, recommendation FROM model_health").toString();
+      assertEquals(List.of("over_predicts|true|true"), rows(c, "SELECT calibration,"
+          + " retrain_recommended, oe_high < 0.9 FROM model_health WHERE chosen"), why);
+      assertTrue(rows(c, "SELECT recommendation FROM model_health WHERE chosen").get(0)
+          .startsWith("Retrain: the scores over-predict on the latest cohort: predicted "), why);
+      assertCalibrationInTheLarge(c);
+    }
+  }
+
+  /**
+   * The chosen model's counts against the validation journeys' scores and outcomes read from
+   * the store, and its interval against its p-value.
+   */
+  private static void assertCalibrationInTheLarge(Connection c) throws Exception {
+    String[] mine = rows(c, "SELECT validation_journeys, validation_converted,"
+        + " expected_converted, oe_ratio, oe_low, oe_high, oe_p_value FROM model_health"
+        + " WHERE chosen").get(0).split("\\|");
+    String[] store = rows(c, "SELECT count(*), count(*) FILTER (WHERE s.status ="
+        + " 'converted'), sum(s.p_convert) FROM scores s WHERE s.role = 'validation'").get(0)
+        .split("\\|");
+    assertEquals(store[0], mine[0]);
+    assertEquals(store[1], mine[1]);
+    double expected = Double.parseDouble(store[2]);
+    assertEquals(expected, Double.parseDouble(mine[2]), 1e-6 * expected);
+    assertEquals(Long.parseLong(store[1]) / expected, Double.parseDouble(mine[3]), 1e-9);
+    boolean excludesOne = Double.parseDouble(mine[4]) > 1 || Double.parseDouble(mine[5]) < 1;
+    assertEquals(Double.parseDouble(mine[6]) < 0.05, excludesOne, String.join("|", mine));
+    String sentence = rows(c, "SELECT sentence FROM model_health WHERE chosen").get(0);
+    assertTrue(sentence.contains(String.format(java.util.Locale.ROOT, "%.1f%% converted (%,d"
+        + " of %,d; %.2f times the %,.0f predicted", 100.0 * Long.parseLong(store[1])
+        / Long.parseLong(store[0]), Long.parseLong(store[1]), Long.parseLong(store[0]),
+        Double.parseDouble(mine[3]), expected)), sentence);
   }
 
   @Test

@@ -4,9 +4,11 @@ package io.journeymap.stats;
  * Whether predicted probabilities mean what they say. Brier score: mean squared difference
  * between probability and outcome. Expected calibration error (ECE): predictions grouped in
  * equal-width probability bins, the gap between mean prediction and observed rate per bin,
- * weighted by the bin's share of cases. Base rate: the observed share of positives.
+ * weighted by the bin's share of cases. Base rate: the observed share of positives. In the
+ * large: observed positives against the sum of the predictions, with its test.
  */
-public record Calibration(double brier, double ece, double baseRate, int cases)
+public record Calibration(double brier, double ece, double baseRate, int cases,
+    CalibrationInTheLarge inTheLarge)
     implements java.io.Serializable {
   public static final int BINS = 10;
 
@@ -15,7 +17,8 @@ public record Calibration(double brier, double ece, double baseRate, int cases)
       throw new IllegalArgumentException("probabilities and outcomes differ in length");
     }
     if (p.length == 0) {
-      return new Calibration(Double.NaN, Double.NaN, Double.NaN, 0);
+      return new Calibration(Double.NaN, Double.NaN, Double.NaN, 0,
+          CalibrationInTheLarge.of(p, outcomes));
     }
     double[] sumP = new double[BINS];
     double[] sumY = new double[BINS];
@@ -38,7 +41,8 @@ public record Calibration(double brier, double ece, double baseRate, int cases)
     for (int b = 0; b < BINS; b++) {
       ece += Math.abs(sumP[b] - sumY[b]) / p.length; // = share * |mean p - mean y|
     }
-    return new Calibration(brier / p.length, ece, positives / p.length, p.length);
+    return new Calibration(brier / p.length, ece, positives / p.length, p.length,
+        CalibrationInTheLarge.of(p, outcomes));
   }
 
   /** Mean log-loss (cross-entropy) of probabilities, clipped away from 0 and 1. */
