@@ -63,7 +63,7 @@ public final class StoreCatalogue {
       col("first_event_at", TIMESTAMP, "Earliest accepted event of the source, UTC"),
       col("last_event_at", TIMESTAMP, "Latest accepted event of the source, UTC"),
       col("detail", VARCHAR, "Phase summary or warning in words"),
-      col("seconds", DOUBLE, "Wall time of the phase"));
+      col("seconds", DOUBLE, "Wall time of the phase; 0 on a warning's row"));
 
   public static final TableSpec TAXONOMY = table("taxonomy",
       "The canonical events: one meaning for each name across every source.",

@@ -277,14 +277,16 @@ public final class HtmlReport {
           Format.decimal(top.adjusted()), Format.ratioInterval(top.adjustedLow(),
               top.adjustedHigh()))));
     }
-    b.append("<p class=\"note\">").append(words(String.format(Locale.ROOT, "%,d behaviours"
-            + " were tested against converting: %,d are signals, %,d of them going with"
-            + " converting less. Shown: those that go with converting more, one per event (its"
-            + " surest day limit and count): the strongest signals, then the strongest"
-            + " speculation or confounded ones, at most %d in all. Surest means the highest"
-            + " lower bound within the confounders' groups. Lift is association, not cause.",
-        x.tested(),
-        x.signals(), x.signalsDown(), SignalReader.FOREST_ROWS))).append("</p>");
+    if (x.tested() > 0) {
+      b.append("<p class=\"note\">").append(words(String.format(Locale.ROOT, "%,d behaviours"
+              + " were tested against converting: %,d are signals, %,d of them going with"
+              + " converting less. Shown: those that go with converting more, one per event"
+              + " (its surest day limit and count): the strongest signals, then the strongest"
+              + " speculation or confounded ones, at most %d in all. Surest means the highest"
+              + " lower bound within the confounders' groups. Lift is association, not cause.",
+          x.tested(), x.signals(), x.signalsDown(), SignalReader.FOREST_ROWS)))
+          .append("</p>");
+    }
     if (!x.forest().isEmpty()) {
       figure("chart-lift", ReportCharts.lifts(x), null);
       List<List<String>> rows = new ArrayList<>();
@@ -315,8 +317,10 @@ public final class HtmlReport {
       a.append("No channels yet.");
     } else {
       Channel best = rows.get(0);
-      a.append(esc("Best quality: " + best.channel() + ", " + Format.rateInWords(best.rate())
-          + " converted; all channels: " + Format.pct(all.rate()) + "."));
+      a.append(esc(best.qualityRank() == null
+          ? "No channel has judged journeys yet: every journey is still within its window."
+          : "Best quality: " + best.channel() + ", " + Format.rateInWords(best.rate())
+              + " converted; all channels: " + Format.pct(all.rate()) + "."));
       rows.stream().filter(ch -> ch.rate().high() != null && all.rate() != null
               && ch.rate().high() < all.rate())
           .max(Comparator.comparingLong(Channel::journeys))
@@ -565,7 +569,9 @@ public final class HtmlReport {
       if (h.model() != null) {
         b.append("<p>").append(words(h.recommendation())).append("</p>")
             .append("<p>").append(esc(String.format(Locale.ROOT, "Status %s; version %s; %,d"
-                + " open journeys scored, %,d of them high.", h.status(), h.version(),
+                + " open journeys scored, %,d of them high.",
+                Boolean.TRUE.equals(h.retrainRecommended()) ? "retraining recommended"
+                    : h.status(), h.version(),
                 h.openScored(), h.openHigh()))).append(" ")
             .append(words(String.format(Locale.ROOT, "AUC %s, 95%% CI %s to %s; largest PSI"
                 + " %s.", Format.decimal(h.auc()), Format.decimal(h.aucLow()),

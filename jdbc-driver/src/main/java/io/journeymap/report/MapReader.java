@@ -29,6 +29,7 @@ final class MapReader {
   static Overview overview(Connection c) throws SQLException {
     List<String> notes = new ArrayList<>(Rows.list(c, "SELECT detail FROM build_log WHERE"
         + " phase = 'coverage' AND source IS NULL", r -> r.getString(1)));
+    notes.addAll(readingWarnings(c));
     notes.addAll(outsideJourneys(c));
     long[] n = Rows.one(c, "SELECT count(*), count(*) FILTER (WHERE status = 'converted'),"
         + " count(*) FILTER (WHERE status = 'failed'), count(*) FILTER (WHERE status ="
@@ -44,6 +45,17 @@ final class MapReader {
     return Rows.one(c, "SELECT journey, goal, CAST(as_of AS VARCHAR), as_of_basis"
         + " FROM build_info", r -> new Overview(r.getString(1), r.getString(2), r.getString(3),
         r.getString(4), n[0], n[1], n[2], n[3], n[4], n[5], n[6], n[7], overall, notes));
+  }
+
+  /**
+   * The build's warnings about reading and mapping the sources and about stages no journey
+   * reached (a map key that names no row, rows rejected): what a rate of 0% may owe to the
+   * model rather than to behaviour. Warnings are the log's rows with no time of their own.
+   */
+  static List<String> readingWarnings(Connection c) throws SQLException {
+    return Rows.list(c, "SELECT detail FROM build_log WHERE phase IN ('ingest', 'stages') AND"
+        + " source IS NULL AND rows_read IS NULL AND seconds = 0 ORDER BY phase, detail",
+        r -> r.getString(1));
   }
 
   /**

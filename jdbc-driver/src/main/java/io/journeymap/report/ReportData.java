@@ -52,7 +52,8 @@ public record ReportData(Overview overview, JourneyMap map, Behaviours behaviour
    *
    * @param recent journeys whose window had not ended at as-of (left out of rates)
    * @param recentConverted of them, journeys already converted
-   * @param notes warnings of the build about coverage, and events no journey holds
+   * @param notes warnings of the build about coverage, reading and stages, and events no
+   *     journey holds
    */
   public record Overview(String journey, String goal, String asOf, String asOfBasis,
       long journeys, long converted, long failed, long dropped, long open, long recent,

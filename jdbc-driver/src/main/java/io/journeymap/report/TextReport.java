@@ -297,8 +297,10 @@ public final class TextReport {
     if (h == null) {
       return;
     }
+    // 'ok' is the data's status (enough to fit and judge); a recommended refit says more
     out.printf(Locale.ROOT, "MODEL HEALTH  conversion scores as seen on day %d: %s%n",
-        h.atDays(), h.status());
+        h.atDays(), Boolean.TRUE.equals(h.retrainRecommended()) ? "retraining recommended"
+            : h.status());
     if (h.model() == null) {
       out.println("  " + h.sentence());
       return;

@@ -162,6 +162,25 @@ class ReportPiecesTest {
     }
   }
 
+  /** Of the build log, the notes take the warnings of reading and stages, not summaries. */
+  @Test
+  void readingAndStageWarningsAreNotes() throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+         Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE build_log (build_id VARCHAR, phase VARCHAR, source VARCHAR,"
+          + " rows_read BIGINT, rows_accepted BIGINT, rows_rejected BIGINT, first_event_at"
+          + " TIMESTAMP, last_event_at TIMESTAMP, detail VARCHAR, seconds DOUBLE)");
+      s.execute("INSERT INTO build_log VALUES"
+          + " ('b', 'ingest', 'app', 10, 9, 1, NULL, NULL, '10 rows read', 0.4),"
+          + " ('b', 'ingest', NULL, NULL, NULL, NULL, NULL, NULL, 'map key typo', 0),"
+          + " ('b', 'stages', NULL, NULL, NULL, NULL, NULL, NULL, '4 stages placed', 1.2),"
+          + " ('b', 'stages', NULL, NULL, NULL, NULL, NULL, NULL, 'stage unreached', 0),"
+          + " ('b', 'journeys', NULL, NULL, NULL, NULL, NULL, NULL, 'said elsewhere', 0),"
+          + " ('b', 'scores', NULL, NULL, NULL, NULL, NULL, NULL, 'model note', 0)");
+      assertEquals(List.of("map key typo", "stage unreached"), MapReader.readingWarnings(c));
+    }
+  }
+
   @Test
   void withoutTheTableTheRankingIsSaidToBeMissing() throws Exception {
     try (Connection c = actionStore(); Statement s = c.createStatement()) {
