@@ -304,19 +304,24 @@ public final class LiftAnalysis {
         tested.add(c);
         lifts.add(lift);
         // nothing to hold constant: the adjusted lift is the lift, interval and all
-        adjusted.add(settings.confounders().isEmpty()
+        // a stage transition is always held to when the journey entered A: one that entered
+        // early has more of its window left to reach B, and early behaviours go with that
+        adjusted.add(settings.confounders().isEmpty() && OUTCOME.equals(transition)
             ? new MantelHaenszel.Result(lift.lift(), lift.low(), lift.high())
             : MantelHaenszel.pooled(byStratum));
       }
     }
     double[] q = FalseDiscovery.qValues(lifts.stream().mapToDouble(Lift::pValue).toArray());
-    String accountedFor = settings.confounders().stream().map(Confounder::words)
+    String confounders = settings.confounders().stream().map(Confounder::words)
         .collect(Collectors.joining(" and "));
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < tested.size(); i++) {
       Candidate c = tested.get(i);
       String behavior = describe(c);
       String verdict = verdict(lifts.get(i), q[i], adjusted.get(i));
+      String accountedFor = OUTCOME.equals(c.transition()) ? confounders
+          : (confounders.isEmpty() ? "" : confounders + " and ") + "when the journey entered "
+              + c.transition().split(" -> ", 2)[0];
       rows.add(new Row(c.transition(), behavior, c.kind(), c.event(), c.minCount(), c.days(),
           lifts.get(i), q[i], adjusted.get(i), verdict, sentence(c.transition(), behavior,
               c.days(), lifts.get(i), adjusted.get(i), accountedFor, verdict)));
@@ -377,7 +382,8 @@ public final class LiftAnalysis {
         + " journey_id, converted, stratum, started_at AS t0, CAST(NULL AS BIGINT) AS t0_event,"
         + " end_at AS t_end FROM jj"
         + " UNION ALL SELECT a.stage_order, sa.stage || ' -> ' || sb.stage, jj.journey_id,"
-        + " b.entered_at IS NOT NULL, jj.stratum, a.entered_at, a.triggering_event_id,"
+        + " b.entered_at IS NOT NULL, concat_ws(chr(31), jj.stratum, " + ENTERED_DAYS
+        + "), a.entered_at, a.triggering_event_id,"
         + " least(coalesce(b.entered_at, jj.end_at), jj.end_at) FROM jj"
         + " JOIN main.stage_entries a ON a.journey_id = jj.journey_id"
         + " JOIN main.stages sa ON sa.stage_order = a.stage_order"
@@ -387,6 +393,15 @@ public final class LiftAnalysis {
         // a journey that reached B first (or with the same event) never moved from A to B
         + " WHERE b.entered_at IS NULL OR b.entered_at > a.entered_at";
   }
+
+  /**
+   * When a journey entered a transition's first stage, in days after its start, as a stratum:
+   * the day itself, the rest of the first week, the second week, later.
+   */
+  private static final String ENTERED_DAYS = "CASE WHEN a.entered_at < jj.started_at"
+      + " + INTERVAL 1 DAY THEN 'entered on day 0' WHEN a.entered_at < jj.started_at"
+      + " + INTERVAL 7 DAY THEN 'entered on days 1-6' WHEN a.entered_at < jj.started_at"
+      + " + INTERVAL 14 DAY THEN 'entered on days 7-13' ELSE 'entered on day 14 or later' END";
 
   private static String describe(Candidate c) {
     String what = switch (c.kind()) {

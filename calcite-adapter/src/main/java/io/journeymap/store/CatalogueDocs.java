@@ -90,7 +90,9 @@ public final class CatalogueDocs {
       interval, Fisher's exact p-value, a Benjamini-Hochberg q-value over every behaviour tested
       (all transitions together), and the lift within strata of the model's
       `insights.lift.confounders` taken jointly (Mantel-Haenszel; default: first channel), which
-      moves toward 1 when a group both does the behaviour more and converts more. `signal` needs
+      moves toward 1 when a group both does the behaviour more and converts more. A stage
+      transition A -> B is also held to when the journey entered A (on day 0, days 1-6, 7-13,
+      or later): one that entered early has more of its window left to reach B. `signal` needs
       q < 0.05, an interval excluding 1, enough journeys, and an adjusted interval excluding 1
       on the same side; `confounded` marks a behaviour that passes all but the last (its lift
       goes with the confounders, and within their groups could be chance); `too few` marks thin

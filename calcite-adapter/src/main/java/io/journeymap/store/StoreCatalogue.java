@@ -298,8 +298,9 @@ public final class StoreCatalogue {
       col("q_value", DOUBLE, "Benjamini-Hochberg q-value across every behaviour tested, all"
           + " transitions together"),
       col("adjusted_lift", DOUBLE, "Mantel-Haenszel lift within strata of the confounders in"
-          + " build_info.lift_confounders, jointly (lift and its interval when none are declared; null"
-          + " when no stratum has journeys with and without the behaviour)"),
+          + " build_info.lift_confounders, jointly, and for a stage transition A -> B also of when"
+          + " the journey entered A (the outcome's lift and its interval when none are declared;"
+          + " null when no stratum has journeys with and without the behaviour)"),
       col("adjusted_low", DOUBLE, "95% lower bound of adjusted_lift (Greenland-Robins)"),
       col("adjusted_high", DOUBLE, "95% upper bound of adjusted_lift"),
       col("verdict", VARCHAR, "signal (q < 0.05, interval excludes 1, at least 30 journeys and"

@@ -198,13 +198,20 @@ class BehaviorLiftTest {
           + " WHERE transition = 'started -> engaged'"));
       assertEquals(List.of("outcome", "engaged -> converted"),
           rows(c, "SELECT transition FROM behavior_lift GROUP BY 1 ORDER BY min(rowid)"));
-      // no confounders: the adjusted lift is the lift and the sentence names none
+      // no confounders: the outcome's adjusted lift is the lift and its sentence names none;
+      // a transition is held to when the journey entered its first stage, here all on day 1,
+      // one stratum, where Mantel-Haenszel's ratio is the lift
       assertEquals(List.of("0"), rows(c, "SELECT count(*) FROM behavior_lift"
-          + " WHERE adjusted_lift IS DISTINCT FROM lift OR sentence LIKE '%accounting%'"));
+          + " WHERE transition = 'outcome' AND (adjusted_lift IS DISTINCT FROM lift"
+          + " OR sentence LIKE '%accounting%')"));
+      assertEquals(List.of("0"), rows(c, "SELECT count(*) FROM behavior_lift"
+          + " WHERE transition <> 'outcome' AND (abs(adjusted_lift - lift) > 1e-9"
+          + " OR sentence NOT LIKE '%after accounting for when the journey entered engaged.%')"));
       // 25 journeys with it: fewer than 30 is a small sample, whatever the p-value
       assertEquals(List.of("Of journeys still in engaged 3 days after entering it, those that"
           + " did webinar within 3 days reached converted 4.0x as often (95% CI 2.0-8.0; 25 journeys, 80.0% vs"
-          + " 20.0%). Too few journeys to tell."),
+          + " 20.0%); 4.0x (95% CI 2.0-8.0) after accounting for when the journey entered"
+          + " engaged. Too few journeys to tell."),
           rows(c, "SELECT sentence FROM behavior_lift WHERE transition = 'engaged ->"
               + " converted' AND behavior = 'webinar within 3 days'"));
     }
@@ -247,6 +254,45 @@ class BehaviorLiftTest {
           + " FROM behavior_lift WHERE transition = 'started -> activated' ORDER BY 1"));
       assertEquals(List.of("setup within 1 day|80"), rows(c, "SELECT behavior, n_with FROM"
           + " behavior_lift WHERE transition = 'outcome' AND behavior = 'setup within 1 day'"));
+    }
+  }
+
+  /**
+   * Time at risk: 80 journeys enter 'engaged' on day 0 (at 12 h) and convert at 50%, 80 enter
+   * on day 8 and convert at 10%, webinar or not; 60 of the early ones attend a webinar within 3
+   * days of engaging, 20 of the late ones. Overall the webinar looks like 2x (32/80 vs 16/80);
+   * within the day of engaging it is exactly 1: Mantel-Haenszel (30*20/80 + 2*60/80) /
+   * (10*60/80 + 6*20/80) = 9 / 9. No confounder is declared: the transition is held to when
+   * the journey entered engaged all the same.
+   */
+  @Test
+  void aTransitionIsHeldToWhenTheJourneyEnteredItsFirstStage() throws Exception {
+    StringBuilder csv = new StringBuilder("ts,login,event\n");
+    java.time.Instant start = java.time.Instant.parse("2024-03-01T00:00:00Z");
+    for (int i = 0; i < 160; i++) {
+      boolean early = i < 80;
+      int k = early ? i : i - 80;
+      long engaged = early ? 12 : 8 * 24;
+      boolean webinar = early ? k < 60 : k < 20;
+      boolean pays = early ? k < 30 || (k >= 60 && k < 70) : k < 2 || (k >= 20 && k < 26);
+      String row = ",u" + i + ",%s\n";
+      csv.append(start).append(row.formatted("trial_started"));
+      csv.append(start.plusSeconds(3600 * engaged)).append(row.formatted("setup"));
+      if (webinar) {
+        csv.append(start.plusSeconds(3600 * (engaged + 12))).append(row.formatted("webinar"));
+      }
+      if (pays) {
+        csv.append(start.plusSeconds(3600 * (engaged + 24 * 4))).append(row.formatted("paid"));
+      }
+    }
+    Files.writeString(dir.resolve("app.csv"), csv);
+    StoreQueries.build(dir, STAGED.replace("window: 10 days", "window: 30 days")
+        .replace("min_support: 10,", "min_support: 10, within_days: [3],"));
+    try (Connection c = StoreQueries.open(dir)) {
+      assertEquals(List.of("80|32|80|16|2.0000|1.0000|confounded"), rows(c, "SELECT n_with,"
+          + " conv_with, n_without, conv_without, printf('%.4f', lift), printf('%.4f',"
+          + " adjusted_lift), verdict FROM behavior_lift WHERE transition = 'engaged ->"
+          + " converted' AND behavior = 'webinar within 3 days'"));
     }
   }
 
