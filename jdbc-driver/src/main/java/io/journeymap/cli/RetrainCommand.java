@@ -9,6 +9,7 @@ import io.journeymap.pipeline.BuildSettings;
 import io.journeymap.pipeline.CohortEvaluation;
 import io.journeymap.pipeline.SavedModels;
 import io.journeymap.pipeline.StoreLocator;
+import io.journeymap.stats.Calibration;
 import io.journeymap.store.JourneyStore;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -134,6 +135,8 @@ final class RetrainCommand implements Callable<Integer> {
         x.propensity().evaluation().logLoss()));
     row(rows, "calibration error (ECE)", before, after, x -> String.format(Locale.ROOT,
         "%.4f", x.propensity().evaluation().calibration().ece()));
+    row(rows, "converted / predicted (95% CI)", before, after,
+        x -> observedAgainstExpected(x.propensity().evaluation().calibration()));
     Propensity.Evaluation beforeNow = before == null ? null : sameJourneys(target, before, after);
     if (beforeNow != null) {
       Propensity.Evaluation afterNow = after.propensity().evaluation();
@@ -147,6 +150,10 @@ final class RetrainCommand implements Callable<Integer> {
       rows.add(new String[] {"calibration error (ECE)", String.format(Locale.ROOT, "%.4f",
           beforeNow.calibration().ece()), String.format(Locale.ROOT, "%.4f",
           afterNow.calibration().ece())});
+      // the replaced model on journeys it never saw: over- or under-predicting shows here
+      rows.add(new String[] {"converted / predicted (95% CI)",
+          observedAgainstExpected(beforeNow.calibration()),
+          observedAgainstExpected(afterNow.calibration())});
     }
     int[] width = new int[3];
     for (String[] r : rows) {
@@ -195,5 +202,15 @@ final class RetrainCommand implements Callable<Integer> {
 
   private static String pad(String s, int width) {
     return s + " ".repeat(width - s.length());
+  }
+
+  /** Converted against predicted, and their ratio with its interval: 347 / 371.0 = 0.94 (...). */
+  private static String observedAgainstExpected(Calibration c) {
+    var large = c.inTheLarge();
+    if (large == null) {
+      return "-";
+    }
+    return String.format(Locale.ROOT, "%,d / %,.1f = %.2f (%.2f-%.2f)", large.observed(),
+        large.expected(), large.ratio(), large.low(), large.high());
   }
 }

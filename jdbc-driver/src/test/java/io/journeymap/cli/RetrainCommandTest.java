@@ -39,12 +39,15 @@ class RetrainCommandTest {
     try (Connection c = DriverManager.getConnection("jdbc:journeymap:store="
         + dir.resolve("m.journeymap.duckdb"));
          ResultSet r = c.createStatement().executeQuery("SELECT version, reused,"
-             + " training_journeys, auc, brier, log_loss FROM model_health WHERE chosen")) {
+             + " training_journeys, auc, brier, log_loss, validation_converted,"
+             + " expected_converted, oe_ratio, oe_low, oe_high FROM model_health WHERE chosen")) {
       r.next();
       return new String[] {r.getString(1), r.getString(2), r.getString(3),
           String.format(java.util.Locale.ROOT, "%.3f", r.getDouble(4)),
           String.format(java.util.Locale.ROOT, "%.4f", r.getDouble(5)),
-          String.format(java.util.Locale.ROOT, "%.4f", r.getDouble(6))};
+          String.format(java.util.Locale.ROOT, "%.4f", r.getDouble(6)),
+          String.format(java.util.Locale.ROOT, "%,d / %,.1f = %.2f (%.2f-%.2f)", r.getLong(7),
+              r.getDouble(8), r.getDouble(9), r.getDouble(10), r.getDouble(11))};
     }
   }
 
@@ -76,11 +79,13 @@ class RetrainCommandTest {
         " \\([0-9.-]+\\)", ""));
     assertEquals(before[4] + "|" + after[4], pair(r.out(), "Brier score"));
     assertEquals(before[5] + "|" + after[5], pair(r.out(), "log-loss"));
+    assertEquals(before[6] + "|" + after[6], pair(r.out(), "converted / predicted \\(95% CI\\)"));
     assertTrue(r.out().contains("training journeys (converted)"), r.out());
     // then both on the new validation journeys, where the new model's numbers are its own
     String both = r.out().substring(r.out().indexOf("on the new validation journeys (both):"));
     assertEquals(after[4], pair(both, "Brier score").split("\\|")[1]);
     assertEquals(after[5], pair(both, "log-loss").split("\\|")[1]);
+    assertEquals(after[6], pair(both, "converted / predicted \\(95% CI\\)").split("\\|")[1]);
     assertTrue(pair(both, "AUC \\(95% CI\\)").split("\\|")[1].startsWith(after[3] + " ("),
         both);
     assertTrue(r.out().contains("Saved as " + dir.resolve("m.journeymap.duckdb.models")
