@@ -1,8 +1,8 @@
 package io.journeymap.pipeline;
 
 import io.journeymap.model.JourneyModel;
+import io.journeymap.model.ModelLoader;
 import io.journeymap.model.Stage;
-import io.journeymap.model.TaxonomyEvent;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.duckdb.DuckDBConnection;
 
 /**
@@ -55,7 +54,8 @@ final class UnreachedStages {
         missing = stage.events().stream().anyMatch(read::contains) ? List.of()
             : stage.events();
       } else {
-        missing = named(stage.when(), model).stream().filter(e -> !read.contains(e)).toList();
+        missing = ModelLoader.referencedNames(stage.when()).stream()
+            .filter(e -> !read.contains(e)).toList();
       }
       if (!missing.isEmpty()) {
         warnings.add("stage '" + stage.name() + "' was reached by no journey: no "
@@ -66,13 +66,5 @@ final class UnreachedStages {
       }
     }
     return warnings;
-  }
-
-  /** The canonical events a stage rule names, as whole words. */
-  private static List<String> named(String when, JourneyModel model) {
-    return model.taxonomy().stream().map(TaxonomyEvent::name)
-        .filter(e -> Pattern.compile("(?<![A-Za-z0-9_])" + Pattern.quote(e)
-            + "(?![A-Za-z0-9_])").matcher(when).find())
-        .toList();
   }
 }

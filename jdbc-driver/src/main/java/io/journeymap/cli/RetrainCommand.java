@@ -207,9 +207,6 @@ final class RetrainCommand implements Callable<Integer> {
   /** Converted against predicted, and their ratio with its interval: 347 / 371.0 = 0.94 (...). */
   private static String observedAgainstExpected(Calibration c) {
     var large = c.inTheLarge();
-    if (large == null) {
-      return "-";
-    }
     return String.format(Locale.ROOT, "%,d / %,.1f = %.2f (%.2f-%.2f)", large.observed(),
         large.expected(), large.ratio(), large.low(), large.high());
   }
